@@ -20,6 +20,19 @@ module.exports = {
       outputHashing: 'none',
       generatePackageJson: true,
       sourceMap: true,
+      // OpenAPI schemas come from the DTO classes' TypeScript types and class-validator
+      // decorators, so libs/contracts needs no @nestjs/swagger imports.
+      transformers: [
+        {
+          name: '@nestjs/swagger/plugin',
+          options: {
+            dtoFileNameSuffix: ['.dto.ts'],
+            controllerFileNameSuffix: ['.controller.ts'],
+            classValidatorShim: true,
+            introspectComments: true,
+          },
+        },
+      ],
     }),
   ],
 };

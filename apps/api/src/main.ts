@@ -1,21 +1,20 @@
-/**
- * This is not a production server yet!
- * This is only a minimal backend to get started.
- */
+import 'reflect-metadata';
+import { runApi, runEmbeddedDatabaseCommand, runMigrateCommand } from './bootstrap/run';
 
-import { Logger } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { AppModule } from './app/app.module';
-
-async function bootstrap() {
-  const app = await NestFactory.create(AppModule);
-  const globalPrefix = 'api';
-  app.setGlobalPrefix(globalPrefix);
-  const port = process.env.PORT || 3000;
-  await app.listen(port);
-  Logger.log(
-    `🚀 Application is running on: http://localhost:${port}/${globalPrefix}`,
-  );
+const commands: Record<string, () => Promise<void>> = {
+  serve: runApi,
+  // Applies migrations and exits: the Kubernetes Job's and the image's `npm run migrate`.
+  migrate: runMigrateCommand,
+  // Serves only the embedded database (DATA_DIR) for psql and other clients.
+  'embedded-db': runEmbeddedDatabaseCommand,
+};
+const name = process.argv[2] ?? 'serve';
+const command = commands[name];
+if (!command) {
+  process.stderr.write(`Unknown command "${name}". Use one of: ${Object.keys(commands).join(', ')}.\n`);
+  process.exit(2);
 }
-
-bootstrap();
+command().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

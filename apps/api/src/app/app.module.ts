@@ -1,10 +1,46 @@
-import { Module } from '@nestjs/common';
-import { AppController } from './app.controller';
-import { AppService } from './app.service';
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
+import { AppConfigModule } from '../config/config.module';
+import { Env } from '../config/env.schema';
+import { DatabaseConnection, databaseOptions } from '../database/database-options';
+import { DemoSeedModule } from '../database/seed/demo-seed.module';
+import { ApiKeysModule } from './api-keys/api-keys.module';
+import { AuthModule } from './auth/auth.module';
+import { AllExceptionsFilter } from './common/all-exceptions.filter';
+import { loggerOptions } from './common/logger-options';
+import { HealthModule } from './health/health.module';
 
-@Module({
-  imports: [],
-  controllers: [AppController],
-  providers: [AppService],
-})
-export class AppModule {}
+/** Feature modules, one per folder under app/. */
+const FEATURE_MODULES = [HealthModule, ApiKeysModule, AuthModule];
+
+@Module({})
+export class AppModule {
+  static forRoot(env: Env, database: DatabaseConnection): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        AppConfigModule.forRoot(env),
+        LoggerModule.forRoot(loggerOptions(env)),
+        TypeOrmModule.forRoot({
+          ...databaseOptions(database),
+          autoLoadEntities: true,
+          // Start-up already proved the database reachable (migrations ran); do not retry for minutes.
+          retryAttempts: 2,
+          retryDelay: 1_000,
+        }),
+        ThrottlerModule.forRoot({
+          throttlers: [{ name: 'default', ttl: env.THROTTLE_TTL_MS, limit: env.THROTTLE_LIMIT }],
+          // With REDIS_URL, every replica counts against the same limit.
+          ...(env.REDIS_URL ? { storage: new ThrottlerStorageRedisService(env.REDIS_URL) } : {}),
+        }),
+        ...FEATURE_MODULES,
+        DemoSeedModule,
+      ],
+      providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
+    };
+  }
+}

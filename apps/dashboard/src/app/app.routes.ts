@@ -1,3 +1,26 @@
 import { Route } from '@angular/router';
+import { signedInGuard } from './core/auth/signed-in.guard';
+import { Shell } from './layout/shell';
 
-export const appRoutes: Route[] = [];
+/** Every page is a lazy route: its code (and its Material/chart modules) loads with it. */
+export const appRoutes: Route[] = [
+  {
+    path: 'signin',
+    title: 'Sign in · Stress AI Model Monitoring',
+    loadComponent: () => import('./pages/signin/signin-page').then((m) => m.SigninPage),
+  },
+  {
+    path: '',
+    component: Shell,
+    canActivate: [signedInGuard],
+    children: [
+      { path: '', pathMatch: 'full', title: 'Overview', loadComponent: () => import('./pages/overview/overview-page').then((m) => m.OverviewPage) },
+      { path: 'models', title: 'Models', loadComponent: () => import('./pages/models/models-page').then((m) => m.ModelsPage) },
+      { path: 'datasets', title: 'Datasets', loadComponent: () => import('./pages/datasets/datasets-page').then((m) => m.DatasetsPage) },
+      { path: 'drift', title: 'Drift', loadComponent: () => import('./pages/drift/drift-page').then((m) => m.DriftPage) },
+      { path: 'chat', title: 'Assistant', loadComponent: () => import('./pages/chat/chat-page').then((m) => m.ChatPage) },
+      { path: 'settings', title: 'Settings', loadComponent: () => import('./pages/settings/settings-page').then((m) => m.SettingsPage) },
+      { path: '**', title: 'Not found', loadComponent: () => import('./pages/not-found/not-found-page').then((m) => m.NotFoundPage) },
+    ],
+  },
+];

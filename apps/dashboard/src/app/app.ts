@@ -1,13 +1,14 @@
-import { Component } from '@angular/core';
-import { RouterModule } from '@angular/router';
-import { NxWelcome } from './nx-welcome';
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { RouterOutlet } from '@angular/router';
+import { ThemeStore } from './layout/theme-store';
 
 @Component({
-  imports: [NxWelcome, RouterModule],
   selector: 'sam-root',
-  templateUrl: './app.html',
-  styleUrl: './app.scss',
+  imports: [RouterOutlet],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: '<router-outlet />',
 })
 export class App {
-  protected title = 'dashboard';
+  // Injected here so the theme applies on every page, sign-in included.
+  protected readonly theme = inject(ThemeStore);
 }

@@ -1,0 +1,63 @@
+import { request as httpRequest } from 'node:http';
+import { startApi } from '../support/api-process';
+import { createTestDatabase, TestDatabase } from '../support/test-database';
+
+/** A POST whose body trickles in over `durationMs`: in flight when the signal arrives. */
+function slowCreateKey(url: string, adminKey: string, name: string, durationMs: number): Promise<number> {
+  const body = JSON.stringify({ name, role: 'viewer' });
+  const target = new URL('/api/v1/api-keys', url);
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(
+      { hostname: target.hostname, port: target.port, path: target.pathname, method: 'POST', headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body), Authorization: `Bearer ${adminKey}` } },
+      (response) => {
+        response.resume();
+        response.on('end', () => resolve(response.statusCode ?? 0));
+      },
+    );
+    request.on('error', reject);
+    const pieces = 10;
+    const size = Math.ceil(body.length / pieces);
+    let sent = 0;
+    const timer = setInterval(() => {
+      request.write(body.slice(sent, sent + size));
+      sent += size;
+      if (sent >= body.length) {
+        clearInterval(timer);
+        request.end();
+      }
+    }, durationMs / pieces);
+  });
+}
+
+describe('graceful shutdown', () => {
+  let database: TestDatabase;
+  beforeAll(async () => (database = await createTestDatabase()));
+  afterAll(async () => database?.drop());
+
+  it('on SIGTERM finishes requests in flight, refuses new connections, and exits 0 within 10 s', async () => {
+    const api = await startApi({ database });
+    const inFlight = Array.from({ length: 5 }, (_, i) => slowCreateKey(api.url, api.adminKey, `in-flight-${i}`, 1_500));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+
+    const signalled = Date.now();
+    api.child.kill('SIGTERM');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await expect(fetch(`${api.url}/health/live`)).rejects.toThrow();
+
+    const statuses = await Promise.all(inFlight);
+    expect(statuses).toEqual([201, 201, 201, 201, 201]);
+    const code = await api.exited;
+    expect(code).toBe(0);
+    expect(Date.now() - signalled).toBeLessThan(10_000);
+
+    // What the drained requests wrote is really there.
+    const again = await startApi({ database, port: api.port });
+    try {
+      const listed = await fetch(`${again.url}/api/v1/api-keys`, { headers: { Authorization: `Bearer ${again.adminKey}` } });
+      const names = ((await listed.json()) as { items: Array<{ name: string }> }).items.map((item) => item.name);
+      expect(names).toEqual(expect.arrayContaining(['in-flight-0', 'in-flight-1', 'in-flight-2', 'in-flight-3', 'in-flight-4']));
+    } finally {
+      await again.stop();
+    }
+  });
+});

@@ -1,0 +1,76 @@
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { NestFactory } from '@nestjs/core';
+import { VersioningType } from '@nestjs/common';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from '../app/app.module';
+import { createValidationPipe } from '../app/common/validation';
+import { LifecycleService } from '../app/health/lifecycle.service';
+import { Env } from '../config/env.schema';
+import { DatabaseConnection } from '../database/database-options';
+import { registerBodyParsers } from './body-parsers';
+import { serveDashboard } from './dashboard-static';
+import { setupOpenApi } from './openapi';
+
+/** Paths outside the `/api` prefix and URI versioning. */
+const UNPREFIXED = ['health/live', 'health/ready', 'metrics'];
+
+export interface CreatedApp {
+  app: NestExpressApplication;
+  dashboardServed: boolean;
+}
+
+/** Builds the fully configured application without listening; main.ts and tests share it. */
+export async function createApp(env: Env, database: DatabaseConnection): Promise<CreatedApp> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(env, database), {
+    bodyParser: false,
+    bufferLogs: true,
+  });
+  app.useLogger(app.get(Logger));
+  app.flushLogs();
+
+  app.disable('x-powered-by');
+  app.set('trust proxy', env.TRUST_PROXY);
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          // Angular and Material insert component styles at run time.
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:', 'blob:'],
+          fontSrc: ["'self'", 'data:'],
+          connectSrc: ["'self'"],
+          objectSrc: ["'none'"],
+          frameAncestors: ["'none'"],
+          baseUri: ["'self'"],
+          formAction: ["'self'"],
+        },
+      },
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
+  const lifecycle = app.get(LifecycleService);
+  app.use((_request: unknown, response: { setHeader(name: string, value: string): void }, next: () => void) => {
+    // While draining, tell keep-alive clients to reconnect (to another replica).
+    if (lifecycle.isDraining) response.setHeader('Connection', 'close');
+    next();
+  });
+  app.enableCors({
+    // Empty CORS_ORIGINS → no CORS headers at all: browsers allow the same origin only.
+    origin: env.CORS_ORIGINS.length > 0 ? env.CORS_ORIGINS : false,
+    methods: ['GET', 'HEAD', 'POST', 'PATCH', 'PUT', 'DELETE'],
+    allowedHeaders: ['Authorization', 'X-API-Key', 'Content-Type', 'X-Request-Id', 'Idempotency-Key'],
+    exposedHeaders: ['X-Request-Id', 'Retry-After', 'Content-Disposition'],
+    maxAge: 600,
+  });
+  registerBodyParsers(app, env);
+  const dashboardServed = serveDashboard(app, env);
+
+  app.setGlobalPrefix('api', { exclude: UNPREFIXED });
+  app.enableVersioning({ type: VersioningType.URI, defaultVersion: '1' });
+  app.useGlobalPipes(createValidationPipe());
+  setupOpenApi(app);
+  return { app, dashboardServed };
+}

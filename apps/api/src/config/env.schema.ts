@@ -1,0 +1,181 @@
+import { z } from 'zod';
+
+/**
+ * Every environment variable the API reads, with its default and what is allowed.
+ * README's configuration table mirrors this file; keep them in step.
+ */
+const booleanString = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], {
+    error: 'must be true or false',
+  })
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const positiveInt = (min = 1, max = Number.MAX_SAFE_INTEGER) =>
+  z.coerce
+    .number({ error: 'must be a whole number' })
+    .int({ error: 'must be a whole number' })
+    .min(min, { error: `must be at least ${min}` })
+    .max(max, { error: `must be at most ${max}` });
+
+/** "1mb", "512kb", "2048" (bytes) → bytes. */
+const byteSize = z
+  .string()
+  .regex(/^\d+(\.\d+)?\s*(b|kb|mb|gb)?$/i, {
+    error: 'must be a size such as 1mb, 512kb or a number of bytes',
+  })
+  .transform((value) => {
+    const match = /^(\d+(?:\.\d+)?)\s*(b|kb|mb|gb)?$/i.exec(value);
+    const amount = Number(match?.[1]);
+    const unit = (match?.[2] ?? 'b').toLowerCase();
+    const factor = { b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 }[unit] ?? 1;
+    return Math.round(amount * factor);
+  });
+
+const commaList = z
+  .string()
+  .transform((value) =>
+    value
+      .split(',')
+      .map((item) => item.trim())
+      .filter((item) => item.length > 0),
+  );
+
+const httpOrigin = z.string().refine(
+  (origin) => {
+    try {
+      const url = new URL(origin);
+      return (url.protocol === 'http:' || url.protocol === 'https:') && url.origin === origin;
+    } catch {
+      return false;
+    }
+  },
+  { error: 'each origin must look like https://host[:port] with no path or trailing slash' },
+);
+
+/**
+ * TRUST_PROXY follows Express's `trust proxy` setting: false, true, a hop count,
+ * or a comma list of addresses/subnets (e.g. "loopback, 10.0.0.0/8").
+ */
+const trustProxy = z.string().transform((value): boolean | number | string => {
+  const trimmed = value.trim();
+  if (trimmed === '' || trimmed === 'false') return false;
+  if (trimmed === 'true') return true;
+  if (/^\d+$/.test(trimmed)) return Number(trimmed);
+  return trimmed;
+});
+
+const optionalSecret = (minLength: number, what: string) =>
+  z
+    .string()
+    .optional()
+    .transform((value) => (value === undefined || value.trim() === '' ? undefined : value.trim()))
+    .refine((value) => value === undefined || value.length >= minLength, {
+      error: `${what} must be at least ${minLength} characters`,
+    });
+
+const optionalUrl = (protocols: string[], what: string) =>
+  z
+    .string()
+    .optional()
+    .transform((value) => (value === undefined || value.trim() === '' ? undefined : value.trim()))
+    .refine(
+      (value) => {
+        if (value === undefined) return true;
+        try {
+          return protocols.includes(new URL(value).protocol);
+        } catch {
+          return false;
+        }
+      },
+      { error: `must be a ${what} URL (${protocols.join(' or ')}//...)` },
+    );
+
+export const envSchema = z.object({
+  NODE_ENV: z
+    .enum(['development', 'production', 'test'], {
+      error: 'must be development, production or test',
+    })
+    .default('development'),
+  PORT: positiveInt(0, 65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATABASE_URL: optionalUrl(['postgres:', 'postgresql:'], 'PostgreSQL'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DB_POOL_SIZE: positiveInt(1, 200).default(10),
+  ADMIN_API_KEY: optionalSecret(32, 'ADMIN_API_KEY'),
+  CORS_ORIGINS: commaList.pipe(z.array(httpOrigin)).default([]),
+  THROTTLE_LIMIT: positiveInt(1).default(300),
+  THROTTLE_TTL_MS: positiveInt(1000).default(60_000),
+  BODY_LIMIT: byteSize.default(1024 * 1024),
+  TRUST_PROXY: trustProxy.default(false),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+      error: 'must be one of fatal, error, warn, info, debug, trace, silent',
+    })
+    .default('info'),
+  SEED_DEMO: booleanString.optional(),
+  SHUTDOWN_TIMEOUT_MS: positiveInt(100, 120_000).default(10_000),
+  DASHBOARD_DIR: z.string().optional(),
+
+  // metrics (issue 3)
+  METRICS_MAX_BATCH: positiveInt(1, 100_000).default(10_000),
+  METRICS_RETENTION_DAYS: positiveInt(1, 36_500).default(400),
+
+  // datasets (issue 4)
+  MAX_UPLOAD_MB: positiveInt(1, 100_000).default(200),
+
+  // assistant (issue 5)
+  CHAT_THROTTLE_LIMIT: positiveInt(1).default(20),
+  OPENAI_API_KEY: optionalSecret(1, 'OPENAI_API_KEY'),
+  OPENAI_BASE_URL: optionalUrl(['http:', 'https:'], 'http(s)'),
+  OPENAI_MODEL: z.string().min(1).default('gpt-4o-mini'),
+  OPENAI_TIMEOUT_MS: positiveInt(100, 600_000).default(20_000),
+
+  // production (issue 7)
+  WEB_CONCURRENCY: positiveInt(1, 64).default(1),
+  REDIS_URL: optionalUrl(['redis:', 'rediss:'], 'Redis'),
+  METRICS_TOKEN: optionalSecret(16, 'METRICS_TOKEN'),
+});
+
+export type Env = z.output<typeof envSchema>;
+export type EnvName = keyof Env;
+
+export class InvalidConfigurationError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'InvalidConfigurationError';
+  }
+}
+
+/**
+ * Validates the environment once. Cross-field rules live here too, so a bad
+ * combination stops start-up with a message naming the variables.
+ */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  // An empty string means "unset" for optional values: compose files and
+  // Kubernetes manifests often pass VAR= for variables they do not use.
+  const cleaned = Object.fromEntries(
+    Object.entries(source).filter(([, value]) => value !== undefined && value !== ''),
+  );
+  const result = envSchema.safeParse(cleaned);
+  if (!result.success) {
+    throw new InvalidConfigurationError(
+      result.error.issues.map((issue) => {
+        const name = String(issue.path[0] ?? 'environment');
+        const shown = cleaned[name] === undefined || /KEY|TOKEN|URL|SECRET/.test(name) ? '' : ` (got "${cleaned[name]}")`;
+        return `${name}${shown}: ${issue.message}`;
+      }),
+    );
+  }
+  const env = result.data;
+  if (env.NODE_ENV === 'production' && env.DATABASE_URL === undefined) {
+    throw new InvalidConfigurationError([
+      'DATABASE_URL: is required when NODE_ENV=production (the embedded database is for development and single-machine trials); set it to postgres://user:password@host:5432/db',
+    ]);
+  }
+  return env;
+}
+
+/** Demo data is on by default outside production and off in production unless asked. */
+export function shouldSeedDemo(env: Env): boolean {
+  return env.SEED_DEMO ?? env.NODE_ENV !== 'production';
+}

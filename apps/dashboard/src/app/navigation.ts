@@ -1,0 +1,9 @@
+/** The side navigation; each entry is a lazy route in app.routes.ts. */
+export const NAVIGATION: ReadonlyArray<{ path: string; label: string }> = [
+  { path: '/', label: 'Overview' },
+  { path: '/models', label: 'Models' },
+  { path: '/datasets', label: 'Datasets' },
+  { path: '/drift', label: 'Drift' },
+  { path: '/chat', label: 'Assistant' },
+  { path: '/settings', label: 'Settings' },
+];

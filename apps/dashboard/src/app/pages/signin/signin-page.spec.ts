@@ -1,0 +1,106 @@
+import { HarnessLoader } from '@angular/cdk/testing';
+import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
+import { provideHttpClient, withInterceptors } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { MatButtonHarness } from '@angular/material/button/testing';
+import { MatInputHarness } from '@angular/material/input/testing';
+import { provideRouter, Router } from '@angular/router';
+import { AuthStore } from '../../core/auth/auth-store';
+import { apiKeyInterceptor } from '../../core/http/api-key.interceptor';
+import { safeNextPath, SigninPage } from './signin-page';
+
+describe('safeNextPath', () => {
+  it.each([
+    ['/models/stress-detector', '/models/stress-detector'],
+    ['/datasets?role=current', '/datasets?role=current'],
+    [null, '/'],
+    ['', '/'],
+    ['https://evil.example.com', '/'],
+    ['//evil.example.com', '/'],
+    ['/\\evil.example.com', '/'],
+    ['/signin', '/'],
+  ])('%s → %s', (next, expected) => {
+    expect(safeNextPath(next)).toBe(expected);
+  });
+});
+
+describe('SigninPage', () => {
+  let loader: HarnessLoader;
+  let http: HttpTestingController;
+  let router: Router;
+
+  beforeEach(async () => {
+    sessionStorage.clear();
+    history.replaceState(null, '', '/signin');
+    await TestBed.configureTestingModule({
+      imports: [SigninPage],
+      providers: [provideRouter([{ path: '**', children: [] }]), provideHttpClient(withInterceptors([apiKeyInterceptor])), provideHttpClientTesting()],
+    }).compileComponents();
+    http = TestBed.inject(HttpTestingController);
+    router = TestBed.inject(Router);
+    jest.spyOn(router, 'navigateByUrl').mockResolvedValue(true);
+  });
+
+  afterEach(() => http.verify());
+
+  /** Lets the component's async sign-in chain finish, then renders. */
+  async function settle(fixture: { whenStable(): Promise<unknown>; detectChanges(): void }) {
+    await new Promise((resolve) => setTimeout(resolve));
+    await fixture.whenStable();
+    fixture.detectChanges();
+  }
+
+  async function render() {
+    const fixture = TestBed.createComponent(SigninPage);
+    loader = TestbedHarnessEnvironment.loader(fixture);
+    fixture.detectChanges();
+    await fixture.whenStable();
+    return fixture;
+  }
+
+  it('keeps the sign-in button disabled until a key is typed', async () => {
+    await render();
+    const button = await loader.getHarness(MatButtonHarness.with({ text: 'Sign in' }));
+    expect(await button.isDisabled()).toBe(true);
+    await (await loader.getHarness(MatInputHarness)).setValue('sam_abc');
+    expect(await button.isDisabled()).toBe(false);
+  });
+
+  it('checks the key with /auth/me, stores it and goes to the overview', async () => {
+    const fixture = await render();
+    await (await loader.getHarness(MatInputHarness)).setValue('  sam_valid  ');
+    await (await loader.getHarness(MatButtonHarness.with({ text: 'Sign in' }))).click();
+    const request = http.expectOne('/api/v1/auth/me');
+    expect(request.request.headers.get('Authorization')).toBe('Bearer sam_valid');
+    request.flush({ name: 'ana', role: 'viewer' });
+    await settle(fixture);
+    expect(sessionStorage.getItem('sam.apiKey')).toBe('sam_valid');
+    expect(TestBed.inject(AuthStore).me()).toEqual({ name: 'ana', role: 'viewer' });
+    expect(router.navigateByUrl).toHaveBeenCalledWith('/');
+  });
+
+  it('shows the server refusal and stores nothing', async () => {
+    const fixture = await render();
+    await (await loader.getHarness(MatInputHarness)).setValue('sam_wrong');
+    await (await loader.getHarness(MatButtonHarness.with({ text: 'Sign in' }))).click();
+    http
+      .expectOne('/api/v1/auth/me')
+      .flush({ statusCode: 401, error: 'Unauthorized', message: 'The API key is not valid', requestId: 'req-9' }, { status: 401, statusText: 'Unauthorized' });
+    await settle(fixture);
+    const alert = (fixture.nativeElement as HTMLElement).querySelector('[role="alert"]');
+    expect(alert?.textContent).toContain('This key is not valid');
+    expect(alert?.textContent).toContain('req-9');
+    expect(sessionStorage.getItem('sam.apiKey')).toBeNull();
+    expect(router.navigateByUrl).not.toHaveBeenCalled();
+  });
+
+  it('signs in from a #key= link, removes the key from the address bar and follows next', async () => {
+    history.replaceState(null, '', '/signin#key=sam_fromlink&next=%2Fdrift');
+    const fixture = await render();
+    expect(window.location.hash).toBe('');
+    http.expectOne('/api/v1/auth/me').flush({ name: 'admin', role: 'admin' });
+    await settle(fixture);
+    expect(router.navigateByUrl).toHaveBeenCalledWith('/drift');
+  });
+});
