@@ -89,9 +89,11 @@ export async function startApi(options: ApiProcessOptions): Promise<ApiProcess> 
     output: () => output,
     exited,
     stop: async (signal: NodeJS.Signals = 'SIGTERM') => {
-      if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
-      child.kill(signal);
-      return exited;
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      const code = await exited;
+      // A failed exit is easier to diagnose with what the process said.
+      if (code !== 0 && signal === 'SIGTERM') process.stderr.write(`API on port ${port} exited with ${code}:\n${output}\n`);
+      return code;
     },
   };
 }

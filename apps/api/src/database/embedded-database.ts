@@ -14,6 +14,7 @@ export class EmbeddedDatabase {
     private readonly db: PGlite,
     private readonly server: Server,
     private readonly sockets: Set<Socket>,
+    private readonly queue: EmbeddedProtocolQueue,
     readonly url: string,
     readonly directory: string,
     private readonly lockFile: string,
@@ -53,12 +54,15 @@ export class EmbeddedDatabase {
       });
     });
     const url = `postgresql://postgres@127.0.0.1:${port}/postgres?sslmode=disable`;
-    return new EmbeddedDatabase(db, server, sockets, url, directory, lockFile);
+    return new EmbeddedDatabase(db, server, sockets, queue, url, directory, lockFile);
   }
 
   async stop(): Promise<void> {
+    const closed = new Promise<void>((resolveClose) => this.server.close(() => resolveClose()));
     for (const socket of this.sockets) socket.destroy();
-    await new Promise<void>((resolveClose) => this.server.close(() => resolveClose()));
+    await closed;
+    // Let the statement in progress finish before the database goes away under it.
+    await this.queue.close();
     await this.db.close();
     await rm(this.lockFile, { force: true });
   }

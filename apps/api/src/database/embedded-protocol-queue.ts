@@ -24,13 +24,15 @@ const EXTENDED_PROTOCOL = new Set(['P', 'B', 'D', 'E', 'C', 'H', 'd', 'c', 'f'])
  */
 export class EmbeddedProtocolQueue {
   private readonly queue: QueuedMessage[] = [];
-  private processing = false;
+  private processing: Promise<void> | null = null;
+  private closed = false;
   /** The connection whose sequence or transaction is in progress, if any. */
   private owner: number | null = null;
 
   constructor(private readonly db: PGlite) {}
 
   enqueue(handlerId: number, message: Uint8Array, onData: (data: Uint8Array) => void): Promise<number> {
+    if (this.closed) return Promise.reject(new Error('the embedded database is shutting down'));
     return new Promise((resolve, reject) => {
       this.queue.push({ handlerId, message, onData, resolve, reject });
       void this.process();
@@ -51,9 +53,16 @@ export class EmbeddedProtocolQueue {
   /** A connection went away mid-sequence or mid-transaction: roll back and free the session. */
   async clearTransactionIfNeeded(handlerId: number): Promise<void> {
     if (this.owner !== handlerId) return;
-    if (this.db.isInTransaction()) await this.db.exec('ROLLBACK');
+    if (!this.closed && this.inTransaction()) await this.db.exec('ROLLBACK').catch(() => undefined);
     this.owner = null;
     await this.process();
+  }
+
+  /** Refuses new work, drops what is queued and waits for the message in progress. */
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const item of this.queue.splice(0)) item.reject(new Error('the embedded database is shutting down'));
+    await this.processing;
   }
 
   getQueueLength(): number {
@@ -66,33 +75,41 @@ export class EmbeddedProtocolQueue {
     return index === -1 ? undefined : this.queue.splice(index, 1)[0];
   }
 
-  private async process(): Promise<void> {
-    if (this.processing) return;
-    this.processing = true;
+  private inTransaction(): boolean {
     try {
-      for (let item = this.next(); item; item = this.next()) {
-        let bytes = 0;
-        try {
-          const current = item;
-          await this.db.runExclusive(() =>
-            this.db.execProtocolRawStream(current.message, {
-              onRawData: (data: Uint8Array) => {
-                bytes += data.length;
-                current.onData(data);
-              },
-            }),
-          );
-        } catch (error) {
-          this.owner = this.db.isInTransaction() ? item.handlerId : null;
-          item.reject(error as Error);
-          continue;
-        }
-        const type = String.fromCharCode(item.message[0] ?? 0);
-        this.owner = EXTENDED_PROTOCOL.has(type) || this.db.isInTransaction() ? item.handlerId : null;
-        item.resolve(bytes);
+      return this.db.isInTransaction();
+    } catch {
+      // A closed database holds no transaction.
+      return false;
+    }
+  }
+
+  private process(): Promise<void> {
+    this.processing ??= this.drain().finally(() => (this.processing = null));
+    return this.processing;
+  }
+
+  private async drain(): Promise<void> {
+    for (let item = this.next(); item && !this.closed; item = this.next()) {
+      let bytes = 0;
+      const current = item;
+      try {
+        await this.db.runExclusive(() =>
+          this.db.execProtocolRawStream(current.message, {
+            onRawData: (data: Uint8Array) => {
+              bytes += data.length;
+              current.onData(data);
+            },
+          }),
+        );
+      } catch (error) {
+        this.owner = this.inTransaction() ? current.handlerId : null;
+        current.reject(error instanceof Error ? error : new Error(String(error)));
+        continue;
       }
-    } finally {
-      this.processing = false;
+      const type = String.fromCharCode(current.message[0] ?? 0);
+      this.owner = EXTENDED_PROTOCOL.has(type) || this.inTransaction() ? current.handlerId : null;
+      current.resolve(bytes);
     }
   }
 }
