@@ -13,9 +13,10 @@ import { AuthModule } from './auth/auth.module';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import { loggerOptions } from './common/logger-options';
 import { HealthModule } from './health/health.module';
+import { ModelsModule } from './models/models.module';
 
 /** Feature modules, one per folder under app/. */
-const FEATURE_MODULES = [HealthModule, ApiKeysModule, AuthModule];
+const FEATURE_MODULES = [HealthModule, ApiKeysModule, AuthModule, ModelsModule];
 
 @Module({})
 export class AppModule {
