@@ -14,9 +14,10 @@ import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import { loggerOptions } from './common/logger-options';
 import { HealthModule } from './health/health.module';
 import { ModelsModule } from './models/models.module';
+import { MetricsModule } from './metrics/metrics.module';
 
 /** Feature modules, one per folder under app/. */
-const FEATURE_MODULES = [HealthModule, ApiKeysModule, AuthModule, ModelsModule];
+const FEATURE_MODULES = [HealthModule, ApiKeysModule, AuthModule, ModelsModule, MetricsModule];
 
 @Module({})
 export class AppModule {

@@ -229,6 +229,9 @@ export class ModelsService {
         name,
       ]);
       if (locked.length === 0) throw modelNotFound(name);
+      // Waits for transactions holding KEY SHARE locks on the versions (metric batches being
+      // stored) to commit, so the deletion steps below see and remove what they wrote.
+      await manager.query(`SELECT id FROM model_versions WHERE model_id = $1 FOR UPDATE`, [locked[0].id]);
       const model = await this.findByName(name, manager);
       for (const step of this.deletionSteps) await step(manager, model);
       await manager.query(`DELETE FROM models WHERE id = $1`, [model.id]);
