@@ -3,3 +3,8 @@ export * from './lib/common/pagination.dto';
 export * from './lib/auth/api-key-role';
 export * from './lib/auth/api-key.dto';
 export * from './lib/config/dashboard-config';
+export * from './lib/models/model-enums';
+export * from './lib/models/model.dto';
+export * from './lib/metrics/metric-enums';
+export * from './lib/metrics/metric-records';
+export * from './lib/metrics/metric.dto';

@@ -1,6 +1,7 @@
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { NestFactory } from '@nestjs/core';
-import { VersioningType } from '@nestjs/common';
+import { RequestMethod, VersioningType } from '@nestjs/common';
+import type { RouteInfo } from '@nestjs/common/interfaces';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from '../app/app.module';
@@ -14,8 +15,11 @@ import { registerBodyParsers } from './body-parsers';
 import { serveDashboard } from './dashboard-static';
 import { setupOpenApi } from './openapi';
 
-/** Paths outside the `/api` prefix and URI versioning. */
-const UNPREFIXED = ['health/live', 'health/ready', 'metrics'];
+/**
+ * Paths outside the `/api` prefix and URI versioning. Prometheus' `/metrics` is GET only:
+ * a bare 'metrics' entry would also strip the prefix from `POST /api/v1/metrics`.
+ */
+const UNPREFIXED: Array<string | RouteInfo> = ['health/live', 'health/ready', { path: 'metrics', method: RequestMethod.GET }];
 
 export interface CreatedApp {
   app: NestExpressApplication;
