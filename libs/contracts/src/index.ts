@@ -3,3 +3,6 @@ export * from './lib/common/pagination.dto';
 export * from './lib/auth/api-key-role';
 export * from './lib/auth/api-key.dto';
 export * from './lib/config/dashboard-config';
+export * from './lib/chat/chat-mode';
+export * from './lib/chat/chat.dto';
+export * from './lib/chat/chat-stream';
