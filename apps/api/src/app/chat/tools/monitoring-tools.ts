@@ -45,6 +45,7 @@ export interface LatestMetricItem {
 export interface LatestMetricsResult {
   model: string;
   version: string | null;
+  metric: string | null;
   comparedDaysAgo: number;
   items: LatestMetricItem[];
 }
@@ -96,6 +97,7 @@ const schemas = {
     .object({
       model: modelName,
       version: versionName.optional().describe('Only this version; all versions when omitted'),
+      metric: z.string().trim().min(1).max(64).optional().describe('Only this metric; all metrics when omitted'),
       compareDaysAgo: z.number().int().min(1).max(90).default(7).describe('Also give the value this many days before the latest point (default 7)'),
     })
     .strict(),
@@ -219,7 +221,19 @@ export function createMonitoringTools(adapters: MonitoringAdapters, now: () => D
     async execute(args, signal) {
       const model = await requireModel(args.model);
       requireVersion(model, args.version);
-      const latest = (await metrics.latest(model.name)).filter((item) => args.version === undefined || item.version === args.version);
+      const latest = (await metrics.latest(model.name)).filter(
+        (item) => (args.version === undefined || item.version === args.version) && (args.metric === undefined || item.name === args.metric),
+      );
+      if (args.metric !== undefined && latest.length === 0) {
+        const names = await metrics.names(model.name);
+        if (!names.includes(args.metric)) {
+          throw new ToolError(
+            names.length
+              ? `Model "${model.name}" has no metric "${args.metric}". Its metrics: ${names.join(', ')}.`
+              : `Model "${model.name}" has no metrics recorded yet.`,
+          );
+        }
+      }
       const items: LatestMetricItem[] = [];
       for (const item of latest) {
         signal?.throwIfAborted();
@@ -247,10 +261,10 @@ export function createMonitoringTools(adapters: MonitoringAdapters, now: () => D
         });
       }
       items.sort((a, b) => a.version.localeCompare(b.version, undefined, { numeric: true }) || a.name.localeCompare(b.name));
-      return { model: model.name, version: args.version ?? null, comparedDaysAgo: args.compareDaysAgo, items };
+      return { model: model.name, version: args.version ?? null, metric: args.metric ?? null, comparedDaysAgo: args.compareDaysAgo, items };
     },
     summarize: (args, result) =>
-      `${plural(result.items.length, 'latest metric')} of ${result.model}${args.version ? ` ${args.version}` : ''}` +
+      `${plural(result.items.length, args.metric ? `latest ${args.metric} value` : 'latest metric')} of ${result.model}${args.version ? ` ${args.version}` : ''}` +
       (result.items.length ? `, compared with ${plural(result.comparedDaysAgo, 'day')} earlier` : ''),
   };
 
