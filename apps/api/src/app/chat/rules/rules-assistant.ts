@@ -50,10 +50,10 @@ export class RulesAssistant {
     private readonly adapters: MonitoringAdapters,
   ) {}
 
-  async answer(question: string, now: Date, signal?: AbortSignal): Promise<RulesAnswer> {
+  async answer(question: string, now: Date, signal?: AbortSignal, onToolRun?: (run: ToolRun) => void): Promise<RulesAnswer> {
     const vocabulary = await this.vocabulary();
     const parsed = parseQuestion(question, vocabulary, now);
-    const session = new Session(this.tools, vocabulary, parsed, question, now, signal);
+    const session = new Session(this.tools, vocabulary, parsed, question, now, signal, onToolRun);
     let reply: string;
     try {
       reply = await session.reply();
@@ -102,6 +102,7 @@ class Session {
     private readonly question: string,
     private readonly now: Date,
     private readonly signal?: AbortSignal,
+    private readonly onToolRun?: (run: ToolRun) => void,
   ) {}
 
   /** Runs a tool, records it, and stops with the tool's own message when it fails. */
@@ -109,6 +110,7 @@ class Session {
     this.signal?.throwIfAborted();
     const run = await this.tools.run<T>(name, args, this.signal);
     this.calls.push(run);
+    this.onToolRun?.(run);
     if (!run.ok) throw new Answer(run.error);
     return run.result;
   }
@@ -118,6 +120,7 @@ class Session {
     this.signal?.throwIfAborted();
     const run = await this.tools.run<T>(name, args, this.signal);
     this.calls.push(run);
+    this.onToolRun?.(run);
     return run.ok ? run.result : null;
   }
 
