@@ -6,6 +6,8 @@ export interface DriftReportSummary {
   version: string | null;
   datasetDrift: boolean;
   driftShare: number;
+  /** Share of drifted columns at which the dataset counts as drifted (0.5 by default). */
+  driftShareThreshold?: number;
   driftedColumns: number;
   totalColumns: number;
   createdAt: string;

@@ -490,7 +490,9 @@ class Session {
       `Newest drift report${report.model ? ` for **${report.model}**${report.version ? ` ${report.version}` : ''}` : ''} (${when(report.createdAt)}, ` +
         `reference ${datasetName(report.referenceDatasetId)} against current ${datasetName(report.currentDatasetId)}): ` +
         (report.datasetDrift ? '**dataset drift detected**' : '**no dataset drift**') +
-        ` — ${report.driftedColumns} of ${report.totalColumns} columns drifted (share ${formatMetricValue('drift_share', report.driftShare)}).`,
+        ` — ${report.driftedColumns} of ${report.totalColumns} columns drifted (share ${formatMetricValue('drift_share', report.driftShare)}` +
+        (report.driftShareThreshold !== undefined ? `, dataset drift from ${formatNumber(report.driftShareThreshold)}` : '') +
+        ').',
     );
     if (drifted.length) {
       lines.push(

@@ -13,9 +13,10 @@ const BUCKETS: Array<[SeriesBucket, number]> = [
 export const MAX_SUMMARY_BUCKETS = 500;
 
 export function chooseBucket(from: Date, to: Date): { bucket: SeriesBucket; widthMs: number } {
-  const span = Math.max(1, to.getTime() - from.getTime());
   for (const [bucket, widthMs] of BUCKETS) {
-    if (Math.ceil(span / widthMs) <= MAX_SUMMARY_BUCKETS) return { bucket, widthMs };
+    // Buckets are aligned to the epoch, so a range can touch one more than span / width.
+    const touched = Math.ceil(to.getTime() / widthMs) - Math.floor(from.getTime() / widthMs);
+    if (touched <= MAX_SUMMARY_BUCKETS) return { bucket, widthMs };
   }
   return { bucket: '1d', widthMs: 86_400_000 };
 }
