@@ -71,6 +71,13 @@ describe('parseQuestion', () => {
     expect(parse("what's the mean accuracy of stress-detector this week").intent).toBe('metric_trend');
   });
 
+  it('reads a metric the model does not record as a metric question, so the answer can say so', () => {
+    const parsed = parse('what is the mean log loss of stress-detector this week');
+    expect(parsed.intent).toBe('metric_trend');
+    expect(parsed.metric).toBe('log_loss');
+    expect(parse('What is log loss?').intent).toBe('glossary');
+  });
+
   it('recognises datasets by name and role words', () => {
     expect(parse('profile of stress-current').datasetId).toBe('22222222-2222-4222-8222-222222222222');
     expect(parse('show the reference dataset').datasetRole).toBe('reference');

@@ -51,6 +51,17 @@ const METRIC_ALIASES: Record<string, string[]> = {
   accuracy: ['accuracy', 'acc'],
 };
 
+/** Metric-like terms recognised even when the model does not record them, so the answer can say so. */
+const METRIC_TERMS: Array<Candidate<string>> = [
+  { value: 'accuracy', phrases: ['accuracy'] },
+  { value: 'precision', phrases: ['precision'] },
+  { value: 'recall', phrases: ['recall'] },
+  { value: 'f1', phrases: ['f1', 'f1 score', 'f1-score'] },
+  { value: 'roc_auc', phrases: ['roc auc', 'auc', 'auroc'] },
+  { value: 'log_loss', phrases: ['log loss', 'logloss', 'log_loss', 'cross entropy', 'cross-entropy'] },
+  { value: 'latency_ms', phrases: ['latency'] },
+];
+
 const KNOWN_QUALITY_WORDS = /\b(quality|confusion|accuracy|precision|recall|f1|auc|roc|log ?loss|performance|score)\b/;
 
 /** Lower case, separators unified, so "Stress_Detector" and "stress detector" meet. */
@@ -147,7 +158,8 @@ export function parseQuestion(question: string, vocabulary: Vocabulary, now: Dat
     { value: 'staging', phrases: ['staging', 'staged', 'candidate', 'challenger'] },
     { value: 'archived', phrases: ['archived', 'previous version', 'old version'] },
   ]);
-  const metrics = mentions(text, metricCandidates(vocabulary));
+  const known = mentions(text, metricCandidates(vocabulary));
+  const metrics = known.length ? known : mentions(text, METRIC_TERMS);
   const datasets = mentions(
     text,
     vocabulary.datasets.map((dataset) => ({ value: dataset.id, phrases: [dataset.id.toLowerCase(), dataset.name.toLowerCase(), spaced(dataset.name)] })),
