@@ -24,6 +24,7 @@ describe('parseQuestion', () => {
     ['How is stress-detector doing?', 'model_status'],
     ["how's the stress detector performing", 'model_status'],
     ['stress-detector', 'model_status'],
+    ['Is the model getting worse?', 'model_status'],
     ['What is the latest accuracy of stress-detector?', 'metric_value'],
     ['latency of stress-detector 2.0.0', 'metric_value'],
     ['accuracy trend of stress-detector over the last 7 days', 'metric_trend'],

@@ -206,7 +206,7 @@ export function parseQuestion(question: string, vocabulary: Vocabulary, now: Dat
     return { ...base, intent: trendWords || time ? 'metric_trend' : 'metric_value' };
   }
 
-  if (has(/ (how is|how's|hows|how are|how was|how has|how have) /) || has(/ (status|health|healthy|overview|summary|doing|performing|ok|okay|fine|degrad\w*|problems?|issues?|wrong|alert\w*) /)) {
+  if (has(/ (how is|how's|hows|how are|how was|how has|how have) /) || has(/ (status|health|healthy|overview|summary|doing|performing|ok|okay|fine|worse|better|getting|degrad\w*|problems?|issues?|wrong|alert\w*) /)) {
     if (model || vocabulary.models.length === 1 || has(/ (model|models) /)) return { ...base, intent: 'model_status' };
   }
 

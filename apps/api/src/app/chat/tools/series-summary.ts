@@ -13,7 +13,10 @@ const BUCKETS: Array<[SeriesBucket, number]> = [
 export const MAX_SUMMARY_BUCKETS = 500;
 
 export function chooseBucket(from: Date, to: Date): { bucket: SeriesBucket; widthMs: number } {
+  // Metrics usually arrive hourly or slower; sub-hour buckets only help within a day.
+  const minimum = to.getTime() - from.getTime() > 86_400_000 ? 3_600_000 : 0;
   for (const [bucket, widthMs] of BUCKETS) {
+    if (widthMs < minimum) continue;
     // Buckets are aligned to the epoch, so a range can touch one more than span / width.
     const touched = Math.ceil(to.getTime() / widthMs) - Math.floor(from.getTime() / widthMs);
     if (touched <= MAX_SUMMARY_BUCKETS) return { bucket, widthMs };
