@@ -14,9 +14,12 @@ import { ChatModule } from './chat/chat.module';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import { loggerOptions } from './common/logger-options';
 import { HealthModule } from './health/health.module';
+import { MetricsModule } from './metrics/metrics.module';
+import { ModelsModule } from './models/models.module';
+import { ObservabilityModule } from './observability/observability.module';
 
 /** Feature modules, one per folder under app/. */
-const FEATURE_MODULES = [HealthModule, ApiKeysModule, AuthModule, ChatModule];
+const FEATURE_MODULES = [HealthModule, ApiKeysModule, AuthModule, ObservabilityModule, ModelsModule, MetricsModule, ChatModule];
 
 @Module({})
 export class AppModule {

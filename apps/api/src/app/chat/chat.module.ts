@@ -5,7 +5,11 @@ import { DatasetsAdapter } from './adapters/datasets.adapter';
 import { DriftAdapter } from './adapters/drift.adapter';
 import { MetricsAdapter } from './adapters/metrics.adapter';
 import { ModelsAdapter } from './adapters/models.adapter';
-import { PendingDatasetsAdapter, PendingDriftAdapter, PendingMetricsAdapter, PendingModelsAdapter } from './adapters/pending.adapters';
+import { MetricsModule } from '../metrics/metrics.module';
+import { ModelsModule } from '../models/models.module';
+import { ServiceMetricsAdapter } from './adapters/metrics.service-adapter';
+import { ServiceModelsAdapter } from './adapters/models.service-adapter';
+import { PendingDatasetsAdapter, PendingDriftAdapter } from './adapters/pending.adapters';
 import { ChatMessageEntity } from './chat-message.entity';
 import { chatThrottle } from './chat-throttle';
 import { ChatController } from './chat.controller';
@@ -26,11 +30,11 @@ const adaptersOf = (models: ModelsAdapter, metrics: MetricsAdapter, datasets: Da
 });
 
 @Module({
-  imports: [TypeOrmModule.forFeature([ConversationEntity, ChatMessageEntity])],
+  imports: [TypeOrmModule.forFeature([ConversationEntity, ChatMessageEntity]), ModelsModule, MetricsModule],
   controllers: [ChatController],
   providers: [
-    { provide: ModelsAdapter, useClass: PendingModelsAdapter },
-    { provide: MetricsAdapter, useClass: PendingMetricsAdapter },
+    { provide: ModelsAdapter, useClass: ServiceModelsAdapter },
+    { provide: MetricsAdapter, useClass: ServiceMetricsAdapter },
     { provide: DatasetsAdapter, useClass: PendingDatasetsAdapter },
     { provide: DriftAdapter, useClass: PendingDriftAdapter },
     {
