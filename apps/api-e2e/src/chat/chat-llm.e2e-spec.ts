@@ -108,6 +108,52 @@ describe('assistant in LLM mode against a local OpenAI-compatible server', () =>
     expect(JSON.parse(third.at(-1)?.content ?? '').error).toMatch(/Invalid arguments for get_metric_summary: model: .*; .*colour/);
   });
 
+  it('runs the tools on the real registry and metrics and sends their numbers back', async () => {
+    const editor = await createKey(api.url, api.adminKey, 'editor', 'ingest');
+    await http(api.url, editor).post('/api/v1/models').send({ name: 'llm-probe', task: 'binary-classification' }).expect(201);
+    await http(api.url, editor).post('/api/v1/models/llm-probe/versions').send({ version: '3.1.4' }).expect(201);
+    const base = Date.now() - 3 * 3_600_000;
+    const values = [0.81, 0.79, 0.77];
+    await http(api.url, editor)
+      .post('/api/v1/metrics')
+      .send({
+        points: values.map((value, hour) => ({
+          model: 'llm-probe',
+          version: '3.1.4',
+          name: 'accuracy',
+          value,
+          timestamp: new Date(base + hour * 3_600_000).toISOString(),
+        })),
+      })
+      .expect(202);
+    llm.reset(
+      {
+        kind: 'tool_calls',
+        calls: [
+          { name: 'get_latest_metrics', arguments: { model: 'llm-probe', version: '3.1.4' } },
+          { name: 'get_metric_summary', arguments: { model: 'llm-probe', metric: 'accuracy', from: new Date(base - 1000).toISOString(), to: new Date().toISOString() } },
+        ],
+      },
+      { kind: 'answer', content: 'Accuracy of llm-probe 3.1.4 is 0.770, falling from 0.810.' },
+    );
+    const response = await ask('How is llm-probe?').expect(200);
+    expect(response.body.mode).toBe('llm');
+    expect(response.body.reply).toBe('Accuracy of llm-probe 3.1.4 is 0.770, falling from 0.810.');
+    expect(response.body.toolCalls.map((call: { summary: string }) => call.summary)).toEqual([
+      '1 latest metric of llm-probe 3.1.4, compared with 7 days earlier',
+      expect.stringMatching(/^accuracy of llm-probe .*: 1 version with data \(1m buckets\)$/),
+    ]);
+    const results = llm.requests[1].body.messages.filter((message) => message.role === 'tool').map((message) => JSON.parse(message.content ?? ''));
+    expect(results[0].items).toEqual([
+      expect.objectContaining({ version: '3.1.4', stage: 'none', name: 'accuracy', value: 0.77, earlier: null, change: null }),
+    ]);
+    const summary = results[1].versions[0].summary;
+    expect(summary).toEqual(
+      expect.objectContaining({ points: 3, min: 0.77, max: 0.81, first: expect.objectContaining({ value: 0.81 }), last: expect.objectContaining({ value: 0.77 }), trend: 'falling' }),
+    );
+    expect(summary.mean).toBeCloseTo((0.81 + 0.79 + 0.77) / 3, 12);
+  });
+
   it('keeps the conversation: the next question is sent with the earlier exchange', async () => {
     llm.reset({ kind: 'answer', content: 'First answer.' });
     const first = await ask('First question').expect(200);
