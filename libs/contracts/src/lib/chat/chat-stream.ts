@@ -7,6 +7,8 @@ import type { ChatResponseDto, ToolCallDto } from './chat.dto';
  * - `start`     `{ conversationId }`: the conversation the exchange is stored in.
  * - `tool_call` a ToolCallDto, once per tool the assistant called (as it completes).
  * - `delta`     `{ text }`: the next piece of the reply; concatenated they give `reply`.
+ * - `reset`     `{ reason }`: discard the text received so far; the reply starts again (the LLM wrote
+ *               text before calling a tool, or failed mid-answer and the rules took over).
  * - `final`     the whole ChatResponseDto (the same object `POST /api/v1/chat` returns). Last event.
  * - `error`     `{ statusCode, message, requestId }` when the answer could not be produced. Last event.
  */
@@ -14,6 +16,7 @@ export enum ChatStreamEventName {
   Start = 'start',
   ToolCall = 'tool_call',
   Delta = 'delta',
+  Reset = 'reset',
   Final = 'final',
   Error = 'error',
 }
@@ -26,6 +29,10 @@ export interface ChatStreamDeltaData {
   text: string;
 }
 
+export interface ChatStreamResetData {
+  reason: string;
+}
+
 export interface ChatStreamErrorData {
   statusCode: number;
   message: string;
@@ -36,6 +43,7 @@ export type ChatStreamEvent =
   | { event: ChatStreamEventName.Start; data: ChatStreamStartData }
   | { event: ChatStreamEventName.ToolCall; data: ToolCallDto }
   | { event: ChatStreamEventName.Delta; data: ChatStreamDeltaData }
+  | { event: ChatStreamEventName.Reset; data: ChatStreamResetData }
   | { event: ChatStreamEventName.Final; data: ChatResponseDto }
   | { event: ChatStreamEventName.Error; data: ChatStreamErrorData };
 
