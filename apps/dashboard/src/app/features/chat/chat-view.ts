@@ -80,6 +80,11 @@ export class ChatView {
     void this.store.send(text);
   }
 
+  protected onSubmit(event: Event): void {
+    event.preventDefault();
+    if (this.canSend()) this.ask();
+  }
+
   /** Enter sends; Shift+Enter is a new line. */
   protected onKeydown(event: KeyboardEvent): void {
     if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {

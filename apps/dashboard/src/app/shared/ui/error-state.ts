@@ -18,7 +18,7 @@ import { toDisplayedError } from '../../core/http/api-error';
   template: `
     <p class="sam-error-state__message">
       @if (heading()) {
-        <strong>{{ heading() }}: </strong>
+        <strong>{{ heading() }}:</strong>
       }
       {{ shown().message }}
     </p>
