@@ -13,9 +13,12 @@ import { AuthModule } from './auth/auth.module';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import { loggerOptions } from './common/logger-options';
 import { HealthModule } from './health/health.module';
+import { MetricsModule } from './metrics/metrics.module';
+import { ModelsModule } from './models/models.module';
+import { ObservabilityModule } from './observability/observability.module';
 
 /** Feature modules, one per folder under app/. */
-const FEATURE_MODULES = [HealthModule, ApiKeysModule, AuthModule];
+const FEATURE_MODULES = [HealthModule, ApiKeysModule, AuthModule, ObservabilityModule, ModelsModule, MetricsModule];
 
 @Module({})
 export class AppModule {
