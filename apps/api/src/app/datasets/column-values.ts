@@ -1,0 +1,181 @@
+import { ColumnType } from '@stress/contracts';
+
+/** Rows per stored chunk: 64k values = 512 KB of Float64 before compression. */
+export const CHUNK_ROWS = 65_536;
+
+/** Code of a missing value in dictionary-encoded chunks. */
+export const MISSING_CODE = -1;
+
+const NUMBER_PATTERN = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+const INFINITY_PATTERN = /^([+-]?)inf(?:inity)?$/i;
+const ISO_DATE_PATTERN = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?)?$/;
+
+/**
+ * A cell as a number: decimal or exponent notation, `inf`/`Infinity` (signed) and `NaN` (missing).
+ * Undefined when the text is not a number. Hex, `1_000` and the like are not numbers, as in pandas.
+ */
+export function parseNumber(text: string): number | undefined {
+  if (NUMBER_PATTERN.test(text)) return +text;
+  if (text.length <= 9) {
+    const infinity = INFINITY_PATTERN.exec(text);
+    if (infinity) return infinity[1] === '-' ? -Infinity : Infinity;
+    if (text === 'NaN' || text === 'nan') return Number.NaN;
+  }
+  return undefined;
+}
+
+export function isIsoDate(text: string): boolean {
+  return ISO_DATE_PATTERN.test(text) && !Number.isNaN(Date.parse(text.replace(' ', 'T')));
+}
+
+/** Cells with only white space around them are read without it; empty ones are missing. */
+export function trimCell(text: string): string {
+  if (text.length === 0) return text;
+  const first = text.charCodeAt(0);
+  const last = text.charCodeAt(text.length - 1);
+  return first === 32 || first === 9 || last === 32 || last === 9 ? text.trim() : text;
+}
+
+/** Dense growable Float64 buffer (finite values of a numerical column, sorted later). */
+export class FloatBuffer {
+  private data: Float64Array;
+  length = 0;
+
+  constructor(capacity = CHUNK_ROWS) {
+    this.data = new Float64Array(capacity);
+  }
+
+  push(value: number): void {
+    if (this.length === this.data.length) {
+      const grown = new Float64Array(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data[this.length++] = value;
+  }
+
+  /** The values, trimmed to length (a copy only when the buffer has spare room). */
+  toArray(): Float64Array {
+    return this.length === this.data.length ? this.data : this.data.slice(0, this.length);
+  }
+}
+
+/** A chunk ready to be stored: numbers (NaN = missing) or dictionary codes (-1 = missing). */
+export type ChunkValues = { kind: 'numbers'; values: Float64Array } | { kind: 'codes'; values: Int32Array };
+
+/**
+ * Accumulates one column while the CSV streams: the row-order chunk in progress, the finite values of a
+ * numerical column (for sorting and the profile), or the dictionary and counts of a text-like column.
+ * A column starts numerical (unless its type is forced) and turns categorical at its first non-number;
+ * chunks already flushed as numbers are then re-encoded at the end (see `convertedFromSeq`).
+ */
+export class ColumnBuilder {
+  storage: 'numbers' | 'codes';
+  numbers: Float64Array;
+  codes: Int32Array;
+  /** Values in the chunk in progress. */
+  filled = 0;
+  missing = 0;
+  finite = new FloatBuffer();
+  dictionary = new Map<string, number>();
+  values: string[] = [];
+  counts: number[] = [];
+  allIsoDates = true;
+  /** First chunk seq stored as codes after a switch from numbers; earlier chunks need re-encoding. */
+  convertedFromSeq: number | null = null;
+  /** First line holding a value that is not a number (for a forced numerical type's error). */
+  firstNonNumber: { line: number; value: string } | null = null;
+  firstNonDate: { line: number; value: string } | null = null;
+
+  constructor(
+    readonly name: string,
+    readonly forcedType: ColumnType | undefined,
+  ) {
+    this.storage = forcedType === undefined || forcedType === ColumnType.Numerical ? 'numbers' : 'codes';
+    this.numbers = this.storage === 'numbers' ? new Float64Array(CHUNK_ROWS) : new Float64Array(0);
+    this.codes = this.storage === 'codes' ? new Int32Array(CHUNK_ROWS) : new Int32Array(0);
+  }
+
+  add(raw: string, line: number, seq: number): void {
+    const text = trimCell(raw);
+    if (this.storage === 'numbers') {
+      if (text.length === 0) {
+        this.numbers[this.filled++] = Number.NaN;
+        this.missing++;
+        return;
+      }
+      const value = parseNumber(text);
+      if (value !== undefined) {
+        this.numbers[this.filled++] = value;
+        if (Number.isFinite(value)) this.finite.push(value);
+        else this.missing++;
+        return;
+      }
+      this.firstNonNumber = { line, value: text };
+      if (this.forcedType === ColumnType.Numerical) return; // reported once the upload ends
+      this.switchToCodes(seq);
+    }
+    if (text.length === 0) {
+      this.codes[this.filled++] = MISSING_CODE;
+      this.missing++;
+      return;
+    }
+    let code = this.dictionary.get(text);
+    if (code === undefined) {
+      code = this.values.length;
+      this.dictionary.set(text, code);
+      this.values.push(text);
+      this.counts.push(0);
+      if (this.allIsoDates && !isIsoDate(text)) {
+        this.allIsoDates = false;
+        this.firstNonDate = { line, value: text };
+      }
+    }
+    this.counts[code]++;
+    this.codes[this.filled++] = code;
+  }
+
+  /** Takes the finished chunk and starts a new one. */
+  takeChunk(): ChunkValues {
+    const length = this.filled;
+    this.filled = 0;
+    if (this.storage === 'numbers') {
+      const values = this.numbers.slice(0, length);
+      return { kind: 'numbers', values };
+    }
+    const values = this.codes.slice(0, length);
+    return { kind: 'codes', values };
+  }
+
+  /** Numbers seen so far become dictionary entries (String(number), as pandas prints them). */
+  private switchToCodes(seq: number): void {
+    this.storage = 'codes';
+    this.codes = new Int32Array(CHUNK_ROWS);
+    this.missing = 0;
+    for (let index = 0; index < this.filled; index++) this.codes[index] = this.encodeNumber(this.numbers[index]);
+    this.numbers = new Float64Array(0);
+    this.finite = new FloatBuffer(1);
+    this.convertedFromSeq = seq;
+  }
+
+  /** Encodes a number from an earlier chunk as a dictionary code, counting it. */
+  encodeNumber(value: number): number {
+    if (Number.isNaN(value)) {
+      this.missing++;
+      return MISSING_CODE;
+    }
+    const text = String(value);
+    let code = this.dictionary.get(text);
+    if (code === undefined) {
+      code = this.values.length;
+      this.dictionary.set(text, code);
+      this.values.push(text);
+      this.counts.push(0);
+      if (this.allIsoDates) {
+        this.allIsoDates = false;
+      }
+    }
+    this.counts[code]++;
+    return code;
+  }
+}
