@@ -13,9 +13,11 @@ import { AuthModule } from './auth/auth.module';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import { loggerOptions } from './common/logger-options';
 import { HealthModule } from './health/health.module';
+import { DatasetsModule } from './datasets/datasets.module';
+import { DriftReportsModule } from './drift-reports/drift-reports.module';
 
 /** Feature modules, one per folder under app/. */
-const FEATURE_MODULES = [HealthModule, ApiKeysModule, AuthModule];
+const FEATURE_MODULES = [HealthModule, ApiKeysModule, AuthModule, DatasetsModule, DriftReportsModule];
 
 @Module({})
 export class AppModule {

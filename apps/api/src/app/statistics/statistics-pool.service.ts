@@ -41,7 +41,7 @@ export class StatisticsPool implements OnModuleDestroy {
   private readonly logger = new Logger(StatisticsPool.name);
   private readonly slots: Slot[] = [];
   private readonly queue: Pending[] = [];
-  private readonly size: number;
+  readonly size: number;
   private readonly workerFile: string | null;
   private nextId = 1;
   private closed = false;
