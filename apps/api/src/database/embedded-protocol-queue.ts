@@ -85,8 +85,16 @@ export class EmbeddedProtocolQueue {
   }
 
   private process(): Promise<void> {
-    this.processing ??= this.drain().finally(() => (this.processing = null));
+    this.processing ??= this.drain().finally(() => {
+      this.processing = null;
+      // A message enqueued while the drain was finishing found it still running: pick it up.
+      if (!this.closed && this.hasRunnable()) void this.process();
+    });
     return this.processing;
+  }
+
+  private hasRunnable(): boolean {
+    return this.owner === null ? this.queue.length > 0 : this.queue.some((item) => item.handlerId === this.owner);
   }
 
   private async drain(): Promise<void> {
