@@ -1,0 +1,90 @@
+import 'reflect-metadata';
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import { CreateModelDto, CreateModelVersionDto } from './model.dto';
+import { autoMetricBucket, MetricBucket } from '../metrics/metric-enums';
+
+function errorsOf<T extends object>(cls: new () => T, body: object): string[] {
+  return validateSync(plainToInstance(cls, body), {
+    whitelist: true,
+    forbidNonWhitelisted: true,
+  }).map((e) => e.property);
+}
+
+describe('CreateModelDto', () => {
+  it('accepts a slug and a task', () => {
+    expect(
+      errorsOf(CreateModelDto, {
+        name: 'stress-detector',
+        task: 'binary-classification',
+        tags: ['a', 'b-c'],
+      }),
+    ).toEqual([]);
+  });
+
+  it.each([
+    [{ name: 'A', task: 'regression' }, ['name']],
+    [{ name: '-abc', task: 'regression' }, ['name']],
+    [{ name: 'Abc', task: 'regression' }, ['name']],
+    [{ name: 'a'.repeat(64), task: 'regression' }, ['name']],
+    [{ name: 'ok-name', task: 'clustering' }, ['task']],
+    [{ name: 'ok-name', task: 'regression', tags: ['a', 'a'] }, ['tags']],
+    [{ name: 'ok-name', task: 'regression', tags: ['Has Space'] }, ['tags']],
+  ])('refuses %j', (body, fields) => {
+    expect(errorsOf(CreateModelDto, body)).toEqual(fields);
+  });
+});
+
+describe('CreateModelVersionDto', () => {
+  it('accepts features and training metrics', () => {
+    expect(
+      errorsOf(CreateModelVersionDto, {
+        version: '1.0.0',
+        trainingMetrics: { accuracy: 0.9, roc_auc: 0.95 },
+        features: [{ name: 'eda', type: 'numerical', role: 'feature' }],
+      }),
+    ).toEqual([]);
+  });
+
+  it.each([
+    [{ version: '' }, ['version']],
+    [{ version: '1 0' }, ['version']],
+    [{ version: '1', trainingMetrics: { accuracy: 'high' } }, ['trainingMetrics']],
+    [{ version: '1', trainingMetrics: [1] }, ['trainingMetrics']],
+    [{ version: '1', trainingMetrics: { '9bad': 1 } }, ['trainingMetrics']],
+    [
+      {
+        version: '1',
+        features: [
+          { name: 'a', type: 'numerical', role: 'feature' },
+          { name: 'a', type: 'text', role: 'feature' },
+        ],
+      },
+      ['features'],
+    ],
+    [
+      {
+        version: '1',
+        features: [{ name: 'a', type: 'float', role: 'feature' }],
+      },
+      ['features'],
+    ],
+    [{ version: '1', stage: 'production' }, ['stage']],
+  ])('refuses %j', (body, fields) => {
+    expect(errorsOf(CreateModelVersionDto, body)).toEqual(fields);
+  });
+});
+
+describe('autoMetricBucket', () => {
+  const hour = 3_600_000;
+  it.each([
+    [hour, MetricBucket.OneMinute],
+    [500 * 60_000, MetricBucket.OneMinute],
+    [500 * 60_000 + 1, MetricBucket.FiveMinutes],
+    [24 * hour, MetricBucket.FiveMinutes],
+    [30 * 24 * hour, MetricBucket.SixHours],
+    [400 * 24 * hour, MetricBucket.OneDay],
+  ])('%d ms → %s', (range, bucket) => {
+    expect(autoMetricBucket(range)).toBe(bucket);
+  });
+});
