@@ -15,6 +15,17 @@ const ISO_DATE_PATTERN = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d
  * Undefined when the text is not a number. Hex, `1_000` and the like are not numbers, as in pandas.
  */
 export function parseNumber(text: string): number | undefined {
+  // Fast path: JavaScript's own conversion, accepted when the text starts like a decimal number.
+  // It also takes hex/binary/octal literals ("0x1f"), which pandas reads as text: those are refused.
+  const value = +text;
+  if (value === value && text.length > 0) {
+    const first = text.charCodeAt(0);
+    if ((first >= 48 && first <= 57) || first === 45 || first === 43 || first === 46) {
+      const second = text.length > 1 ? text.charCodeAt(1) | 32 : 0;
+      if (second !== 120 && second !== 98 && second !== 111) return value;
+      return NUMBER_PATTERN.test(text) ? value : undefined;
+    }
+  }
   if (NUMBER_PATTERN.test(text)) return +text;
   if (text.length <= 9) {
     const infinity = INFINITY_PATTERN.exec(text);
@@ -22,6 +33,45 @@ export function parseNumber(text: string): number | undefined {
     if (text === 'NaN' || text === 'nan') return Number.NaN;
   }
   return undefined;
+}
+
+const POWERS_OF_TEN = Array.from({ length: 23 }, (_, exponent) => 10 ** exponent);
+
+/**
+ * Plain decimals ("-12.345") of up to 15 significant digits straight from the record text, without
+ * making a string: mantissa and 10^k are exact doubles, so one division rounds correctly (Clinger's
+ * fast path) and the result equals `Number(text)`. NaN means "not this simple form": use parseNumber.
+ */
+export function parseSimpleDecimal(text: string, start: number, end: number): number {
+  let index = start;
+  let negative = false;
+  let code = text.charCodeAt(index);
+  if (code === 45 || code === 43) {
+    negative = code === 45;
+    index++;
+  }
+  let mantissa = 0;
+  let digits = 0;
+  let scale = 0;
+  let seenDigit = false;
+  let fraction = false;
+  for (; index < end; index++) {
+    code = text.charCodeAt(index);
+    if (code >= 48 && code <= 57) {
+      seenDigit = true;
+      if (mantissa !== 0 || code !== 48) digits++;
+      if (digits > 15) return Number.NaN;
+      mantissa = mantissa * 10 + (code - 48);
+      if (fraction) scale++;
+    } else if (code === 46 && !fraction) {
+      fraction = true;
+    } else {
+      return Number.NaN;
+    }
+  }
+  if (!seenDigit || scale > 22) return Number.NaN;
+  const value = scale === 0 ? mantissa : mantissa / POWERS_OF_TEN[scale];
+  return negative ? -value : value;
 }
 
 export function isIsoDate(text: string): boolean {
@@ -133,6 +183,24 @@ export class ColumnBuilder {
     }
     this.counts[code]++;
     this.codes[this.filled++] = code;
+  }
+
+  /** `add` for the cell `text.slice(start, end)`, parsing plain decimals without a string. */
+  addRange(text: string, start: number, end: number, line: number, seq: number): void {
+    if (this.storage === 'numbers') {
+      if (start === end) {
+        this.numbers[this.filled++] = Number.NaN;
+        this.missing++;
+        return;
+      }
+      const value = parseSimpleDecimal(text, start, end);
+      if (value === value) {
+        this.numbers[this.filled++] = value;
+        this.finite.push(value);
+        return;
+      }
+    }
+    this.add(text.slice(start, end), line, seq);
   }
 
   /** Takes the finished chunk and starts a new one. */

@@ -2,7 +2,7 @@ import { BadRequestException, PayloadTooLargeException } from '@nestjs/common';
 import type { Readable } from 'node:stream';
 import { ColumnType } from '@stress/contracts';
 import { CHUNK_ROWS, ColumnBuilder, parseNumber, trimCell } from './column-values';
-import { CsvFormatError, CsvParser } from './csv/csv-parser';
+import { CsvFormatError, CsvParser, wrongFieldCount } from './csv/csv-parser';
 import type { StoredChunk } from './dataset-store';
 
 export interface CsvIngestOptions {
@@ -30,12 +30,15 @@ export class CsvIngest {
   private readonly parser: CsvParser;
   private newlinesSoFar = 0;
   private headerFound = false;
+  private forcedNumerical = false;
+  private writing: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: CsvIngestOptions) {
     this.parser = new CsvParser(
       {
         header: (fields, line) => this.onHeader(fields, line),
         row: (fields, line) => this.onRow(fields, line),
+        rowText: (text, start, end, line, delimiter) => this.onRowText(text, start, end, line, delimiter),
       },
       options.delimiter,
     );
@@ -46,6 +49,16 @@ export class CsvIngest {
   }
 
   async consume(stream: Readable & { truncated?: boolean }): Promise<void> {
+    try {
+      await this.read(stream);
+    } catch (error) {
+      // Let a write in flight settle, so the caller's clean-up runs after it (nothing left behind).
+      await this.writing.catch(() => undefined);
+      throw error;
+    }
+  }
+
+  private async read(stream: Readable & { truncated?: boolean }): Promise<void> {
     const decoder = new TextDecoder('utf-8', { fatal: true });
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       this.sizeBytes += chunk.length;
@@ -87,7 +100,7 @@ export class CsvIngest {
       throw new BadRequestException('The file has a header row but no data rows. Add at least one row of values below the header.');
     }
     if (this.builders[0].filled > 0) this.takeChunk();
-    await this.flush();
+    await this.flush(true);
   }
 
   private parse(work: () => void): void {
@@ -128,14 +141,41 @@ export class CsvIngest {
     }
     const forced = this.options.columnTypes ?? {};
     this.builders = names.map((name) => new ColumnBuilder(name, forced[name]));
+    this.forcedNumerical = this.builders.some((builder) => builder.forcedType === ColumnType.Numerical);
   }
 
   private onRow(fields: string[], line: number): void {
     const seq = this.chunkCount;
     const builders = this.builders;
-    for (let index = 0; index < builders.length; index++) {
-      const builder = builders[index];
-      builder.add(fields[index], line, seq);
+    for (let index = 0; index < builders.length; index++) builders[index].add(fields[index], line, seq);
+    if (this.forcedNumerical) this.checkForcedNumerical(line);
+    this.rowCount++;
+    if (builders[0].filled === CHUNK_ROWS) this.takeChunk();
+  }
+
+  /** A record without quotes, split here field by field (no array, no string per numeric cell). */
+  private onRowText(text: string, start: number, end: number, line: number, delimiter: string): void {
+    const builders = this.builders;
+    const last = builders.length - 1;
+    const seq = this.chunkCount;
+    let position = start;
+    for (let index = 0; index < last; index++) {
+      const stop = text.indexOf(delimiter, position);
+      if (stop === -1 || stop >= end) throw wrongFieldCount(line, index + 1, builders.length);
+      builders[index].addRange(text, position, stop, line, seq);
+      position = stop + 1;
+    }
+    for (let index = position; index < end; index++) {
+      if (text[index] === delimiter) throw wrongFieldCount(line, text.slice(start, end).split(delimiter).length, builders.length);
+    }
+    builders[last].addRange(text, position, end, line, seq);
+    if (this.forcedNumerical) this.checkForcedNumerical(line);
+    this.rowCount++;
+    if (builders[0].filled === CHUNK_ROWS) this.takeChunk();
+  }
+
+  private checkForcedNumerical(line: number): void {
+    for (const builder of this.builders) {
       if (builder.firstNonNumber && builder.forcedType === ColumnType.Numerical) {
         throw new CsvFormatError(
           `Column "${builder.name}" is declared numerical (columnTypes) but line ${line} holds "${truncate(builder.firstNonNumber.value)}". ` +
@@ -144,8 +184,6 @@ export class CsvIngest {
         );
       }
     }
-    this.rowCount++;
-    if (builders[0].filled === CHUNK_ROWS) this.takeChunk();
   }
 
   private takeChunk(): void {
@@ -155,11 +193,22 @@ export class CsvIngest {
     });
   }
 
-  private async flush(): Promise<void> {
-    if (this.completed.length === 0) return;
-    const chunks = this.completed;
-    this.completed = [];
-    await this.options.writeChunks(chunks);
+  /**
+   * Hands finished chunks to the store. One write stays in flight while parsing goes on (compression
+   * runs on libuv's pool, the insert in the database), so parsing and storing overlap; the next flush
+   * waits for it, which bounds memory to two chunk sets.
+   */
+  private async flush(final = false): Promise<void> {
+    if (this.completed.length > 0) {
+      await this.writing;
+      const chunks = this.completed;
+      this.completed = [];
+      const write = this.options.writeChunks(chunks);
+      // Observed at once so a failure is never "unhandled"; rethrown by the next await below.
+      write.catch(() => undefined);
+      this.writing = write;
+    }
+    if (final) await this.writing;
   }
 
   private countNewlines(chunk: Buffer): void {

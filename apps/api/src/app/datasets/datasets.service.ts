@@ -384,7 +384,8 @@ export class DatasetsService implements OnApplicationBootstrap {
       : [];
     return {
       items: rows.map((row) => {
-        const { profile: _profile, ...summary } = this.toDto(row, columns.filter((column) => column.datasetId === row.id));
+        const summary: DatasetSummaryDto & { profile?: unknown } = this.toDto(row, columns.filter((column) => column.datasetId === row.id));
+        delete summary.profile;
         return summary;
       }),
       total,

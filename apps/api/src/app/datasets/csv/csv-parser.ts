@@ -20,6 +20,11 @@ export interface CsvParserHandlers {
   header(fields: string[], line: number): void;
   /** Every following record, with the physical line it starts on. */
   row(fields: string[], line: number): void;
+  /**
+   * Optional fast path for records without quotes: the record is `text.slice(start, end)`, not yet split.
+   * The handler splits it itself (and must check the field count); saves a string per field.
+   */
+  rowText?(text: string, start: number, end: number, line: number, delimiter: string): void;
 }
 
 export class CsvParser {
@@ -76,8 +81,8 @@ export class CsvParser {
       if (this.delimiter === null) this.delimiter = detectDelimiter(buffer.slice(position, end));
       const quote = buffer.indexOf('"', position);
       if (quote === -1 || quote >= end) {
-        const fields = buffer.slice(position, end).split(this.delimiter);
-        this.emit(fields, this.line);
+        if (this.headerSeen && this.handlers.rowText) this.handlers.rowText(buffer, position, end, this.line, this.delimiter);
+        else this.emit(buffer.slice(position, end).split(this.delimiter), this.line);
         position = newline + 1;
         this.line++;
         continue;
@@ -101,15 +106,17 @@ export class CsvParser {
       this.handlers.header(fields, line);
       return;
     }
-    if (fields.length !== this.columns) {
-      throw new CsvFormatError(
-        `Line ${line} has ${fields.length} field${fields.length === 1 ? '' : 's'} but the header has ${this.columns}. ` +
-          'Every row needs one value per column (quote values that contain the delimiter).',
-        line,
-      );
-    }
+    if (fields.length !== this.columns) throw wrongFieldCount(line, fields.length, this.columns);
     this.handlers.row(fields, line);
   }
+}
+
+export function wrongFieldCount(line: number, fields: number, columns: number): CsvFormatError {
+  return new CsvFormatError(
+    `Line ${line} has ${fields} field${fields === 1 ? '' : 's'} but the header has ${columns}. ` +
+      'Every row needs one value per column (quote values that contain the delimiter).',
+    line,
+  );
 }
 
 /** The candidate occurring most often outside quotes in the header line; comma on a tie or none. */
