@@ -8,6 +8,7 @@ import {
 } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import busboy from 'busboy';
+import { Readable } from 'node:stream';
 import type { Request } from 'express';
 import { DataSource, Repository } from 'typeorm';
 import {
@@ -108,6 +109,31 @@ export class DatasetsService implements OnApplicationBootstrap {
         const id = stagedId ?? (await (staging as unknown as Promise<string>).catch(() => null));
         if (id) await this.store.deleteDataset(id).catch((cleanup: Error) => this.logger.error(`Could not remove refused upload ${id}: ${cleanup.message}`));
       }
+      throw error;
+    }
+  }
+
+  /** Stores a CSV held in memory (demo data, tools) exactly as an upload with these fields would be. */
+  async createFromCsv(csv: Buffer, fields: Record<string, string>, actor: string): Promise<DatasetDto> {
+    const dto = await validateUploadFields(fields);
+    const id = (
+      await this.dataSource.query(`INSERT INTO datasets (name, role, status, chunk_rows, created_by) VALUES ('(uploading)', 'other', 'uploading', $1, $2) RETURNING id`, [
+        CHUNK_ROWS,
+        actor.slice(0, 100),
+      ])
+    )[0].id as string;
+    try {
+      const ingest = new CsvIngest({
+        delimiter: earlyDelimiter(fields['delimiter']),
+        columnTypes: parseColumnTypes(fields['columnTypes']),
+        maxBytes: Number.MAX_SAFE_INTEGER,
+        writeChunks: (chunks) => this.store.writeChunks(id, chunks),
+      });
+      await ingest.consume(Readable.from([csv]));
+      const loaded = await this.complete(id, dto, ingest, actor);
+      return this.toDto(loaded.dataset, loaded.columns);
+    } catch (error) {
+      await this.store.deleteDataset(id).catch(() => undefined);
       throw error;
     }
   }

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DatasetsModule } from '../datasets/datasets.module';
 import { StatisticsModule } from '../statistics/statistics.module';
+import { DriftDemoSeeder } from './drift-demo.seeder';
 import { DriftMetricsLink } from './drift-metrics-link';
 import { DriftReportEntity } from './drift-report.entity';
 import { DriftReportsController } from './drift-reports.controller';
@@ -10,7 +11,7 @@ import { DriftReportsService } from './drift-reports.service';
 @Module({
   imports: [TypeOrmModule.forFeature([DriftReportEntity]), DatasetsModule, StatisticsModule],
   controllers: [DriftReportsController],
-  providers: [DriftReportsService, DriftMetricsLink],
-  exports: [DriftReportsService],
+  providers: [DriftReportsService, DriftMetricsLink, DriftDemoSeeder],
+  exports: [DriftReportsService, DriftDemoSeeder],
 })
 export class DriftReportsModule {}

@@ -11,7 +11,7 @@ import {
   DriftReportListQueryDto,
   DriftReportSummaryDto,
 } from '@stress/contracts';
-import type { DriftColumnInput } from '@stress/statistics';
+import { DriftColumnInput, isStatTestApplicable } from '@stress/statistics';
 import { DatasetColumnEntity } from '../datasets/dataset.entity';
 import { DatasetStore } from '../datasets/dataset-store';
 import { DatasetsService, LoadedDataset } from '../datasets/datasets.service';
@@ -204,8 +204,10 @@ export class DriftReportsService {
         current: await this.categoryCounts(current, column.current),
       };
     }
+    // A forced test applies to the columns it can test; the others keep their default test and threshold.
+    const applicable = options.stattest === undefined || isStatTestApplicable(options.stattest, input.type);
     try {
-      const result = await this.statistics.run({ type: 'drift', input, options });
+      const result = await this.statistics.run({ type: 'drift', input, options: applicable ? options : {} });
       return {
         column: column.name,
         type: column.type,
