@@ -1,19 +1,25 @@
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { NestFactory } from '@nestjs/core';
-import { VersioningType } from '@nestjs/common';
+import { RequestMethod, VersioningType } from '@nestjs/common';
+import type { RouteInfo } from '@nestjs/common/interfaces';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from '../app/app.module';
 import { createValidationPipe } from '../app/common/validation';
 import { LifecycleService } from '../app/health/lifecycle.service';
+import { httpMetricsMiddleware } from '../app/observability/http-metrics.middleware';
+import { ObservabilityService } from '../app/observability/observability.service';
 import { Env } from '../config/env.schema';
 import { DatabaseConnection } from '../database/database-options';
 import { registerBodyParsers } from './body-parsers';
 import { serveDashboard } from './dashboard-static';
 import { setupOpenApi } from './openapi';
 
-/** Paths outside the `/api` prefix and URI versioning. */
-const UNPREFIXED = ['health/live', 'health/ready', 'metrics'];
+/**
+ * Paths outside the `/api` prefix and URI versioning. Prometheus' `/metrics` is GET only:
+ * a bare 'metrics' entry would also strip the prefix from `POST /api/v1/metrics`.
+ */
+const UNPREFIXED: Array<string | RouteInfo> = ['health/live', 'health/ready', { path: 'metrics', method: RequestMethod.GET }];
 
 export interface CreatedApp {
   app: NestExpressApplication;
@@ -29,6 +35,8 @@ export async function createApp(env: Env, database: DatabaseConnection): Promise
   app.useLogger(app.get(Logger));
   app.flushLogs();
 
+  // First middleware: times every request, including those refused before routing.
+  app.use(httpMetricsMiddleware(app.get(ObservabilityService)));
   app.disable('x-powered-by');
   app.set('trust proxy', env.TRUST_PROXY);
   app.use(

@@ -111,6 +111,21 @@ describe('drift rules and input errors', () => {
     expect(() => columnDrift(categorical, { stattest: 'nope' as StatTest })).toThrow(/Unknown stattest/);
   });
 
+  it('ignores values counted zero times', () => {
+    const withZeros: DriftColumnInput = {
+      type: 'categorical',
+      reference: new Map([['a', 30], ['b', 20], ['c', 0]]),
+      current: new Map([['a', 10], ['b', 25], ['d', 0]]),
+    };
+    const withoutZeros: DriftColumnInput = {
+      type: 'categorical',
+      reference: new Map([['a', 30], ['b', 20]]),
+      current: new Map([['a', 10], ['b', 25]]),
+    };
+    expect(defaultStatTest(withZeros)).toBe('z');
+    expect(columnDrift(withZeros, { stattest: 'chisquare' })).toEqual(columnDrift(withoutZeros, { stattest: 'chisquare' }));
+  });
+
   it('caps categorical chart bins at the most frequent values and counts the rest', () => {
     const reference = new Map<string, number>();
     const current = new Map<string, number>();

@@ -80,7 +80,7 @@ function countDistinct(a: SortedSample, limit = Number.POSITIVE_INFINITY): numbe
 
 function totalOf(counts: CategoryCounts): number {
   let total = 0;
-  for (const count of counts.values()) total += count;
+  for (const count of counts.values()) if (count > 0) total += count;
   return total;
 }
 
@@ -90,8 +90,9 @@ function referenceSize(input: DriftColumnInput): number {
 
 function distinctInBoth(input: DriftColumnInput, limit: number): number {
   if (input.type === 'numerical') return countDistinctUnion(input.reference, input.current, limit);
-  let distinct = input.reference.size;
-  for (const key of input.current.keys()) if (!input.reference.has(key)) distinct++;
+  let distinct = 0;
+  for (const count of input.reference.values()) if (count > 0) distinct++;
+  for (const [key, count] of input.current) if (count > 0 && !((input.reference.get(key) ?? 0) > 0)) distinct++;
   return distinct;
 }
 
@@ -138,8 +139,10 @@ const compareStrings = (a: string, b: string): number => (a < b ? -1 : a > b ? 1
 
 /** Counts per value of the union of both maps. */
 function categoricalValueCounts(reference: CategoryCounts, current: CategoryCounts): BinCounts & { values: string[] } {
-  const values = [...reference.keys()];
-  for (const key of current.keys()) if (!reference.has(key)) values.push(key);
+  // A value counted 0 times is not a value of the sample (it would make a 0/0 chi-square term).
+  const values: string[] = [];
+  for (const [key, count] of reference) if (count > 0) values.push(key);
+  for (const [key, count] of current) if (count > 0 && !((reference.get(key) ?? 0) > 0)) values.push(key);
   const referenceCounts = new Float64Array(values.length);
   const currentCounts = new Float64Array(values.length);
   values.forEach((value, index) => {

@@ -30,6 +30,8 @@ export function sturgesBinEdges(min: number, max: number, size: number): number[
     first -= 0.5;
     last += 0.5;
   }
+  // A range beyond the float64 maximum (NumPy raises there) gets one bin rather than NaN edges.
+  if (!Number.isFinite(last - first)) return [first, last];
   const width = (max - min) / (Math.log2(size) + 1);
   const bins = width ? Math.ceil((last - first) / width) : 1;
   return linspace(first, last, bins + 1);

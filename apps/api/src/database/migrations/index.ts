@@ -1,5 +1,8 @@
 import { MigrationInterface } from 'typeorm';
 import { Foundation1764172800000 } from './1764172800000-Foundation';
+import { ModelRegistry1764180000000 } from './1764180000000-ModelRegistry';
+import { MetricSeries1764183600000 } from './1764183600000-MetricSeries';
+import { Chat1764400000000 } from './1764400000000-Chat';
 import { DatasetsAndDrift1764345600000 } from './1764345600000-DatasetsAndDrift';
 
 /**
@@ -8,5 +11,8 @@ import { DatasetsAndDrift1764345600000 } from './1764345600000-DatasetsAndDrift'
  */
 export const migrations: Array<new () => MigrationInterface> = [
   Foundation1764172800000,
+  ModelRegistry1764180000000,
+  MetricSeries1764183600000,
   DatasetsAndDrift1764345600000,
+  Chat1764400000000,
 ];

@@ -1,4 +1,5 @@
 import type { Type } from '@nestjs/common';
+import { RegistryDemoSeeder } from '../../app/metrics/registry-demo.seeder';
 import { DriftDemoSeeder } from '../../app/drift-reports/drift-demo.seeder';
 
 /**
@@ -11,4 +12,4 @@ export interface DemoSeeder {
   seed(): Promise<void>;
 }
 
-export const DEMO_SEEDERS: Array<Type<DemoSeeder>> = [DriftDemoSeeder];
+export const DEMO_SEEDERS: Array<Type<DemoSeeder>> = [RegistryDemoSeeder, DriftDemoSeeder];

@@ -1,0 +1,194 @@
+import {
+  labelRecordProblem,
+  MAX_METRIC_FUTURE_MS,
+  MAX_METRIC_LABELS,
+  MAX_REPORTED_POINT_ERRORS,
+  METRIC_NAME_PATTERN,
+  MODEL_NAME_PATTERN,
+  MODEL_VERSION_PATTERN,
+} from '@stress/contracts';
+
+/** A point that passed validation, ready to store. */
+export interface ParsedMetricPoint {
+  model: string;
+  version: string;
+  name: string;
+  value: number;
+  /** Milliseconds since the epoch. */
+  timestampMs: number;
+  labels: Record<string, string>;
+  /** Labels as canonical JSON (keys sorted): part of the series identity. */
+  labelsKey: string;
+}
+
+/** One problem of a rejected batch: `field` is a path such as `points.3.value`. */
+export interface PointProblem {
+  index: number;
+  field: string;
+  message: string;
+}
+
+export type BatchParseResult =
+  | { ok: true; points: ParsedMetricPoint[] }
+  | { ok: false; problems: PointProblem[]; badPoints: number; batchProblem?: string };
+
+const POINT_FIELDS = new Set(['model', 'version', 'name', 'value', 'timestamp', 'labels']);
+const ISO_8601 =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(Z|[+-]\d{2}(?::?\d{2})?)?)?$/i;
+const EMPTY_LABELS_KEY = '{}';
+
+/**
+ * Milliseconds since the epoch for an ISO 8601 date or date-time, or NaN. A date-time
+ * without an offset is taken as UTC. Impossible dates (Feb 30) are refused, not rolled over.
+ */
+export function parseIsoTimestamp(text: string): number {
+  const match = ISO_8601.exec(text);
+  if (!match) return Number.NaN;
+  const [, year, month, day, hour = '00', minute = '00', second = '00', fraction = '', zone = 'Z'] = match;
+  const y = Number(year);
+  const mo = Number(month);
+  const d = Number(day);
+  const h = Number(hour);
+  const mi = Number(minute);
+  const s = Number(second);
+  if (mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || s > 59) return Number.NaN;
+  if (d > new Date(Date.UTC(y, mo, 0)).getUTCDate()) return Number.NaN;
+  let offsetMinutes = 0;
+  if (zone.toUpperCase() !== 'Z') {
+    const digits = zone.slice(1).replace(':', '');
+    const oh = Number(digits.slice(0, 2));
+    const om = digits.length > 2 ? Number(digits.slice(2, 4)) : 0;
+    if (oh > 23 || om > 59) return Number.NaN;
+    offsetMinutes = (zone.startsWith('-') ? -1 : 1) * (oh * 60 + om);
+  }
+  const milliseconds = fraction ? Number(fraction.slice(0, 3).padEnd(3, '0')) : 0;
+  return Date.UTC(y, mo - 1, d, h, mi, s, milliseconds) - offsetMinutes * 60_000;
+}
+
+function canonicalLabels(labels: Record<string, string>): string {
+  const keys = Object.keys(labels);
+  if (keys.length === 0) return EMPTY_LABELS_KEY;
+  keys.sort();
+  // fromEntries defines own properties, so a label named "__proto__" stays a label.
+  return JSON.stringify(Object.fromEntries(keys.map((key) => [key, labels[key]])));
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'string') return `"${value.length > 40 ? `${value.slice(0, 40)}…` : value}"`;
+  return typeof value === 'object' ? 'an object' : String(value);
+}
+
+/**
+ * Checks a whole batch in one pass without touching the database. Stops collecting
+ * problems after MAX_REPORTED_POINT_ERRORS but keeps counting bad points.
+ */
+export function parseMetricBatch(body: unknown, maxBatch: number, nowMs: number): BatchParseResult {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    return {
+      ok: false,
+      problems: [],
+      badPoints: 0,
+      batchProblem: 'The body must be a JSON object { "points": [ ... ] }.',
+    };
+  }
+  const extra = Object.keys(body).filter((key) => key !== 'points');
+  if (extra.length > 0) {
+    return {
+      ok: false,
+      problems: [],
+      badPoints: 0,
+      batchProblem: `Unknown field ${extra[0]}: the body holds only "points".`,
+    };
+  }
+  const points = (body as { points?: unknown }).points;
+  if (!Array.isArray(points) || points.length === 0) {
+    return {
+      ok: false,
+      problems: [],
+      badPoints: 0,
+      batchProblem: 'points must be a non-empty array of metric points.',
+    };
+  }
+  if (points.length > maxBatch) {
+    return {
+      ok: false,
+      problems: [],
+      badPoints: 0,
+      batchProblem: `A batch holds at most ${maxBatch} points (METRICS_MAX_BATCH); this one has ${points.length}. Split it.`,
+    };
+  }
+
+  const latestAllowed = nowMs + MAX_METRIC_FUTURE_MS;
+  const parsed: ParsedMetricPoint[] = new Array(points.length);
+  const problems: PointProblem[] = [];
+  let badPoints = 0;
+
+  for (let index = 0; index < points.length; index++) {
+    const point: unknown = points[index];
+    let bad = false;
+    const problem = (field: string, message: string): void => {
+      bad = true;
+      if (problems.length < MAX_REPORTED_POINT_ERRORS) {
+        problems.push({ index, field: field ? `points.${index}.${field}` : `points.${index}`, message });
+      }
+    };
+    if (typeof point !== 'object' || point === null || Array.isArray(point)) {
+      problem('', `must be an object { model, version, name, value, timestamp?, labels? }, not ${describe(point)}`);
+      badPoints++;
+      continue;
+    }
+    const { model, version, name, value, timestamp, labels } = point as Record<string, unknown>;
+    if (typeof model !== 'string' || !MODEL_NAME_PATTERN.test(model)) {
+      problem('model', `must be a registered model name (a slug such as "stress-detector"), not ${describe(model)}`);
+    }
+    if (typeof version !== 'string' || !MODEL_VERSION_PATTERN.test(version)) {
+      problem('version', `must be a registered version such as "1.2.0", not ${describe(version)}`);
+    }
+    if (typeof name !== 'string' || !METRIC_NAME_PATTERN.test(name)) {
+      problem('name', `must match ${METRIC_NAME_PATTERN.source} (e.g. accuracy, latency_ms), not ${describe(name)}`);
+    }
+    if (typeof value !== 'number' || !Number.isFinite(value)) {
+      problem('value', `must be a finite number, not ${describe(value)}`);
+    }
+    let timestampMs = nowMs;
+    if (timestamp !== undefined) {
+      timestampMs = typeof timestamp === 'string' ? parseIsoTimestamp(timestamp) : Number.NaN;
+      if (Number.isNaN(timestampMs)) {
+        problem(
+          'timestamp',
+          `must be an ISO 8601 date-time such as "2026-01-31T12:00:00Z", not ${describe(timestamp)}`,
+        );
+      } else if (timestampMs > latestAllowed) {
+        problem('timestamp', `is more than 5 minutes in the future (${describe(timestamp)}); check the sender's clock`);
+      } else if (timestampMs < 0) {
+        problem('timestamp', 'must not be before 1970-01-01');
+      }
+    }
+    let labelRecord: Record<string, string> = {};
+    if (labels !== undefined) {
+      const labelProblem = labelRecordProblem(labels, MAX_METRIC_LABELS);
+      if (labelProblem) problem('labels', labelProblem);
+      else labelRecord = labels as Record<string, string>;
+    }
+    for (const key of Object.keys(point)) {
+      if (!POINT_FIELDS.has(key)) problem(key, `unknown field ${key}: remove it`);
+    }
+    if (bad) {
+      badPoints++;
+      continue;
+    }
+    parsed[index] = {
+      model: model as string,
+      version: version as string,
+      name: name as string,
+      value: value as number,
+      timestampMs,
+      labels: labelRecord,
+      labelsKey: canonicalLabels(labelRecord),
+    };
+  }
+  if (badPoints > 0) return { ok: false, problems, badPoints };
+  return { ok: true, points: parsed };
+}

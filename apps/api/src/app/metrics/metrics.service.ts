@@ -1,0 +1,355 @@
+import { createHash } from 'node:crypto';
+import { BadRequestException, ConflictException, Injectable, OnModuleInit } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import {
+  autoMetricBucket,
+  MAX_REPORTED_POINT_ERRORS,
+  MAX_SERIES_BUCKETS,
+  MAX_SERIES_RANGE_DAYS,
+  METRIC_BUCKET_SECONDS,
+  MetricAggregate,
+  MetricBucket,
+} from '@stress/contracts';
+import { AppConfigService } from '../../config/app-config.service';
+import { ModelsService, versionNotFound } from '../models/models.service';
+import { parseIsoTimestamp, parseMetricBatch, ParsedMetricPoint, PointProblem } from './metric-batch';
+import { copyPoints, insertPointsWithUnnest, PointColumns } from './metric-points.writer';
+import { IngestResult, LatestPoint, MetricPointInput, SeriesQuery, SeriesResult } from './metrics.types';
+
+const DAY_MS = 86_400_000;
+const DEFAULT_RANGE_MS = DAY_MS;
+/** Series ids are immutable for the life of their version, so they can be remembered. */
+const SERIES_CACHE_LIMIT = 100_000;
+const IDEMPOTENCY_KEY_PATTERN = /^[\x21-\x7e]{1,200}$/;
+
+const AGGREGATE_SQL: Record<MetricAggregate, string> = {
+  [MetricAggregate.Avg]: 'avg(p.value)',
+  [MetricAggregate.Min]: 'min(p.value)',
+  [MetricAggregate.Max]: 'max(p.value)',
+  [MetricAggregate.Sum]: 'sum(p.value)',
+  [MetricAggregate.Count]: 'count(*)::float8',
+  [MetricAggregate.P50]: 'percentile_cont(0.5) WITHIN GROUP (ORDER BY p.value)',
+  [MetricAggregate.P95]: 'percentile_cont(0.95) WITHIN GROUP (ORDER BY p.value)',
+  [MetricAggregate.P99]: 'percentile_cont(0.99) WITHIN GROUP (ORDER BY p.value)',
+};
+
+function rejectBatch(problems: PointProblem[], badPoints: number, batchProblem?: string): BadRequestException {
+  if (batchProblem) {
+    return new BadRequestException({
+      message: `Batch rejected, nothing stored: ${batchProblem}`,
+      details: [{ field: 'points', message: batchProblem }],
+    });
+  }
+  const first = problems[0];
+  return new BadRequestException({
+    message:
+      `Batch rejected, nothing stored: ${badPoints} bad point${badPoints === 1 ? '' : 's'}` +
+      (first ? `; first ${first.field}: ${first.message}` : '') +
+      '. Fix them and send the whole batch again.',
+    details: problems,
+  });
+}
+
+function rangeProblem(field: string, message: string): BadRequestException {
+  return new BadRequestException({ message: `Invalid range: ${message}`, details: [{ field, message }] });
+}
+
+/** Metric points: atomic batch ingestion, bucketed aggregates, latest values. */
+@Injectable()
+export class MetricsService implements OnModuleInit {
+  private readonly seriesIds = new Map<string, number>();
+  private readonly useCopy: boolean;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly models: ModelsService,
+    private readonly config: AppConfigService,
+  ) {
+    this.useCopy = !config.usesEmbeddedDatabase;
+  }
+
+  onModuleInit(): void {
+    // Points have no foreign key (bulk-insert speed): they leave with their model here.
+    this.models.registerDeletionStep(async (manager, model) => {
+      await manager.query(
+        `DELETE FROM metric_points WHERE series_id IN (
+           SELECT s.id FROM metric_series s JOIN model_versions v ON v.id = s.model_version_id WHERE v.model_id = $1)`,
+        [model.id],
+      );
+    });
+  }
+
+  /**
+   * Stores a batch atomically: every point is valid and refers to a registered model
+   * version, or nothing is stored (400 naming each bad point by index and field, first 20).
+   * With an idempotency key, a batch already stored under it is not stored again and
+   * the first answer is returned. Resolves only after the commit.
+   */
+  async ingest(points: readonly MetricPointInput[], actor: string, idempotencyKey?: string): Promise<IngestResult> {
+    return this.ingestBody({ points }, actor, idempotencyKey);
+  }
+
+  /** As ingest(), for an unchecked request body `{ points: [...] }`. */
+  async ingestBody(body: unknown, actor: string, idempotencyKey?: string): Promise<IngestResult> {
+    if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY_PATTERN.test(idempotencyKey)) {
+      throw new BadRequestException({
+        message: 'Idempotency-Key must be 1–200 visible ASCII characters, e.g. a UUID.',
+        details: [{ field: 'Idempotency-Key', message: 'must be 1–200 visible ASCII characters' }],
+      });
+    }
+    const parsed = parseMetricBatch(body, this.config.get('METRICS_MAX_BATCH'), Date.now());
+    if (!parsed.ok) throw rejectBatch(parsed.problems, parsed.badPoints, parsed.batchProblem);
+    const points = parsed.points;
+    const requestHash = idempotencyKey
+      ? createHash('sha256')
+          .update(JSON.stringify((body as { points: unknown }).points))
+          .digest()
+      : null;
+
+    const createdSeries = new Map<string, number>();
+    const result = await this.dataSource.transaction(async (manager): Promise<IngestResult> => {
+      if (idempotencyKey && requestHash) {
+        const earlier = await this.claimIdempotencyKey(manager, idempotencyKey, requestHash, points.length, actor);
+        if (earlier !== null) return { accepted: earlier, replayed: true };
+      }
+      const seriesOfPoint = await this.resolveSeries(manager, points, createdSeries);
+      const columns: PointColumns = {
+        seriesIds: seriesOfPoint,
+        timestampsMs: Float64Array.from(points, (point) => point.timestampMs),
+        values: Float64Array.from(points, (point) => point.value),
+      };
+      if (this.useCopy) await copyPoints(manager, columns);
+      else await insertPointsWithUnnest(manager, columns);
+      return { accepted: points.length, replayed: false };
+    });
+    // Remembered only once committed: a rolled-back batch's new series ids never existed.
+    if (this.seriesIds.size + createdSeries.size > SERIES_CACHE_LIMIT) this.seriesIds.clear();
+    for (const [key, id] of createdSeries) this.seriesIds.set(key, id);
+    return result;
+  }
+
+  /** Bucketed aggregates of one metric of a model, one series per version. */
+  async series(query: SeriesQuery): Promise<SeriesResult> {
+    const to = query.to !== undefined ? parseIsoTimestamp(query.to) : Date.now();
+    const from = query.from !== undefined ? parseIsoTimestamp(query.from) : to - DEFAULT_RANGE_MS;
+    if (Number.isNaN(to)) throw rangeProblem('to', 'to must be an ISO 8601 date-time');
+    if (Number.isNaN(from)) throw rangeProblem('from', 'from must be an ISO 8601 date-time');
+    if (from >= to) throw rangeProblem('from', 'from must be before to');
+    if (to - from > MAX_SERIES_RANGE_DAYS * DAY_MS) {
+      throw rangeProblem('from', `the range may span at most ${MAX_SERIES_RANGE_DAYS} days; narrow from/to`);
+    }
+    const requested = query.bucket ?? MetricBucket.Auto;
+    const bucket = requested === MetricBucket.Auto ? autoMetricBucket(to - from) : requested;
+    const widthMs = METRIC_BUCKET_SECONDS[bucket] * 1000;
+    const buckets = Math.ceil(to / widthMs) - Math.floor(from / widthMs);
+    if (buckets > MAX_SERIES_BUCKETS) {
+      throw rangeProblem(
+        'bucket',
+        `${buckets} buckets of ${bucket} exceed the limit of ${MAX_SERIES_BUCKETS}; use a wider bucket (or auto) or a shorter range`,
+      );
+    }
+    const agg = query.agg ?? MetricAggregate.Avg;
+
+    const model = await this.models.findByName(query.model);
+    if (query.version !== undefined) await this.models.findVersion(query.model, query.version);
+    const series: Array<{ id: number; version_id: string; version: string }> = await this.dataSource.query(
+      `SELECT s.id, v.id AS version_id, v.version FROM metric_series s JOIN model_versions v ON v.id = s.model_version_id
+       WHERE v.model_id = $1 AND s.name = $2 ${query.version !== undefined ? 'AND v.version = $3' : ''}
+       ORDER BY v.created_at, v.version`,
+      query.version !== undefined ? [model.id, query.name, query.version] : [model.id, query.name],
+    );
+    const result: SeriesResult = {
+      model: model.name,
+      name: query.name,
+      agg,
+      bucket,
+      from: new Date(from),
+      to: new Date(to),
+      series: [],
+    };
+    if (series.length === 0) return result;
+
+    const versionName = new Map<string, string>();
+    const versionOrder: string[] = [];
+    for (const row of series) {
+      if (!versionName.has(row.version_id)) versionOrder.push(row.version_id);
+      versionName.set(row.version_id, row.version);
+    }
+    const rows: Array<{ version_id: string; t: Date; value: number; count: number }> = await this.dataSource.query(
+      `SELECT s.version_id, date_bin($4::interval, p.ts, TIMESTAMPTZ '1970-01-01 00:00:00+00') AS t,
+              ${AGGREGATE_SQL[agg]} AS value, count(*)::int AS count
+       FROM metric_points p
+       JOIN unnest($1::int4[], $5::uuid[]) AS s (id, version_id) ON s.id = p.series_id
+       WHERE p.series_id = ANY ($1::int4[]) AND p.ts >= $2 AND p.ts < $3
+       GROUP BY s.version_id, t ORDER BY s.version_id, t`,
+      [
+        series.map((row) => row.id),
+        new Date(from).toISOString(),
+        new Date(to).toISOString(),
+        `${METRIC_BUCKET_SECONDS[bucket]} seconds`,
+        series.map((row) => row.version_id),
+      ],
+    );
+    const pointsByVersion = new Map<string, SeriesResult['series'][number]['points']>();
+    for (const row of rows) {
+      let points = pointsByVersion.get(row.version_id);
+      if (!points) pointsByVersion.set(row.version_id, (points = []));
+      points.push({ t: row.t, value: row.value, count: row.count });
+    }
+    for (const versionId of versionOrder) {
+      const points = pointsByVersion.get(versionId);
+      if (points) result.series.push({ version: versionName.get(versionId) as string, points });
+    }
+    return result;
+  }
+
+  /** The newest point per version and metric of a model. */
+  async latest(modelName: string): Promise<LatestPoint[]> {
+    const model = await this.models.findByName(modelName);
+    const rows: Array<{ version: string; name: string; value: number; ts: Date }> = await this.dataSource.query(
+      `SELECT version, name, value, ts FROM (
+         SELECT DISTINCT ON (v.id, s.name) v.version, v.created_at, s.name, newest.value, newest.ts
+         FROM metric_series s
+         JOIN model_versions v ON v.id = s.model_version_id
+         CROSS JOIN LATERAL (
+           SELECT p.value, p.ts FROM metric_points p WHERE p.series_id = s.id ORDER BY p.ts DESC LIMIT 1
+         ) newest
+         WHERE v.model_id = $1
+         ORDER BY v.id, s.name, newest.ts DESC
+       ) latest ORDER BY created_at, version, name`,
+      [model.id],
+    );
+    return rows.map((row) => ({ version: row.version, name: row.name, value: row.value, timestamp: row.ts }));
+  }
+
+  /** Names of the metrics that have points for a model, sorted. */
+  async names(modelName: string): Promise<string[]> {
+    const model = await this.models.findByName(modelName);
+    const rows: Array<{ name: string }> = await this.dataSource.query(
+      `SELECT DISTINCT s.name FROM metric_series s JOIN model_versions v ON v.id = s.model_version_id
+       WHERE v.model_id = $1 AND EXISTS (SELECT 1 FROM metric_points p WHERE p.series_id = s.id)
+       ORDER BY s.name`,
+      [model.id],
+    );
+    return rows.map((row) => row.name);
+  }
+
+  /** True when any metric point is stored (the demo seeder's test). */
+  async hasPoints(): Promise<boolean> {
+    const rows: unknown[] = await this.dataSource.query(`SELECT 1 FROM metric_points LIMIT 1`);
+    return rows.length > 0;
+  }
+
+  /**
+   * Inserts the key with the batch's hash. Returns null when the key is new (the caller
+   * stores the batch in this same transaction), or the earlier batch's accepted count.
+   * A concurrent request with the same key waits on the unique index until the first commits.
+   */
+  private async claimIdempotencyKey(
+    manager: EntityManager,
+    key: string,
+    hash: Buffer,
+    accepted: number,
+    actor: string,
+  ): Promise<number | null> {
+    const inserted: unknown[] = await manager.query(
+      `INSERT INTO metric_ingest_requests (idempotency_key, request_hash, accepted, actor) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (idempotency_key) DO NOTHING RETURNING idempotency_key`,
+      [key, hash, accepted, actor.slice(0, 100)],
+    );
+    if (inserted.length > 0) return null;
+    const [earlier]: Array<{ request_hash: Buffer; accepted: number }> = await manager.query(
+      `SELECT request_hash, accepted FROM metric_ingest_requests WHERE idempotency_key = $1`,
+      [key],
+    );
+    if (!earlier || !earlier.request_hash.equals(hash)) {
+      throw new ConflictException(
+        `Idempotency-Key "${key}" was already used for a different batch. Use a new key for new data.`,
+      );
+    }
+    return earlier.accepted;
+  }
+
+  /**
+   * The series id of every point, creating series as needed. Checks every (model, version)
+   * and locks the versions found (KEY SHARE) so a model delete waits for this batch.
+   */
+  private async resolveSeries(
+    manager: EntityManager,
+    points: ParsedMetricPoint[],
+    createdSeries: Map<string, number>,
+  ): Promise<Int32Array> {
+    const resolutions = await this.models.resolveVersions(points, { manager, lockVersions: true });
+    const problems: PointProblem[] = [];
+    let badPoints = 0;
+    const versionIds: string[] = new Array(points.length);
+    resolutions.forEach((resolution, index) => {
+      if (resolution.found) {
+        versionIds[index] = resolution.version.versionId;
+        return;
+      }
+      badPoints++;
+      if (problems.length >= MAX_REPORTED_POINT_ERRORS) return;
+      const point = points[index] as ParsedMetricPoint;
+      problems.push(
+        resolution.missing === 'model'
+          ? {
+              index,
+              field: `points.${index}.model`,
+              message: `unknown model "${point.model}": register it with POST /api/v1/models`,
+            }
+          : {
+              index,
+              field: `points.${index}.version`,
+              message: versionNotFound(point.model, point.version).message,
+            },
+      );
+    });
+    if (badPoints > 0) throw rejectBatch(problems, badPoints);
+
+    const seriesOfPoint = new Int32Array(points.length);
+    const missing = new Map<string, { versionId: string; name: string; labels: string }>();
+    const keys: string[] = new Array(points.length);
+    for (let index = 0; index < points.length; index++) {
+      const point = points[index] as ParsedMetricPoint;
+      const key = `${versionIds[index]}\u0000${point.name}\u0000${point.labelsKey}`;
+      keys[index] = key;
+      const id = this.seriesIds.get(key);
+      if (id !== undefined) seriesOfPoint[index] = id;
+      else if (!missing.has(key))
+        missing.set(key, { versionId: versionIds[index] as string, name: point.name, labels: point.labelsKey });
+    }
+    if (missing.size > 0) {
+      // Sorted, so two batches creating the same series lock them in the same order.
+      const wanted = [...missing.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      const parameters = [
+        wanted.map(([, series]) => series.versionId),
+        wanted.map(([, series]) => series.name),
+        wanted.map(([, series]) => series.labels),
+      ];
+      await manager.query(
+        `INSERT INTO metric_series (model_version_id, name, labels)
+         SELECT * FROM unnest($1::uuid[], $2::text[], $3::jsonb[])
+         ON CONFLICT (model_version_id, name, labels) DO NOTHING`,
+        parameters,
+      );
+      const found: Array<{ id: number; ordinal: string }> = await manager.query(
+        `SELECT s.id, w.ordinal FROM unnest($1::uuid[], $2::text[], $3::jsonb[]) WITH ORDINALITY AS w (version_id, name, labels, ordinal)
+         JOIN metric_series s ON s.model_version_id = w.version_id AND s.name = w.name AND s.labels = w.labels`,
+        parameters,
+      );
+      for (const row of found) {
+        const entry = wanted[Number(row.ordinal) - 1];
+        if (entry) createdSeries.set(entry[0], row.id);
+      }
+      for (let index = 0; index < points.length; index++) {
+        if (seriesOfPoint[index] === 0) {
+          const id = createdSeries.get(keys[index] as string);
+          if (id === undefined) throw new Error(`metric series for point ${index} was not created`);
+          seriesOfPoint[index] = id;
+        }
+      }
+    }
+    return seriesOfPoint;
+  }
+}
