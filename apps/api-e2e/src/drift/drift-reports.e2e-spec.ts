@@ -147,6 +147,42 @@ describe('drift reports', () => {
     expect((await http(api.url, viewer).get('/api/v1/drift-reports').expect(200)).body.total).toBe(before);
   });
 
+  it('ties datasets to a registered model version, records drift_share, and goes when the model is deleted', async () => {
+    await http(api.url, editor).post('/api/v1/models').send({ name: 'wear-drift', task: 'binary-classification' }).expect(201);
+    await http(api.url, editor).post('/api/v1/models/wear-drift/versions').send({ version: '2.0.0' }).expect(201);
+    const unknown = await upload(api.url, editor, fixtures.drift.small.reference, { name: 'r', model: 'wear-drift', version: '9.9.9' });
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.message).toMatch(/9\.9\.9/);
+    const reference = await upload(api.url, editor, fixtures.drift.small.reference, { name: 'ref', role: 'reference', model: 'wear-drift', version: '2.0.0' }).expect(201);
+    expect(reference.body).toMatchObject({ model: 'wear-drift', version: '2.0.0' });
+    const current = await upload(api.url, editor, 'heart_rate,eda,activity,pulse\n70,2.1,walk,1\n75,2.4,run,2\n', {
+      name: 'cur',
+      role: 'current',
+      model: 'wear-drift',
+      version: '2.0.0',
+    }).expect(201);
+    expect(current.body.warnings).toContainEqual(expect.objectContaining({ code: 'not-in-reference', column: 'pulse' }));
+    const listed = await http(api.url, viewer).get('/api/v1/datasets?model=wear-drift&role=current').expect(200);
+    expect(listed.body.items.map((item: { id: string }) => item.id)).toEqual([current.body.id]);
+
+    const report = await http(api.url, editor)
+      .post('/api/v1/drift-reports')
+      .send({ referenceDatasetId: reference.body.id, currentDatasetId: current.body.id })
+      .expect(201);
+    expect(report.body).toMatchObject({ model: 'wear-drift', version: '2.0.0', totalColumns: 3 });
+    const latest = await http(api.url, viewer).get('/api/v1/models/wear-drift/metrics/latest').expect(200);
+    const point = latest.body.items.find((item: { name: string }) => item.name === 'drift_share');
+    expect(point).toMatchObject({ version: '2.0.0', name: 'drift_share' });
+    expect(point.value).toBeCloseTo(report.body.driftShare, 12);
+    const byModel = await http(api.url, viewer).get('/api/v1/drift-reports?model=wear-drift').expect(200);
+    expect(byModel.body.items.map((item: { id: string }) => item.id)).toEqual([report.body.id]);
+
+    await http(api.url, api.adminKey).delete('/api/v1/models/wear-drift').expect(204);
+    await http(api.url, viewer).get(`/api/v1/datasets/${reference.body.id}`).expect(404);
+    await http(api.url, viewer).get(`/api/v1/datasets/${current.body.id}`).expect(404);
+    await http(api.url, viewer).get(`/api/v1/drift-reports/${report.body.id}`).expect(404);
+  });
+
   it('deleting a dataset deletes its reports', async () => {
     const reference = await upload(api.url, editor, 'x,y\n1,a\n2,b\n3,a\n4,b\n5,a\n6,c\n', { name: 'short-lived', role: 'reference' }).expect(201);
     const report = await http(api.url, editor)

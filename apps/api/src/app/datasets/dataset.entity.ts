@@ -18,6 +18,9 @@ export class DatasetEntity {
   @Column({ name: 'model_version', type: 'varchar', length: 100, nullable: true })
   modelVersion!: string | null;
 
+  @Column({ name: 'model_version_id', type: 'uuid', nullable: true })
+  modelVersionId!: string | null;
+
   @Column({ type: 'varchar', length: 16 })
   role!: DatasetRole;
 

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { ModelsModule } from '../models/models.module';
 import { StatisticsModule } from '../statistics/statistics.module';
 import { DatasetStore } from './dataset-store';
 import { DatasetColumnEntity, DatasetEntity } from './dataset.entity';
@@ -8,7 +9,7 @@ import { DatasetsService } from './datasets.service';
 import { ModelVersionLink } from './model-version-link';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([DatasetEntity, DatasetColumnEntity]), StatisticsModule],
+  imports: [TypeOrmModule.forFeature([DatasetEntity, DatasetColumnEntity]), ModelsModule, StatisticsModule],
   controllers: [DatasetsController],
   providers: [DatasetsService, DatasetStore, ModelVersionLink],
   exports: [DatasetsService, DatasetStore],

@@ -228,7 +228,7 @@ export class DatasetsService implements OnApplicationBootstrap {
       if (roles.has(column)) throw new BadRequestException(`Column "${column}" is named by two of targetColumn, predictionColumn and probabilityColumn; name a different column for each.`);
       roles.set(column, role);
     }
-    if (fields.model !== undefined && fields.version !== undefined) await this.models.assertExists(fields.model, fields.version);
+    const modelVersionId = fields.model !== undefined && fields.version !== undefined ? await this.models.resolve(fields.model, fields.version) : null;
 
     const types = await Promise.all(ingest.builders.map((builder, ordinal) => this.settleType(id, builder, ordinal, columnTypes[builder.name], ingest.chunkCount)));
     if (fields.probabilityColumn !== undefined && types[names.indexOf(fields.probabilityColumn)] !== ColumnType.Numerical) {
@@ -257,6 +257,7 @@ export class DatasetsService implements OnApplicationBootstrap {
         name: fields.name,
         modelName: fields.model ?? null,
         modelVersion: fields.version ?? null,
+        modelVersionId,
         role,
         status: 'ready',
         rowCount: ingest.rowCount,

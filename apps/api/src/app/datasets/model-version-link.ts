@@ -1,11 +1,13 @@
 import { Injectable } from '@nestjs/common';
+import { ModelsService } from '../models/models.service';
 
-/**
- * The one place datasets check a model version against the registry (issue 3's ModelsService).
- */
+/** The one place datasets check a model version against the registry. */
 @Injectable()
 export class ModelVersionLink {
-  async assertExists(_model: string, _version: string): Promise<void> {
-    // Wired to ModelsService.findVersion once the registry is on main.
+  constructor(private readonly models: ModelsService) {}
+
+  /** The version's id; 404 naming the model or the version when the registry does not know it. */
+  async resolve(model: string, version: string): Promise<string> {
+    return (await this.models.findVersion(model, version)).id;
   }
 }

@@ -16,6 +16,8 @@ export class DatasetsAndDrift1764345600000 implements MigrationInterface {
         name varchar(200) NOT NULL,
         model_name varchar(100),
         model_version varchar(100),
+        -- Deleting a model (or one of its versions) deletes its datasets, and with them their reports.
+        model_version_id uuid REFERENCES model_versions (id) ON DELETE CASCADE,
         role varchar(16) NOT NULL CHECK (role IN ('reference', 'current', 'training', 'other')),
         status varchar(16) NOT NULL DEFAULT 'uploading' CHECK (status IN ('uploading', 'ready')),
         row_count integer NOT NULL DEFAULT 0,
@@ -32,6 +34,7 @@ export class DatasetsAndDrift1764345600000 implements MigrationInterface {
         created_at timestamptz NOT NULL DEFAULT now()
       )`);
     await queryRunner.query(`CREATE INDEX datasets_model_idx ON datasets (model_name, model_version, role, created_at DESC)`);
+    await queryRunner.query(`CREATE INDEX datasets_model_version_idx ON datasets (model_version_id)`);
     await queryRunner.query(`CREATE INDEX datasets_created_idx ON datasets (status, created_at DESC)`);
     await queryRunner.query(`
       CREATE TABLE dataset_columns (
