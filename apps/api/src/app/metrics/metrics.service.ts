@@ -12,6 +12,7 @@ import {
 } from '@stress/contracts';
 import { AppConfigService } from '../../config/app-config.service';
 import { modelNotFound, ModelsService, versionNotFound } from '../models/models.service';
+import { ingestRejectionOf, ObservabilityService } from '../observability/observability.service';
 import { parseIsoTimestamp, parseMetricBatch, ParsedMetricPoint, PointProblem } from './metric-batch';
 import { copyPoints, insertPointsWithUnnest, PointColumns } from './metric-points.writer';
 import { IngestResult, LatestPoint, MetricPointInput, SeriesQuery, SeriesResult } from './metrics.types';
@@ -64,6 +65,7 @@ export class MetricsService implements OnModuleInit {
     private readonly dataSource: DataSource,
     private readonly models: ModelsService,
     private readonly config: AppConfigService,
+    private readonly observability: ObservabilityService,
   ) {
     this.useCopy = !config.usesEmbeddedDatabase;
   }
@@ -91,6 +93,19 @@ export class MetricsService implements OnModuleInit {
 
   /** As ingest(), for an unchecked request body `{ points: [...] }`. */
   async ingestBody(body: unknown, actor: string, idempotencyKey?: string): Promise<IngestResult> {
+    try {
+      const result = await this.storeBatch(body, actor, idempotencyKey);
+      // A replay stored nothing new: count it once, when it was first stored.
+      if (!result.replayed) this.observability.recordIngestedBatch(result.accepted);
+      return result;
+    } catch (error) {
+      const points = (body as { points?: unknown } | null)?.points;
+      this.observability.recordRejectedBatch(ingestRejectionOf(error), Array.isArray(points) ? points.length : 0);
+      throw error;
+    }
+  }
+
+  private async storeBatch(body: unknown, actor: string, idempotencyKey?: string): Promise<IngestResult> {
     if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY_PATTERN.test(idempotencyKey)) {
       throw new BadRequestException({
         message: 'Idempotency-Key must be 1–200 visible ASCII characters, e.g. a UUID.',
