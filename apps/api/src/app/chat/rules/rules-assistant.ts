@@ -191,7 +191,7 @@ class Session {
   private help(unknown = false): string {
     const model = this.vocabulary.models[0];
     const name = model?.name ?? 'my-model';
-    const versions = model?.versions ?? [];
+    const versions = [...(model?.versions ?? [])].sort((a, b) => a.localeCompare(b, undefined, { numeric: true }));
     const metric = this.vocabulary.metricNames.includes('accuracy') ? 'accuracy' : (this.vocabulary.metricNames[0] ?? 'accuracy');
     const dataset = this.vocabulary.datasets[0]?.name ?? `${name}-reference`;
     const [v1, v2] = versions.length >= 2 ? versions.slice(-2) : ['1.0.0', '2.0.0'];
