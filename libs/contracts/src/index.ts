@@ -8,3 +8,6 @@ export * from './lib/models/model.dto';
 export * from './lib/metrics/metric-enums';
 export * from './lib/metrics/metric-records';
 export * from './lib/metrics/metric.dto';
+export * from './lib/chat/chat-mode';
+export * from './lib/chat/chat.dto';
+export * from './lib/chat/chat-stream';

@@ -1,5 +1,17 @@
+// Binding interface (see the statistics interface note): types, STAT_TESTS, StatisticsInputError,
+// defaultStatTest, columnDrift, describeNumerical, describeCategorical, classificationQuality.
 export * from './lib/types';
 export { StatisticsInputError } from './lib/errors';
 export { columnDrift, defaultStatTest } from './lib/drift';
 export { describeCategorical, describeNumerical } from './lib/profile';
 export { classificationQuality } from './lib/quality';
+
+// Extensions: building blocks and constants the API or the dashboard may reuse.
+export { DEFAULT_THRESHOLDS, MAX_CHART_CATEGORIES, MAX_VALUE_BINS, isDrifted, isStatTestApplicable } from './lib/drift';
+export { TOP_VALUES, quantileSorted } from './lib/profile';
+export { histogramCounts, sturgesBinEdges } from './lib/histogram';
+export { ks2samp, ksStatistic } from './lib/ks';
+export { kstwoSf } from './lib/kolmogorov';
+export { chi2Sf, ndtr } from './lib/special';
+export { jensenShannonDistance, normedWasserstein, populationStabilityIndex, wassersteinDistance } from './lib/stattests';
+export { resolvePositiveLabel, sortLabels } from './lib/quality';

@@ -7,6 +7,8 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from '../app/app.module';
 import { createValidationPipe } from '../app/common/validation';
 import { LifecycleService } from '../app/health/lifecycle.service';
+import { httpMetricsMiddleware } from '../app/observability/http-metrics.middleware';
+import { ObservabilityService } from '../app/observability/observability.service';
 import { Env } from '../config/env.schema';
 import { DatabaseConnection } from '../database/database-options';
 import { registerBodyParsers } from './body-parsers';
@@ -33,6 +35,8 @@ export async function createApp(env: Env, database: DatabaseConnection): Promise
   app.useLogger(app.get(Logger));
   app.flushLogs();
 
+  // First middleware: times every request, including those refused before routing.
+  app.use(httpMetricsMiddleware(app.get(ObservabilityService)));
   app.disable('x-powered-by');
   app.set('trust proxy', env.TRUST_PROXY);
   app.use(

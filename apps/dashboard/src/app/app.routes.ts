@@ -15,7 +15,7 @@ export const appRoutes: Route[] = [
     canActivate: [signedInGuard],
     children: [
       { path: '', pathMatch: 'full', title: 'Overview', loadComponent: () => import('./pages/overview/overview-page').then((m) => m.OverviewPage) },
-      { path: 'models', title: 'Models', loadComponent: () => import('./pages/models/models-page').then((m) => m.ModelsPage) },
+      { path: 'models', loadChildren: () => import('./pages/models/models.routes').then((m) => m.MODELS_ROUTES) },
       { path: 'datasets', title: 'Datasets', loadComponent: () => import('./pages/datasets/datasets-page').then((m) => m.DatasetsPage) },
       { path: 'drift', title: 'Drift', loadComponent: () => import('./pages/drift/drift-page').then((m) => m.DriftPage) },
       { path: 'chat', title: 'Assistant', loadComponent: () => import('./pages/chat/chat-page').then((m) => m.ChatPage) },

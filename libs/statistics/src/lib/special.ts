@@ -152,20 +152,3 @@ export function ldexp(x: number, exponent: number): number {
   }
   return value * 2 ** e;
 }
-
-/** Compensated (Neumaier) sum accumulator: the statistics sum up to millions of terms. */
-export class CompensatedSum {
-  private sum = 0;
-  private compensation = 0;
-
-  add(value: number): void {
-    const t = this.sum + value;
-    if (Math.abs(this.sum) >= Math.abs(value)) this.compensation += this.sum - t + value;
-    else this.compensation += value - t + this.sum;
-    this.sum = t;
-  }
-
-  get value(): number {
-    return this.sum + this.compensation;
-  }
-}

@@ -15,6 +15,11 @@ export interface Histogram {
 export interface CategoryHistogram {
   values: string[];
   counts: number[];
+  /**
+   * Extension: charts keep the most frequent values only (see MAX_CHART_CATEGORIES in drift.ts);
+   * when values were left out, this counts their occurrences.
+   */
+  otherCount?: number;
 }
 
 export type DriftColumnInput =

@@ -1,16 +1,22 @@
-import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatListModule } from '@angular/material/list';
 import { MatSidenavModule } from '@angular/material/sidenav';
 import { MatToolbarModule } from '@angular/material/toolbar';
-import { Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
+import { NavigationEnd, Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
+import { filter, map } from 'rxjs';
 import { AuthStore } from '../core/auth/auth-store';
+import { ChatPanel } from '../features/chat/chat-panel';
 import { NAVIGATION } from '../navigation';
+import { LoadingState } from '../shared/ui/loading-state';
+import { ChatPanelStore } from './chat-panel-store';
+import { mediaQuery } from './media-query';
 import { ThemeStore } from './theme-store';
 
 @Component({
   selector: 'sam-shell',
-  imports: [RouterOutlet, RouterLink, RouterLinkActive, MatToolbarModule, MatSidenavModule, MatListModule, MatButtonModule],
+  imports: [RouterOutlet, RouterLink, RouterLinkActive, MatToolbarModule, MatSidenavModule, MatListModule, MatButtonModule, ChatPanel, LoadingState],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './shell.html',
   styleUrl: './shell.scss',
@@ -18,8 +24,22 @@ import { ThemeStore } from './theme-store';
 export class Shell {
   protected readonly auth = inject(AuthStore);
   protected readonly theme = inject(ThemeStore);
+  protected readonly chatPanel = inject(ChatPanelStore);
   private readonly router = inject(Router);
   protected readonly navigation = NAVIGATION;
+
+  /** Wide screens keep the assistant beside the page; narrower ones (from 1024 px) lay it over the page. */
+  protected readonly wide = mediaQuery('(min-width: 1280px)');
+  private readonly url = toSignal(
+    this.router.events.pipe(
+      filter((event) => event instanceof NavigationEnd),
+      map(() => this.router.url),
+    ),
+    { initialValue: this.router.url },
+  );
+  /** The assistant page is the panel's big sibling: no panel on it. */
+  protected readonly onChatPage = computed(() => /^\/chat(\/|\?|#|$)/.test(this.url()));
+  protected readonly chatPanelOpen = computed(() => this.chatPanel.open() && !this.onChatPage());
 
   protected signOut(): void {
     this.auth.signOut();

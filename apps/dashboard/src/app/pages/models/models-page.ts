@@ -1,11 +1,77 @@
-import { ChangeDetectionStrategy, Component } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { rxResource, takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import { RouterLink } from '@angular/router';
+import { debounceTime, distinctUntilChanged, Subject } from 'rxjs';
+import { ModelsApi } from '../../api/models-api';
+import { toDisplayedError } from '../../core/http/api-error';
+import { formatDateTime } from '../shared/format';
+import { LocalState } from '../shared/local-state';
 
+/** `/models`: every registered model, searchable, each linking to its page. */
 @Component({
   selector: 'sam-models-page',
+  imports: [RouterLink, MatFormFieldModule, MatInputModule, LocalState],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h1>Models</h1>
-    <p>Registered models and their versions.</p>
+    <mat-form-field subscriptSizing="dynamic" class="search">
+      <mat-label>Search models</mat-label>
+      <input matInput type="search" (input)="typed.next(inputValue($event))" />
+    </mat-form-field>
+    <sam-local-state
+      [loading]="models.isLoading() && !models.hasValue()"
+      [error]="error()"
+      [empty]="models.hasValue() && models.value().items.length === 0"
+      [emptyText]="search() ? 'No model matches “' + search() + '”.' : 'No models registered yet: create one with POST /api/v1/models.'"
+      what="models"
+      (retry)="models.reload()"
+    />
+    @if (models.hasValue() && models.value().items.length > 0) {
+      <table class="grid" data-testid="models-table">
+        <caption>{{ models.value().total }} model(s)</caption>
+        <thead>
+          <tr>
+            <th scope="col">Model</th>
+            <th scope="col">Task</th>
+            <th scope="col">Production</th>
+            <th scope="col">Owner</th>
+            <th scope="col">Updated</th>
+          </tr>
+        </thead>
+        <tbody>
+          @for (model of models.value().items; track model.id) {
+            <tr>
+              <th scope="row"><a [routerLink]="['/models', model.name]">{{ model.displayName || model.name }}</a></th>
+              <td>{{ model.task }}</td>
+              <td>{{ model.productionVersion ?? 'none' }}</td>
+              <td>{{ model.owner || '—' }}</td>
+              <td>{{ formatDateTime(model.updatedAt) }}</td>
+            </tr>
+          }
+        </tbody>
+      </table>
+    }
   `,
+  styleUrl: './models-page.scss',
 })
-export class ModelsPage {}
+export class ModelsPage {
+  private readonly api = inject(ModelsApi);
+  protected readonly typed = new Subject<string>();
+  protected readonly search = signal('');
+  protected readonly formatDateTime = formatDateTime;
+  protected readonly models = rxResource({
+    params: () => ({ search: this.search(), limit: 200 }),
+    stream: ({ params }) => this.api.list(params),
+  });
+  protected readonly error = computed(() => (this.models.error() ? toDisplayedError(this.models.error()) : null));
+
+  constructor() {
+    this.typed.pipe(debounceTime(250), distinctUntilChanged(), takeUntilDestroyed()).subscribe((search) => this.search.set(search.trim()));
+  }
+
+  protected inputValue(event: Event): string {
+    return (event.target as HTMLInputElement).value;
+  }
+}

@@ -1,0 +1,3 @@
+export * from './api-process';
+export * from './browser';
+export * from './paths';

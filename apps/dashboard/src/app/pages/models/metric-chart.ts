@@ -1,0 +1,176 @@
+import { ChangeDetectionStrategy, Component, computed, inject, input, linkedSignal, signal, ViewEncapsulation } from '@angular/core';
+import { rxResource } from '@angular/core/rxjs-interop';
+import { MatButtonModule } from '@angular/material/button';
+import { MatButtonToggleModule } from '@angular/material/button-toggle';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import { MatSelectModule } from '@angular/material/select';
+import { LegendPosition, LineChartModule } from '@swimlane/ngx-charts';
+import { MAX_SERIES_RANGE_DAYS, METRIC_AGGREGATES, MetricAggregate, MetricBucket, ModelStage } from '@stress/contracts';
+import type { ModelVersionSummaryDto } from '@stress/contracts';
+import { bucketCount, bucketsWithinLimit, FixedBucket, MetricsApi, SeriesQuery } from '../../api/metrics-api';
+import { toDisplayedError } from '../../core/http/api-error';
+import { formatNumber } from '../shared/format';
+import { LocalState } from '../shared/local-state';
+
+export type RangeChoice = '24h' | '7d' | '30d' | 'custom';
+
+const HOUR = 3_600_000;
+export const RANGE_MS: Record<Exclude<RangeChoice, 'custom'>, number> = { '24h': 24 * HOUR, '7d': 7 * 24 * HOUR, '30d': 30 * 24 * HOUR };
+const BUCKET_LABELS: Record<FixedBucket, string> = {
+  [MetricBucket.OneMinute]: '1 min',
+  [MetricBucket.FiveMinutes]: '5 min',
+  [MetricBucket.FifteenMinutes]: '15 min',
+  [MetricBucket.OneHour]: '1 hour',
+  [MetricBucket.SixHours]: '6 hours',
+  [MetricBucket.OneDay]: '1 day',
+};
+/** Metrics people look at first, when the model has them. */
+const PREFERRED_METRICS = ['accuracy', 'f1', 'roc_auc'];
+
+/** `<input type="datetime-local">` value of a date, in the browser's time zone. */
+export function toLocalInput(date: Date): string {
+  const shifted = new Date(date.getTime() - date.getTimezoneOffset() * 60_000);
+  return shifted.toISOString().slice(0, 16);
+}
+
+interface ChartWindow {
+  from: Date;
+  to: Date;
+}
+
+/**
+ * A metric of one model over time, one line per version. It asks the API for aggregated
+ * buckets (at most ~500 over the range), never for raw points, so it stays fast at any volume.
+ */
+@Component({
+  selector: 'sam-metric-chart',
+  imports: [MatButtonModule, MatButtonToggleModule, MatFormFieldModule, MatInputModule, MatSelectModule, LineChartModule, LocalState],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  encapsulation: ViewEncapsulation.None,
+  templateUrl: './metric-chart.html',
+  styleUrl: './metric-chart.scss',
+})
+export class MetricChart {
+  private readonly metrics = inject(MetricsApi);
+
+  readonly model = input.required<string>();
+  readonly versions = input.required<readonly ModelVersionSummaryDto[]>();
+  readonly metricNames = input.required<readonly string[]>();
+
+  protected readonly aggregates = METRIC_AGGREGATES;
+  protected readonly legendBelow = LegendPosition.Below;
+  protected readonly bucketLabels = BUCKET_LABELS;
+
+  readonly metric = linkedSignal(() => {
+    const names = this.metricNames();
+    return PREFERRED_METRICS.find((name) => names.includes(name)) ?? names[0] ?? '';
+  });
+  readonly selectedVersions = linkedSignal(() => defaultVersions(this.versions()));
+  readonly range = signal<RangeChoice>('7d');
+  readonly agg = signal<MetricAggregate>(MetricAggregate.Avg);
+  /** `auto` = the finest width within the bucket limit. */
+  readonly bucketChoice = signal<FixedBucket | 'auto'>('auto');
+  /** The "now" the relative ranges end at; Refresh moves it. */
+  private readonly anchor = signal(Date.now());
+  readonly customFrom = signal(toLocalInput(new Date(Date.now() - RANGE_MS['7d'])));
+  readonly customTo = signal(toLocalInput(new Date()));
+
+  /** The time window, or a message saying why the custom range cannot be drawn. */
+  readonly window = computed<ChartWindow | string>(() => {
+    const range = this.range();
+    if (range !== 'custom') return { from: new Date(this.anchor() - RANGE_MS[range]), to: new Date(this.anchor()) };
+    const from = new Date(this.customFrom());
+    const to = new Date(this.customTo());
+    if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime())) return 'Enter both the start and the end of the range.';
+    if (from >= to) return 'The start of the range must be before its end.';
+    if (to.getTime() - from.getTime() > MAX_SERIES_RANGE_DAYS * 24 * HOUR) return `A range can span at most ${MAX_SERIES_RANGE_DAYS} days.`;
+    return { from, to };
+  });
+  protected readonly windowProblem = computed(() => {
+    const window = this.window();
+    return typeof window === 'string' ? window : null;
+  });
+  readonly allowedBuckets = computed(() => {
+    const window = this.window();
+    return typeof window === 'string' ? [] : bucketsWithinLimit(window.to.getTime() - window.from.getTime());
+  });
+  /** The bucket asked for: the user's choice while it stays within the limit, else the finest allowed. */
+  readonly bucket = computed<FixedBucket | null>(() => {
+    const allowed = this.allowedBuckets();
+    const choice = this.bucketChoice();
+    if (allowed.length === 0) return null;
+    return choice !== 'auto' && allowed.includes(choice) ? choice : allowed[0];
+  });
+
+  readonly query = computed<SeriesQuery | undefined>(() => {
+    const window = this.window();
+    const bucket = this.bucket();
+    const versions = this.selectedVersions();
+    const name = this.metric();
+    if (typeof window === 'string' || bucket === null || name === '' || versions.length === 0) return undefined;
+    return {
+      model: this.model(),
+      name,
+      // One version: let the API filter. Several: one request returns a series per version.
+      version: versions.length === 1 ? versions[0] : undefined,
+      from: window.from,
+      to: window.to,
+      bucket,
+      agg: this.agg(),
+    };
+  });
+
+  protected readonly series = rxResource({
+    params: () => this.query(),
+    stream: ({ params }) => this.metrics.series(params),
+  });
+
+  readonly chartData = computed(() => {
+    if (!this.series.hasValue()) return [];
+    const selected = new Set(this.selectedVersions());
+    return this.series
+      .value()
+      .series.filter((line) => selected.has(line.version))
+      .map((line) => ({ name: line.version, series: line.points.map((point) => ({ name: new Date(point.t), value: point.value })) }));
+  });
+  protected readonly pointCount = computed(() => this.chartData().reduce((sum, line) => sum + line.series.length, 0));
+  protected readonly error = computed(() => (this.series.error() ? toDisplayedError(this.series.error()) : null));
+  protected readonly bucketSummary = computed(() => {
+    const window = this.window();
+    const bucket = this.bucket();
+    if (typeof window === 'string' || bucket === null) return '';
+    return `${BUCKET_LABELS[bucket]} buckets (at most ${bucketCount(window.to.getTime() - window.from.getTime(), bucket)})`;
+  });
+  protected readonly shortTicks = computed(() => {
+    const window = this.window();
+    return typeof window !== 'string' && window.to.getTime() - window.from.getTime() <= 2 * 24 * HOUR;
+  });
+  protected readonly formatTick = (value: Date | string): string => {
+    const date = value instanceof Date ? value : new Date(value);
+    const iso = date.toISOString();
+    return this.shortTicks() ? iso.slice(11, 16) : iso.slice(5, 10);
+  };
+  protected readonly formatValue = (value: number): string => formatNumber(value);
+
+  protected setRange(range: RangeChoice): void {
+    this.range.set(range);
+    this.anchor.set(Date.now());
+  }
+
+  protected refresh(): void {
+    if (this.range() === 'custom') this.series.reload();
+    else this.anchor.set(Date.now());
+  }
+
+  protected inputValue(event: Event): string {
+    return (event.target as HTMLInputElement).value;
+  }
+}
+
+/** Production and staging first: what people compare. Else the newest version. */
+export function defaultVersions(versions: readonly ModelVersionSummaryDto[]): string[] {
+  const live = versions.filter((version) => version.stage === ModelStage.Production || version.stage === ModelStage.Staging);
+  if (live.length > 0) return live.map((version) => version.version);
+  return versions.length > 0 ? [versions[0].version] : [];
+}

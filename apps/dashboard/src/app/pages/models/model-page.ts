@@ -1,0 +1,73 @@
+import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
+import { rxResource } from '@angular/core/rxjs-interop';
+import { MatCardModule } from '@angular/material/card';
+import { RouterLink } from '@angular/router';
+import { ApiKeyRole } from '@stress/contracts';
+import { ModelsApi } from '../../api/models-api';
+import { AuthStore } from '../../core/auth/auth-store';
+import { toDisplayedError } from '../../core/http/api-error';
+import { formatDateTime, formatNumber, formatPercent } from '../shared/format';
+import { LocalState } from '../shared/local-state';
+import { MetricChart } from './metric-chart';
+import { VersionsPanel } from './versions-panel';
+
+/** `/models/:name`: one model's versions and stages and its metrics over time. */
+@Component({
+  selector: 'sam-model-page',
+  imports: [RouterLink, MatCardModule, LocalState, MetricChart, VersionsPanel],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  templateUrl: './model-page.html',
+  styleUrl: './model-page.scss',
+})
+export class ModelPage {
+  private readonly models = inject(ModelsApi);
+  private readonly auth = inject(AuthStore);
+
+  /** Route parameter `:name` (component input binding). */
+  readonly name = input.required<string>();
+
+  protected readonly canEdit = computed(() => this.auth.can(ApiKeyRole.Editor));
+  protected readonly formatDateTime = formatDateTime;
+  protected readonly formatNumber = formatNumber;
+  protected readonly formatPercent = formatPercent;
+
+  protected readonly model = rxResource({ params: () => this.name(), stream: ({ params }) => this.models.get(params) });
+  protected readonly versions = rxResource({ params: () => this.name(), stream: ({ params }) => this.models.versions(params) });
+  protected readonly metricNames = rxResource({ params: () => this.name(), stream: ({ params }) => this.models.metricNames(params) });
+  protected readonly latest = rxResource({ params: () => this.name(), stream: ({ params }) => this.models.latestMetrics(params) });
+
+  protected readonly modelError = computed(() => (this.model.error() ? toDisplayedError(this.model.error()) : null));
+  protected readonly versionsError = computed(() => (this.versions.error() ? toDisplayedError(this.versions.error()) : null));
+  protected readonly latestError = computed(() => (this.latest.error() ? toDisplayedError(this.latest.error()) : null));
+
+  protected readonly versionList = computed(() => (this.versions.hasValue() ? this.versions.value().items : []));
+  protected readonly metricNameList = computed(() => (this.metricNames.hasValue() ? this.metricNames.value().items : []));
+
+  /** Latest values as a grid: one row per metric, one column per version (newest version first). */
+  protected readonly latestGrid = computed(() => {
+    if (!this.latest.hasValue()) return { versions: [] as string[], rows: [] as { name: string; values: (number | null)[] }[] };
+    const items = this.latest.value().items;
+    const order = this.versionList().map((version) => version.version);
+    const versions = [...new Set(items.map((item) => item.version))].sort((a, b) => rank(order, a) - rank(order, b));
+    const names = [...new Set(items.map((item) => item.name))].sort();
+    const byKey = new Map(items.map((item) => [`${item.name}\u0000${item.version}`, item.value]));
+    return {
+      versions,
+      rows: names.map((name) => ({ name, values: versions.map((version) => byKey.get(`${name}\u0000${version}`) ?? null) })),
+    };
+  });
+  protected readonly latestAt = computed(() => {
+    if (!this.latest.hasValue() || this.latest.value().items.length === 0) return null;
+    return this.latest.value().items.reduce((newest, item) => (item.timestamp > newest ? item.timestamp : newest), '');
+  });
+
+  protected onStageChanged(): void {
+    this.model.reload();
+    this.versions.reload();
+  }
+}
+
+function rank(order: string[], version: string): number {
+  const index = order.indexOf(version);
+  return index === -1 ? order.length : index;
+}

@@ -1,0 +1,108 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { ComponentFixture, TestBed } from '@angular/core/testing';
+import { provideRouter } from '@angular/router';
+import type { MetricSeriesPointDto, ModelDto } from '@stress/contracts';
+import { OverviewPage } from './overview-page';
+import { DAY_MS } from './overview-logic';
+
+const model = (name: string, productionVersion: string | null): ModelDto => ({
+  id: name,
+  name,
+  displayName: name === 'stress-detector' ? 'Stress detector' : name,
+  description: '',
+  task: 'binary-classification' as ModelDto['task'],
+  owner: '',
+  tags: [],
+  productionVersion,
+  createdAt: '',
+  updatedAt: '',
+});
+
+describe('OverviewPage', () => {
+  let fixture: ComponentFixture<OverviewPage>;
+  let http: HttpTestingController;
+  const latestAt = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000).toISOString();
+
+  beforeEach(() => {
+    TestBed.configureTestingModule({ imports: [OverviewPage], providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting()] });
+    http = TestBed.inject(HttpTestingController);
+    fixture = TestBed.createComponent(OverviewPage);
+    fixture.detectChanges();
+  });
+
+  afterEach(() => http.verify());
+
+  async function flushMicrotasks(): Promise<void> {
+    for (let index = 0; index < 5; index++) await new Promise((resolve) => setTimeout(resolve));
+  }
+
+  /** Hourly history for 8 days, `before` a week before the latest point and `now` at it. */
+  function history(before: number, now: number): MetricSeriesPointDto[] {
+    const end = Date.parse(latestAt);
+    return Array.from({ length: 8 * 24 + 1 }, (_, index) => {
+      const t = end - 8 * DAY_MS + index * 3_600_000;
+      return { t: new Date(t).toISOString(), value: t <= end - 7 * DAY_MS ? before : now, count: 1 };
+    });
+  }
+
+  it('shows a card per model, the degraded one first, with its metrics, change and sparkline', async () => {
+    expect((fixture.nativeElement as HTMLElement).querySelector('[data-testid="loading"]')).not.toBeNull();
+    http.expectOne((request) => request.url === '/api/v1/models').flush({ items: [model('a-healthy', '3'), model('stress-detector', '1.1.0')], total: 2 });
+    await flushMicrotasks();
+
+    http.expectOne('/api/v1/models/a-healthy/metrics/latest').flush({ items: [{ version: '3', name: 'accuracy', value: 0.95, timestamp: latestAt }] });
+    http.expectOne('/api/v1/models/stress-detector/metrics/latest').flush({
+      items: [
+        { version: '1.1.0', name: 'f1', value: 0.78, timestamp: latestAt },
+        { version: '1.1.0', name: 'latency_ms', value: 41, timestamp: latestAt },
+        { version: '2.0.0', name: 'f1', value: 0.88, timestamp: latestAt },
+      ],
+    });
+    await flushMicrotasks();
+
+    const series = http.match((request) => request.url === '/api/v1/metrics/series');
+    expect(series).toHaveLength(3);
+    for (const request of series) {
+      const params = request.request.params;
+      expect(params.get('bucket')).toBe('1h');
+      const [model, name, version] = [params.get('model'), params.get('name'), params.get('version')];
+      const points = model === 'a-healthy' ? history(0.95, 0.95) : name === 'f1' ? history(0.85, 0.78) : history(40, 41);
+      request.flush({ model, name, agg: 'avg', bucket: '1h', from: '', to: '', series: [{ version, points }] });
+    }
+    await flushMicrotasks();
+    fixture.detectChanges();
+    await fixture.whenStable();
+
+    const element = fixture.nativeElement as HTMLElement;
+    const cards = Array.from(element.querySelectorAll('[data-testid^="model-card-"]'));
+    expect(cards.map((card) => card.getAttribute('data-testid'))).toEqual(['model-card-stress-detector', 'model-card-a-healthy']);
+    const stress = cards[0] as HTMLElement;
+    expect(stress.querySelector('[data-testid="production-version"]')?.textContent).toBe('1.1.0');
+    expect(stress.querySelector('[data-testid="attention"]')?.textContent).toContain('f1 down 8.2% in 7 days');
+    expect(stress.querySelector('tr[data-metric="f1"]')?.textContent).toContain('0.78');
+    expect(stress.querySelector('tr[data-metric="f1"] .overview__change--worse')?.textContent).toContain('−0.07');
+    expect(stress.querySelector('sam-sparkline svg')?.getAttribute('aria-label')).toContain('f1 over the last 7 days');
+    expect(element.querySelector('[data-testid="overview-summary"]')?.textContent).toContain('1 needs attention');
+  });
+
+  it('shows the empty state when no model is registered', async () => {
+    http.expectOne((request) => request.url === '/api/v1/models').flush({ items: [], total: 0 });
+    await flushMicrotasks();
+    fixture.detectChanges();
+    expect((fixture.nativeElement as HTMLElement).textContent).toContain('No models registered yet');
+  });
+
+  it('shows the error with its request id, and retries', async () => {
+    http
+      .expectOne((request) => request.url === '/api/v1/models')
+      .flush({ statusCode: 503, error: 'Service Unavailable', message: 'The database is unavailable', requestId: 'req-3' }, { status: 503, statusText: 'Service Unavailable' });
+    await flushMicrotasks();
+    fixture.detectChanges();
+    const element = fixture.nativeElement as HTMLElement;
+    expect(element.querySelector('[data-testid="error"]')?.textContent).toContain('req-3');
+    (element.querySelector('[data-testid="error"] button') as HTMLButtonElement).click();
+    http.expectOne((request) => request.url === '/api/v1/models').flush({ items: [], total: 0 });
+    await flushMicrotasks();
+  });
+});
