@@ -1,8 +1,9 @@
 import 'reflect-metadata';
-import { runApi, runEmbeddedDatabaseCommand, runMigrateCommand } from './bootstrap/run';
+import { runEmbeddedDatabaseCommand, runMigrateCommand, runServe } from './bootstrap/run';
 
 const commands: Record<string, () => Promise<void>> = {
-  serve: runApi,
+  // One process, or WEB_CONCURRENCY workers under a cluster primary.
+  serve: runServe,
   // Applies migrations and exits: the Kubernetes Job's and the image's `npm run migrate`.
   migrate: runMigrateCommand,
   // Serves only the embedded database (DATA_DIR) for psql and other clients.

@@ -10,6 +10,7 @@ import { DatabaseConnection, databaseOptions } from '../database/database-option
 import { DemoSeedModule } from '../database/seed/demo-seed.module';
 import { ApiKeysModule } from './api-keys/api-keys.module';
 import { AuthModule } from './auth/auth.module';
+import { ChatModule } from './chat/chat.module';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import { loggerOptions } from './common/logger-options';
 import { HealthModule } from './health/health.module';
@@ -18,7 +19,7 @@ import { ModelsModule } from './models/models.module';
 import { ObservabilityModule } from './observability/observability.module';
 
 /** Feature modules, one per folder under app/. */
-const FEATURE_MODULES = [HealthModule, ApiKeysModule, AuthModule, ObservabilityModule, ModelsModule, MetricsModule];
+const FEATURE_MODULES = [HealthModule, ApiKeysModule, AuthModule, ObservabilityModule, ModelsModule, MetricsModule, ChatModule];
 
 @Module({})
 export class AppModule {

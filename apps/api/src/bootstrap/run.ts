@@ -5,6 +5,8 @@ import { Env, InvalidConfigurationError, parseEnv } from '../config/env.schema';
 import { DatabaseConnection } from '../database/database-options';
 import { EmbeddedDatabase } from '../database/embedded-database';
 import { runMigrations } from '../database/migrate';
+import cluster from 'node:cluster';
+import { CLUSTER_WORKER_ENV, runClusterPrimary } from './cluster';
 import { createApp } from './create-app';
 
 /** Plain stdout lines for the operator at start-up; request logs go through pino. */
@@ -73,10 +75,28 @@ export async function runEmbeddedDatabaseCommand(): Promise<void> {
   process.once('SIGINT', () => void stop());
 }
 
-export async function runApi(): Promise<void> {
+/**
+ * `serve`: one process, or with WEB_CONCURRENCY > 1 a cluster primary that migrates once
+ * and forks that many workers (each one runs runApi without migrating).
+ */
+export async function runServe(): Promise<void> {
+  const env = loadEnv();
+  if (cluster.isWorker && process.env[CLUSTER_WORKER_ENV] === '1') return runApi({ migrate: false });
+  if (env.WEB_CONCURRENCY > 1) {
+    if (!env.DATABASE_URL) {
+      say('WEB_CONCURRENCY is ignored with the embedded database (it serves one process); set DATABASE_URL to run several workers.');
+    } else {
+      await migrate({ url: env.DATABASE_URL, poolSize: 1, embedded: false });
+      return runClusterPrimary(env);
+    }
+  }
+  return runApi({ migrate: true });
+}
+
+export async function runApi(options: { migrate: boolean } = { migrate: true }): Promise<void> {
   const env = loadEnv();
   const { connection, embedded } = await openDatabase(env);
-  await migrate(connection);
+  if (options.migrate) await migrate(connection);
   const { app, dashboardServed } = await createApp(env, connection);
 
   let shuttingDown = false;
@@ -104,8 +124,10 @@ export async function runApi(): Promise<void> {
       process.exit(1);
     }
   };
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
-  process.once('SIGINT', () => void shutdown('SIGINT'));
+  // `on`, not `once`: a second signal (Ctrl+C reaches cluster workers from the terminal and
+  // from the primary) must not kill a process that is draining.
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
 
   await app.listen(env.PORT, env.HOST);
   const server = app.getHttpServer() as Server;

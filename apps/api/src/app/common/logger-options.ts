@@ -14,7 +14,16 @@ export function loggerOptions(env: Env): Params {
       customAttributeKeys: { reqId: 'requestId' },
       // Keys must never reach a log.
       redact: {
-        paths: ['req.headers.authorization', 'req.headers["x-api-key"]', 'req.headers.cookie'],
+        paths: [
+          'req.headers.authorization',
+          'req.headers["x-api-key"]',
+          'req.headers.cookie',
+          // The assistant's LLM key, should an object carrying it ever be logged.
+          'apiKey',
+          '*.apiKey',
+          'OPENAI_API_KEY',
+          '*.OPENAI_API_KEY',
+        ],
         censor: '[redacted]',
       },
       serializers: {

@@ -7,11 +7,12 @@ import { MetricsRetentionService } from './metrics-retention.service';
 import { MetricsController } from './metrics.controller';
 import { MetricsService } from './metrics.service';
 import { ModelMetricsController } from './model-metrics.controller';
+import { RegistryDemoSeeder } from './registry-demo.seeder';
 
 @Module({
   imports: [ModelsModule, TypeOrmModule.forFeature([MetricSeriesEntity, MetricIngestRequestEntity])],
   controllers: [MetricsController, ModelMetricsController],
-  providers: [MetricsService, MetricsRetentionService],
-  exports: [MetricsService],
+  providers: [MetricsService, MetricsRetentionService, RegistryDemoSeeder],
+  exports: [MetricsService, RegistryDemoSeeder],
 })
 export class MetricsModule {}

@@ -2,9 +2,15 @@ import { MigrationInterface } from 'typeorm';
 import { Foundation1764172800000 } from './1764172800000-Foundation';
 import { ModelRegistry1764180000000 } from './1764180000000-ModelRegistry';
 import { MetricSeries1764183600000 } from './1764183600000-MetricSeries';
+import { Chat1764400000000 } from './1764400000000-Chat';
 
 /**
  * Every migration, in order. Listed explicitly: the API is bundled, so glob paths
  * would find nothing at run time. Add new migrations at the end.
  */
-export const migrations: Array<new () => MigrationInterface> = [Foundation1764172800000, ModelRegistry1764180000000, MetricSeries1764183600000];
+export const migrations: Array<new () => MigrationInterface> = [
+  Foundation1764172800000,
+  ModelRegistry1764180000000,
+  MetricSeries1764183600000,
+  Chat1764400000000,
+];

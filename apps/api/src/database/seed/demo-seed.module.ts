@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
+import { MetricsModule } from '../../app/metrics/metrics.module';
 import { DemoSeedService } from './demo-seed.service';
 
-@Module({ providers: [DemoSeedService] })
+@Module({ imports: [MetricsModule], providers: [DemoSeedService] })
 export class DemoSeedModule {}

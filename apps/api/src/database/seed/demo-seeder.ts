@@ -1,4 +1,5 @@
 import type { Type } from '@nestjs/common';
+import { RegistryDemoSeeder } from '../../app/metrics/registry-demo.seeder';
 
 /**
  * A feature's part of the demo data. Features provide and export their seeder;
@@ -10,4 +11,4 @@ export interface DemoSeeder {
   seed(): Promise<void>;
 }
 
-export const DEMO_SEEDERS: Array<Type<DemoSeeder>> = [];
+export const DEMO_SEEDERS: Array<Type<DemoSeeder>> = [RegistryDemoSeeder];

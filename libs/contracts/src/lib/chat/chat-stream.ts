@@ -9,7 +9,8 @@ import type { ChatResponseDto, ToolCallDto } from './chat.dto';
  * - `delta`     `{ text }`: the next piece of the reply; concatenated they give `reply`.
  * - `reset`     `{ reason }`: discard the text received so far; the reply starts again (the LLM wrote
  *               text before calling a tool, or failed mid-answer and the rules took over).
- * - `final`     the whole ChatResponseDto (the same object `POST /api/v1/chat` returns). Last event.
+ * - `final`     the whole ChatResponseDto (the same object `POST /api/v1/chat` returns). Last event;
+ *               it is authoritative (after a fallback its toolCalls are those of the rules answer).
  * - `error`     `{ statusCode, message, requestId }` when the answer could not be produced. Last event.
  */
 export enum ChatStreamEventName {

@@ -1,0 +1,33 @@
+import { formatMetricChange, formatMetricValue, formatPValue, metricDirection, metricKind } from './format';
+
+describe('metric formatting', () => {
+  it.each([
+    ['accuracy', 0.91234, '0.912'],
+    ['f1', 0.8, '0.800'],
+    ['roc_auc', 0.95678, '0.957'],
+    ['stress_rate', 0.2346, '0.235'],
+    ['latency_ms', 42.345, '42.3 ms'],
+    ['prediction_count', 1234, '1,234'],
+    ['prediction_count', 1234.56, '1234.6'],
+    ['throughput', 12.34567, '12.35'],
+  ])('%s %d → %s', (name, value, text) => {
+    expect(formatMetricValue(name, value)).toBe(text);
+  });
+
+  it('knows which way is better', () => {
+    expect(metricDirection('accuracy')).toBe(1);
+    expect(metricDirection('latency_ms')).toBe(-1);
+    expect(metricDirection('log_loss')).toBe(-1);
+    expect(metricDirection('prediction_count')).toBe(0);
+    expect(metricDirection('stress_rate')).toBe(0);
+    expect(metricKind('latency_p95_ms')).toBe('latency-ms');
+  });
+
+  it('signs changes and p-values', () => {
+    expect(formatMetricChange('accuracy', -0.0512)).toBe('−0.051');
+    expect(formatMetricChange('latency_ms', 3.21)).toBe('+3.2 ms');
+    expect(formatMetricChange('accuracy', 0.0001)).toBe('±0.000');
+    expect(formatPValue(0.04321)).toBe('0.0432');
+    expect(formatPValue(1.5e-9)).toBe('1.50e-9');
+  });
+});
