@@ -14,6 +14,8 @@ module.exports = {
       target: 'node',
       compiler: 'tsc',
       main: './src/main.ts',
+      // Worker threads load this bundle from beside main.js (StatisticsPool).
+      additionalEntryPoints: [{ entryName: 'statistics-worker', entryPath: './src/app/statistics/statistics.worker.ts' }],
       tsConfig: './tsconfig.app.json',
       assets: ['./src/assets'],
       optimization: false,

@@ -11,3 +11,6 @@ export * from './lib/metrics/metric.dto';
 export * from './lib/chat/chat-mode';
 export * from './lib/chat/chat.dto';
 export * from './lib/chat/chat-stream';
+export * from './lib/datasets/dataset-enums';
+export * from './lib/datasets/dataset.dto';
+export * from './lib/drift/drift.dto';

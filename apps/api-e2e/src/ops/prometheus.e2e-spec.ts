@@ -65,4 +65,26 @@ describe('GET /metrics (Prometheus)', () => {
     expect(text).toMatch(/^# TYPE drift_report_duration_seconds histogram$/m);
     expect(text).toMatch(/^# TYPE metric_ingest_points_total counter$/m);
   });
+
+  it('counts accepted and rejected metric batches and exports per-model gauges from the registry', async () => {
+    const admin = http(api.url, api.adminKey);
+    await admin.post('/api/v1/models').send({ name: 'prom-model', task: 'binary-classification' }).expect(201);
+    await admin.post('/api/v1/models/prom-model/versions').send({ version: '1.0.0' }).expect(201);
+    const before = (await scrape().expect(200)).text;
+    const point = (value: number) => ({ model: 'prom-model', version: '1.0.0', name: 'accuracy', value, timestamp: new Date().toISOString() });
+    await admin.post('/api/v1/metrics').send({ points: [point(0.9), point(0.8), point(0.7)] }).expect(202);
+    await admin.post('/api/v1/metrics').send({ points: [point(0.9), { ...point(1), value: 'high' }] }).expect(400);
+    await admin.post('/api/v1/metrics').send({ points: [{ ...point(1), model: 'no-such-model' }] }).expect(400);
+    const after = (await scrape().expect(200)).text;
+    const delta = (series: string) => (sample(after, series) ?? 0) - (sample(before, series) ?? 0);
+    expect(delta('metric_ingest_points_total')).toBe(3);
+    expect(delta('metric_ingest_batches_total')).toBe(1);
+    expect(delta('metric_ingest_rejected_batches_total{reason="validation"}')).toBe(1);
+    expect(delta('metric_ingest_rejected_points_total{reason="validation"}')).toBe(2);
+    expect(delta('metric_ingest_rejected_batches_total{reason="unknown_model"}')).toBe(1);
+    expect(sample(after, 'model_versions{model="prom-model"}')).toBe(1);
+    expect(sample(after, 'model_metric_series{model="prom-model"}')).toBe(1);
+    expect(Math.abs((sample(after, 'model_last_metric_timestamp_seconds{model="prom-model"}') ?? 0) - Date.now() / 1000)).toBeLessThan(300);
+    expect(sample(after, 'model_gauge_series_dropped{gauge="model_versions"}')).toBe(0);
+  });
 });

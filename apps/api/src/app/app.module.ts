@@ -14,12 +14,14 @@ import { ChatModule } from './chat/chat.module';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import { loggerOptions } from './common/logger-options';
 import { HealthModule } from './health/health.module';
+import { DatasetsModule } from './datasets/datasets.module';
+import { DriftReportsModule } from './drift-reports/drift-reports.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { ModelsModule } from './models/models.module';
 import { ObservabilityModule } from './observability/observability.module';
 
 /** Feature modules, one per folder under app/. */
-const FEATURE_MODULES = [HealthModule, ApiKeysModule, AuthModule, ObservabilityModule, ModelsModule, MetricsModule, ChatModule];
+const FEATURE_MODULES = [HealthModule, ApiKeysModule, AuthModule, ObservabilityModule, ModelsModule, MetricsModule, ChatModule, DatasetsModule, DriftReportsModule];
 
 @Module({})
 export class AppModule {

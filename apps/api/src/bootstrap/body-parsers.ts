@@ -20,6 +20,47 @@ export function registerBodyParsers(app: INestApplication, env: Env): void {
   app.use(json({ limit: env.BODY_LIMIT }));
   app.use(urlencoded({ extended: false, limit: env.BODY_LIMIT }));
   app.use(translateBodyParserErrors);
+  app.use(rejectUnstorableInput);
+}
+
+/** Deeper JSON than this is refused before validation walks it (recursion would overflow the stack). */
+export const MAX_JSON_DEPTH = 32;
+
+/**
+ * Input no handler can use, refused up front with a 400 instead of failing deep inside:
+ * JSON nested deeper than MAX_JSON_DEPTH, and NUL characters (PostgreSQL text cannot hold
+ * U+0000) in the body, the path or the query string.
+ */
+export function rejectUnstorableInput(request: Request, _response: Response, next: NextFunction): void {
+  let rawPath: string;
+  try {
+    rawPath = decodeURIComponent(request.originalUrl ?? request.url);
+  } catch {
+    return next(new BadRequestException('The URL is not valid percent-encoding. Encode path and query values with encodeURIComponent.'));
+  }
+  if (rawPath.includes('\u0000')) {
+    return next(new BadRequestException('The URL contains a NUL character (%00), which no field accepts. Remove it.'));
+  }
+  const problem = inspectJson(request.body as unknown, 0);
+  if (problem === 'depth') {
+    return next(new BadRequestException(`The JSON body is nested deeper than ${MAX_JSON_DEPTH} levels. Send a flatter document.`));
+  }
+  if (problem === 'nul') {
+    return next(new BadRequestException('A text value contains a NUL character (\\u0000), which cannot be stored. Remove it.'));
+  }
+  return next();
+}
+
+function inspectJson(value: unknown, depth: number): 'depth' | 'nul' | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? 'nul' : null;
+  if (value === null || typeof value !== 'object') return null;
+  if (depth >= MAX_JSON_DEPTH) return 'depth';
+  for (const [key, item] of Object.entries(value)) {
+    if (key.includes('\u0000')) return 'nul';
+    const found = inspectJson(item, depth + 1);
+    if (found) return found;
+  }
+  return null;
 }
 
 /** body-parser's errors, turned into messages a client can act on (and the one error shape). */

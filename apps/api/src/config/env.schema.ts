@@ -122,6 +122,8 @@ export const envSchema = z.object({
 
   // datasets (issue 4)
   MAX_UPLOAD_MB: positiveInt(1, 100_000).default(200),
+  /** Worker threads for profiles, drift tests and quality; unset → min(2, CPUs). */
+  STATS_WORKERS: positiveInt(1, 64).optional(),
 
   // assistant (issue 5)
   CHAT_THROTTLE_LIMIT: positiveInt(1).default(20),

@@ -79,3 +79,16 @@ describe('isDatabaseUnavailable', () => {
     expect(isDatabaseUnavailable(error)).toBe(expected);
   });
 });
+
+describe('isInvalidDatabaseValue', () => {
+  it('recognises SQLSTATE class 22 (values the client sent) and nothing else', () => {
+    const { isInvalidDatabaseValue } = jest.requireActual<typeof import('./all-exceptions.filter')>('./all-exceptions.filter');
+    const withCode = (code: string) => Object.assign(new Error('x'), { code });
+    expect(isInvalidDatabaseValue(withCode('22003'))).toBe(true);
+    expect(isInvalidDatabaseValue(withCode('22P02'))).toBe(true);
+    expect(isInvalidDatabaseValue(Object.assign(new Error('x'), { driverError: { code: '22021' } }))).toBe(true);
+    expect(isInvalidDatabaseValue(withCode('23505'))).toBe(false);
+    expect(isInvalidDatabaseValue(withCode('08006'))).toBe(false);
+    expect(isInvalidDatabaseValue('22003')).toBe(false);
+  });
+});

@@ -28,6 +28,16 @@ export function isDatabaseUnavailable(error: unknown): boolean {
 }
 
 /**
+ * SQLSTATE class 22 (data exception: numeric value out of range, invalid text representation,
+ * untranslatable character...): the client sent a value the database cannot take, a 400.
+ */
+export function isInvalidDatabaseValue(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code ?? (error as { driverError?: { code?: unknown } }).driverError?.code;
+  return typeof code === 'string' && /^22[0-9A-Z]{3}$/.test(code);
+}
+
+/**
  * Every error leaves as `{ statusCode, error, message, details?, requestId }`:
  * never a stack trace, never a driver message that leaks internals.
  */
@@ -90,6 +100,13 @@ export class AllExceptionsFilter implements ExceptionFilter {
       return this.body(status, STATUS_CODES[status] ?? 'Bad request', requestId);
     }
 
+    if (isInvalidDatabaseValue(exception)) {
+      return this.body(
+        400,
+        'A value in the request is not valid for its field (out of range, malformed, or containing characters that cannot be stored). Check the values you sent.',
+        requestId,
+      );
+    }
     if (isDatabaseUnavailable(exception)) {
       return this.body(503, 'The database is unavailable right now. Retry in a few seconds.', requestId);
     }

@@ -11,7 +11,8 @@ import {
   MetricBucket,
 } from '@stress/contracts';
 import { AppConfigService } from '../../config/app-config.service';
-import { ModelsService, versionNotFound } from '../models/models.service';
+import { modelNotFound, ModelsService, versionNotFound } from '../models/models.service';
+import { ingestRejectionOf, ObservabilityService } from '../observability/observability.service';
 import { parseIsoTimestamp, parseMetricBatch, ParsedMetricPoint, PointProblem } from './metric-batch';
 import { copyPoints, insertPointsWithUnnest, PointColumns } from './metric-points.writer';
 import { IngestResult, LatestPoint, MetricPointInput, SeriesQuery, SeriesResult } from './metrics.types';
@@ -64,6 +65,7 @@ export class MetricsService implements OnModuleInit {
     private readonly dataSource: DataSource,
     private readonly models: ModelsService,
     private readonly config: AppConfigService,
+    private readonly observability: ObservabilityService,
   ) {
     this.useCopy = !config.usesEmbeddedDatabase;
   }
@@ -91,6 +93,19 @@ export class MetricsService implements OnModuleInit {
 
   /** As ingest(), for an unchecked request body `{ points: [...] }`. */
   async ingestBody(body: unknown, actor: string, idempotencyKey?: string): Promise<IngestResult> {
+    try {
+      const result = await this.storeBatch(body, actor, idempotencyKey);
+      // A replay stored nothing new: count it once, when it was first stored.
+      if (!result.replayed) this.observability.recordIngestedBatch(result.accepted);
+      return result;
+    } catch (error) {
+      const points = (body as { points?: unknown } | null)?.points;
+      this.observability.recordRejectedBatch(ingestRejectionOf(error), Array.isArray(points) ? points.length : 0);
+      throw error;
+    }
+  }
+
+  private async storeBatch(body: unknown, actor: string, idempotencyKey?: string): Promise<IngestResult> {
     if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY_PATTERN.test(idempotencyKey)) {
       throw new BadRequestException({
         message: 'Idempotency-Key must be 1–200 visible ASCII characters, e.g. a UUID.',
@@ -150,16 +165,22 @@ export class MetricsService implements OnModuleInit {
     }
     const agg = query.agg ?? MetricAggregate.Avg;
 
-    const model = await this.models.findByName(query.model);
-    if (query.version !== undefined) await this.models.findVersion(query.model, query.version);
-    const series: Array<{ id: number; version_id: string; version: string }> = await this.dataSource.query(
-      `SELECT s.id, v.id AS version_id, v.version FROM metric_series s JOIN model_versions v ON v.id = s.model_version_id
-       WHERE v.model_id = $1 AND s.name = $2 ${query.version !== undefined ? 'AND v.version = $3' : ''}
-       ORDER BY v.created_at, v.version`,
-      query.version !== undefined ? [model.id, query.name, query.version] : [model.id, query.name],
-    );
+    // One round trip for the model, the version and the series; 404s name what is missing.
+    const series: Array<{ model_id: string; version_id: string | null; version: string | null; id: number | null }> =
+      await this.dataSource.query(
+        `SELECT m.id AS model_id, v.id AS version_id, v.version, s.id
+         FROM models m
+         LEFT JOIN model_versions v ON v.model_id = m.id AND ($3::text IS NULL OR v.version = $3)
+         LEFT JOIN metric_series s ON s.model_version_id = v.id AND s.name = $2
+         WHERE m.name = $1
+         ORDER BY v.created_at, v.version`,
+        [query.model, query.name, query.version ?? null],
+      );
+    if (series.length === 0) throw modelNotFound(query.model);
+    if (query.version !== undefined && series[0]?.version_id === null)
+      throw versionNotFound(query.model, query.version);
     const result: SeriesResult = {
-      model: model.name,
+      model: query.model,
       name: query.name,
       agg,
       bucket,
@@ -167,11 +188,14 @@ export class MetricsService implements OnModuleInit {
       to: new Date(to),
       series: [],
     };
-    if (series.length === 0) return result;
+    const found = series.filter(
+      (row): row is { model_id: string; version_id: string; version: string; id: number } => row.id !== null,
+    );
+    if (found.length === 0) return result;
 
     const versionName = new Map<string, string>();
     const versionOrder: string[] = [];
-    for (const row of series) {
+    for (const row of found) {
       if (!versionName.has(row.version_id)) versionOrder.push(row.version_id);
       versionName.set(row.version_id, row.version);
     }
@@ -183,11 +207,11 @@ export class MetricsService implements OnModuleInit {
        WHERE p.series_id = ANY ($1::int4[]) AND p.ts >= $2 AND p.ts < $3
        GROUP BY s.version_id, t ORDER BY s.version_id, t`,
       [
-        series.map((row) => row.id),
+        found.map((row) => row.id),
         new Date(from).toISOString(),
         new Date(to).toISOString(),
         `${METRIC_BUCKET_SECONDS[bucket]} seconds`,
-        series.map((row) => row.version_id),
+        found.map((row) => row.version_id),
       ],
     );
     const pointsByVersion = new Map<string, SeriesResult['series'][number]['points']>();

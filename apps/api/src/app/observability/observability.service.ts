@@ -14,6 +14,24 @@ export type DriftReportOutcome = 'ok' | 'error';
 
 type ModelSample = { model: string; value: number };
 
+/** The rejection reason of an error thrown while storing a metric batch. */
+export function ingestRejectionOf(error: unknown): IngestRejection {
+  const status = (error as { getStatus?: () => number } | null)?.getStatus?.();
+  if (status === 413) return 'too_large';
+  if (status === 429) return 'rate_limited';
+  if (status === 400) {
+    const response = (error as { getResponse?: () => unknown }).getResponse?.();
+    return /unknown model|version .* not found|not found/i.test(JSON.stringify(response ?? '')) ? 'unknown_model' : 'validation';
+  }
+  if (status === 503 || isUnavailable(error)) return 'unavailable';
+  return 'other';
+}
+
+function isUnavailable(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && (/^08/.test(code) || /^57P0[123]$/.test(code) || code === 'ECONNREFUSED' || code === 'ECONNRESET');
+}
+
 /** One per-model gauge: `collect` is called at scrape time (from the registry, not per request). */
 export interface ModelGaugeSource {
   /** Prometheus metric name, e.g. `model_versions`. */

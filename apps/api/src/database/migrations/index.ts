@@ -3,6 +3,7 @@ import { Foundation1764172800000 } from './1764172800000-Foundation';
 import { ModelRegistry1764180000000 } from './1764180000000-ModelRegistry';
 import { MetricSeries1764183600000 } from './1764183600000-MetricSeries';
 import { Chat1764400000000 } from './1764400000000-Chat';
+import { DatasetsAndDrift1764345600000 } from './1764345600000-DatasetsAndDrift';
 
 /**
  * Every migration, in order. Listed explicitly: the API is bundled, so glob paths
@@ -12,5 +13,6 @@ export const migrations: Array<new () => MigrationInterface> = [
   Foundation1764172800000,
   ModelRegistry1764180000000,
   MetricSeries1764183600000,
+  DatasetsAndDrift1764345600000,
   Chat1764400000000,
 ];

@@ -1,5 +1,6 @@
 import type { Type } from '@nestjs/common';
 import { RegistryDemoSeeder } from '../../app/metrics/registry-demo.seeder';
+import { DriftDemoSeeder } from '../../app/drift-reports/drift-demo.seeder';
 
 /**
  * A feature's part of the demo data. Features provide and export their seeder;
@@ -11,4 +12,4 @@ export interface DemoSeeder {
   seed(): Promise<void>;
 }
 
-export const DEMO_SEEDERS: Array<Type<DemoSeeder>> = [RegistryDemoSeeder];
+export const DEMO_SEEDERS: Array<Type<DemoSeeder>> = [RegistryDemoSeeder, DriftDemoSeeder];

@@ -11,7 +11,8 @@ import type { ModelVersionSummaryDto } from '@stress/contracts';
 import { bucketCount, bucketsWithinLimit, FixedBucket, MetricsApi, SeriesQuery } from '../../api/metrics-api';
 import { toDisplayedError } from '../../core/http/api-error';
 import { formatNumber } from '../shared/format';
-import { LocalState } from '../shared/local-state';
+import { ErrorState } from '../../shared/ui/error-state';
+import { LoadingState } from '../../shared/ui/loading-state';
 
 export type RangeChoice = '24h' | '7d' | '30d' | 'custom';
 
@@ -45,7 +46,7 @@ interface ChartWindow {
  */
 @Component({
   selector: 'sam-metric-chart',
-  imports: [MatButtonModule, MatButtonToggleModule, MatFormFieldModule, MatInputModule, MatSelectModule, LineChartModule, LocalState],
+  imports: [MatButtonModule, MatButtonToggleModule, MatFormFieldModule, MatInputModule, MatSelectModule, LineChartModule, ErrorState, LoadingState],
   changeDetection: ChangeDetectionStrategy.OnPush,
   encapsulation: ViewEncapsulation.None,
   templateUrl: './metric-chart.html',
@@ -59,7 +60,7 @@ export class MetricChart {
   readonly metricNames = input.required<readonly string[]>();
 
   protected readonly aggregates = METRIC_AGGREGATES;
-  protected readonly legendBelow = LegendPosition.Below;
+  protected readonly legendRight = LegendPosition.Right;
   protected readonly bucketLabels = BUCKET_LABELS;
 
   readonly metric = linkedSignal(() => {

@@ -4,29 +4,31 @@ import { MatCardModule } from '@angular/material/card';
 import { RouterLink } from '@angular/router';
 import { ApiKeyRole } from '@stress/contracts';
 import { ModelsApi } from '../../api/models-api';
-import { AuthStore } from '../../core/auth/auth-store';
+import { roleGate } from '../../shared/auth/role-gate';
 import { toDisplayedError } from '../../core/http/api-error';
 import { formatDateTime, formatNumber, formatPercent } from '../shared/format';
-import { LocalState } from '../shared/local-state';
+import { EmptyState } from '../../shared/ui/empty-state';
+import { ErrorState } from '../../shared/ui/error-state';
+import { LoadingState } from '../../shared/ui/loading-state';
 import { MetricChart } from './metric-chart';
 import { VersionsPanel } from './versions-panel';
 
-/** `/models/:name`: one model's versions and stages and its metrics over time. */
+/** `/models/:name`: one model's versions and stages, its metrics over time, its datasets and drift reports. */
 @Component({
   selector: 'sam-model-page',
-  imports: [RouterLink, MatCardModule, LocalState, MetricChart, VersionsPanel],
+  imports: [RouterLink, MatCardModule, EmptyState, ErrorState, LoadingState, MetricChart, VersionsPanel],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './model-page.html',
   styleUrl: './model-page.scss',
 })
 export class ModelPage {
   private readonly models = inject(ModelsApi);
-  private readonly auth = inject(AuthStore);
 
   /** Route parameter `:name` (component input binding). */
   readonly name = input.required<string>();
 
-  protected readonly canEdit = computed(() => this.auth.can(ApiKeyRole.Editor));
+  /** Editors and admins act here; viewers read (the API enforces it too). */
+  protected readonly editGate = roleGate(ApiKeyRole.Editor);
   protected readonly formatDateTime = formatDateTime;
   protected readonly formatNumber = formatNumber;
   protected readonly formatPercent = formatPercent;

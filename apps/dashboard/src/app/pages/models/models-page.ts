@@ -7,12 +7,14 @@ import { debounceTime, distinctUntilChanged, Subject } from 'rxjs';
 import { ModelsApi } from '../../api/models-api';
 import { toDisplayedError } from '../../core/http/api-error';
 import { formatDateTime } from '../shared/format';
-import { LocalState } from '../shared/local-state';
+import { EmptyState } from '../../shared/ui/empty-state';
+import { ErrorState } from '../../shared/ui/error-state';
+import { LoadingState } from '../../shared/ui/loading-state';
 
 /** `/models`: every registered model, searchable, each linking to its page. */
 @Component({
   selector: 'sam-models-page',
-  imports: [RouterLink, MatFormFieldModule, MatInputModule, LocalState],
+  imports: [RouterLink, MatFormFieldModule, MatInputModule, EmptyState, ErrorState, LoadingState],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h1>Models</h1>
@@ -20,14 +22,13 @@ import { LocalState } from '../shared/local-state';
       <mat-label>Search models</mat-label>
       <input matInput type="search" (input)="typed.next(inputValue($event))" />
     </mat-form-field>
-    <sam-local-state
-      [loading]="models.isLoading() && !models.hasValue()"
-      [error]="error()"
-      [empty]="models.hasValue() && models.value().items.length === 0"
-      [emptyText]="search() ? 'No model matches “' + search() + '”.' : 'No models registered yet: create one with POST /api/v1/models.'"
-      what="models"
-      (retry)="models.reload()"
-    />
+    @if (error()) {
+      <sam-error-state [error]="error()" [retryable]="true" (retry)="models.reload()" />
+    } @else if (models.isLoading() && !models.hasValue()) {
+      <sam-loading-state label="Loading models…" />
+    } @else if (models.hasValue() && models.value().items.length === 0) {
+      <sam-empty-state [title]="search() ? 'No model matches “' + search() + '”.' : 'No models registered yet: create one with POST /api/v1/models.'" />
+    }
     @if (models.hasValue() && models.value().items.length > 0) {
       <table class="grid" data-testid="models-table">
         <caption>{{ models.value().total }} model(s)</caption>

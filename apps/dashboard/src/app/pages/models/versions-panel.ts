@@ -9,8 +9,10 @@ import { firstValueFrom } from 'rxjs';
 import { ModelsApi } from '../../api/models-api';
 import { DisplayedError, toDisplayedError } from '../../core/http/api-error';
 import { formatDateTime } from '../shared/format';
-import { LocalState } from '../shared/local-state';
-import { StageChangeDialog, StageChangeRequest } from './stage-change-dialog';
+import { EmptyState } from '../../shared/ui/empty-state';
+import { ErrorState } from '../../shared/ui/error-state';
+import { LoadingState } from '../../shared/ui/loading-state';
+import { confirmAction } from '../../shared/ui/confirm-dialog';
 
 /**
  * A model's versions with their stage, the stage actions an editor may take (each confirmed
@@ -18,7 +20,7 @@ import { StageChangeDialog, StageChangeRequest } from './stage-change-dialog';
  */
 @Component({
   selector: 'sam-versions-panel',
-  imports: [MatTableModule, MatButtonModule, LocalState],
+  imports: [MatTableModule, MatButtonModule, EmptyState, ErrorState, LoadingState],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './versions-panel.html',
   styleUrl: './versions-panel.scss',
@@ -62,22 +64,24 @@ export class VersionsPanel {
   }
 
   async changeStage(version: ModelVersionDto, to: ModelStage): Promise<void> {
-    const request: StageChangeRequest = {
-      model: this.model(),
-      version: version.version,
-      from: version.stage,
-      to,
-      currentProduction: this.production() === version.version ? null : this.production(),
-    };
-    const confirmed = await firstValueFrom(
-      this.dialog.open<StageChangeDialog, StageChangeRequest, boolean>(StageChangeDialog, { data: request, width: '460px' }).afterClosed(),
-    );
-    if (confirmed !== true) return;
+    const model = this.model();
+    const production = this.production();
+    const archivesProduction = to === ModelStage.Production && production !== null && production !== version.version;
+    const confirmed = await confirmAction(this.dialog, {
+      title: stageQuestion(version.version, to),
+      message:
+        `${model} ${version.version} moves from ${version.stage} to ${to}.` +
+        (archivesProduction ? ` ${production}, in production now, will be archived.` : '') +
+        " The change is recorded in the stage history with your key's name.",
+      confirmLabel: stageActionLabel(to),
+      destructive: to === ModelStage.Archived,
+    });
+    if (!confirmed) return;
     this.busyVersion.set(version.version);
     this.actionError.set(null);
     this.notice.set('');
     try {
-      const updated = await firstValueFrom(this.models.setStage(request.model, request.version, to));
+      const updated = await firstValueFrom(this.models.setStage(model, version.version, to));
       this.notice.set(`${updated.version} is now ${updated.stage}.`);
       if (this.historyVersion() === updated.version) this.history.reload();
       this.changed.emit();
@@ -90,5 +94,31 @@ export class VersionsPanel {
 
   protected toggleHistory(version: string): void {
     this.historyVersion.update((current) => (current === version ? null : version));
+  }
+}
+
+export function stageActionLabel(to: ModelStage): string {
+  switch (to) {
+    case ModelStage.Production:
+      return 'Promote to production';
+    case ModelStage.Staging:
+      return 'Move to staging';
+    case ModelStage.Archived:
+      return 'Archive';
+    default:
+      return 'Reset stage';
+  }
+}
+
+function stageQuestion(version: string, to: ModelStage): string {
+  switch (to) {
+    case ModelStage.Production:
+      return `Promote ${version} to production?`;
+    case ModelStage.Staging:
+      return `Move ${version} to staging?`;
+    case ModelStage.Archived:
+      return `Archive ${version}?`;
+    default:
+      return `Reset the stage of ${version}?`;
   }
 }

@@ -1,0 +1,110 @@
+import 'reflect-metadata';
+import { Readable } from 'node:stream';
+import { ColumnType } from '@stress/contracts';
+import { isIsoDate, parseNumber, parseSimpleDecimal } from './column-values';
+import { CsvIngest } from './csv-ingest';
+import type { StoredChunk } from './dataset-store';
+
+describe('parseNumber', () => {
+  it('reads decimals, exponents, infinities and NaN as pandas does', () => {
+    expect(parseNumber('42')).toBe(42);
+    expect(parseNumber('-0.5')).toBe(-0.5);
+    expect(parseNumber('.25')).toBe(0.25);
+    expect(parseNumber('1e-3')).toBe(0.001);
+    expect(parseNumber('+7.')).toBe(7);
+    expect(parseNumber('inf')).toBe(Infinity);
+    expect(parseNumber('-Infinity')).toBe(-Infinity);
+    expect(parseNumber('NaN')).toBeNaN();
+  });
+
+  it('refuses what pandas reads as text', () => {
+    for (const text of ['0x1f', '0b11', '1_000', '1,5', 'abc', '-', '.', '1e', '12a']) expect(parseNumber(text)).toBeUndefined();
+  });
+});
+
+describe('parseSimpleDecimal', () => {
+  it('equals Number(text) for plain decimals and says NaN for anything else', () => {
+    const random = mulberry32(7);
+    let fast = 0;
+    for (let index = 0; index < 20_000; index++) {
+      const text = ((random() - 0.5) * 10 ** Math.floor(random() * 12)).toFixed(Math.floor(random() * 9));
+      const parsed = parseSimpleDecimal(text, 0, text.length);
+      // More than 15 significant digits leave the fast path (NaN); everything else must be exact.
+      if (Number.isNaN(parsed)) continue;
+      fast++;
+      if (!Object.is(parsed, Number(text))) throw new Error(`${text}: ${parsed} !== ${Number(text)}`);
+    }
+    expect(fast).toBeGreaterThan(15_000);
+    expect(parseSimpleDecimal('x12.5y', 1, 5)).toBe(12.5);
+    expect(parseSimpleDecimal('-0', 0, 2)).toBe(-0);
+    for (const text of ['1e5', ' 1', '1.2.3', '', '-', '12345678901234567']) expect(parseSimpleDecimal(text, 0, text.length)).toBeNaN();
+  });
+});
+
+describe('isIsoDate', () => {
+  it('accepts ISO dates and date-times only', () => {
+    expect(isIsoDate('2026-11-27')).toBe(true);
+    expect(isIsoDate('2026-11-27T10:15:00Z')).toBe(true);
+    expect(isIsoDate('2026-11-27 10:15:00.123+01:00')).toBe(true);
+    expect(isIsoDate('27/11/2026')).toBe(false);
+    expect(isIsoDate('2026-13-45')).toBe(false);
+  });
+});
+
+describe('CsvIngest', () => {
+  async function ingest(text: string, columnTypes?: Record<string, ColumnType>, chunkBytes = 7) {
+    const written: StoredChunk[] = [];
+    const reader = new CsvIngest({ maxBytes: 1e9, columnTypes, writeChunks: async (chunks) => void written.push(...chunks) });
+    const bytes = Buffer.from(text, 'utf8');
+    const parts: Buffer[] = [];
+    for (let start = 0; start < bytes.length; start += chunkBytes) parts.push(bytes.subarray(start, start + chunkBytes));
+    await reader.consume(Readable.from(parts) as never);
+    return { reader, written };
+  }
+
+  it('infers numbers, keeps missing cells as NaN and turns a column categorical at its first non-number', async () => {
+    const { reader, written } = await ingest('x;y;z\n1;a;2\n;b;3\n2.5;c;oops\n');
+    expect(reader.delimiter).toBe(';');
+    expect(reader.rowCount).toBe(3);
+    const [x, y, z] = reader.builders;
+    expect(x.storage).toBe('numbers');
+    expect(Array.from(written.find((chunk) => chunk.ordinal === 0)?.values ?? [])).toEqual([1, NaN, 2.5]);
+    expect(x.missing).toBe(1);
+    expect(Array.from(x.finite.toArray())).toEqual([1, 2.5]);
+    expect(y.storage).toBe('codes');
+    expect(z.storage).toBe('codes');
+    expect(z.values).toEqual(['2', '3', 'oops']);
+    expect(Array.from(written.find((chunk) => chunk.ordinal === 2)?.values ?? [])).toEqual([0, 1, 2]);
+  });
+
+  it('refuses a value that breaks a forced numerical type, naming the line', async () => {
+    await expect(ingest('a,b\n1,2\nx,3\n', { a: ColumnType.Numerical })).rejects.toThrow(/declared numerical .* line 3 holds "x"/);
+  });
+
+  it('refuses empty files, header-only files, duplicate names, NUL bytes and invalid UTF-8', async () => {
+    await expect(ingest('')).rejects.toThrow(/The file is empty/);
+    await expect(ingest('a,b\n')).rejects.toThrow(/no data rows/);
+    await expect(ingest('a,b,a\n1,2,3\n')).rejects.toThrow(/names column "a" twice \(columns 1 and 3\)/);
+    await expect(ingest('a,\n1,2\n')).rejects.toThrow(/Column 2 of the header \(line 1\) has no name/);
+    await expect(ingest('1,2\n3,4\n')).rejects.toThrow(/no header row/);
+    await expect(ingest('a,b\n1,2\n3,\u0000\n')).rejects.toThrow(/NUL byte on line 3/);
+    const reader = new CsvIngest({ maxBytes: 1e9, writeChunks: async () => undefined });
+    await expect(reader.consume(Readable.from([Buffer.from('a,b\n1,2\n'), Buffer.from([0x33, 0x2c, 0xff, 0x0a])]) as never)).rejects.toThrow(/not valid UTF-8 \(line 3\)/);
+  });
+
+  it('stops at the size limit', async () => {
+    const reader = new CsvIngest({ maxBytes: 10, writeChunks: async () => undefined });
+    await expect(reader.consume(Readable.from([Buffer.from('a,b\n1,2\n3,4\n5,6\n')]) as never)).rejects.toThrow(/larger than the limit/);
+  });
+});
+
+function mulberry32(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

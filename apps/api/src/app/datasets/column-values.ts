@@ -1,0 +1,249 @@
+import { ColumnType } from '@stress/contracts';
+
+/** Rows per stored chunk: 64k values = 512 KB of Float64 before compression. */
+export const CHUNK_ROWS = 65_536;
+
+/** Code of a missing value in dictionary-encoded chunks. */
+export const MISSING_CODE = -1;
+
+const NUMBER_PATTERN = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+const INFINITY_PATTERN = /^([+-]?)inf(?:inity)?$/i;
+const ISO_DATE_PATTERN = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?)?$/;
+
+/**
+ * A cell as a number: decimal or exponent notation, `inf`/`Infinity` (signed) and `NaN` (missing).
+ * Undefined when the text is not a number. Hex, `1_000` and the like are not numbers, as in pandas.
+ */
+export function parseNumber(text: string): number | undefined {
+  // Fast path: JavaScript's own conversion, accepted when the text starts like a decimal number.
+  // It also takes hex/binary/octal literals ("0x1f"), which pandas reads as text: those are refused.
+  const value = +text;
+  if (value === value && text.length > 0) {
+    const first = text.charCodeAt(0);
+    if ((first >= 48 && first <= 57) || first === 45 || first === 43 || first === 46) {
+      const second = text.length > 1 ? text.charCodeAt(1) | 32 : 0;
+      if (second !== 120 && second !== 98 && second !== 111) return value;
+      return NUMBER_PATTERN.test(text) ? value : undefined;
+    }
+  }
+  if (NUMBER_PATTERN.test(text)) return +text;
+  if (text.length <= 9) {
+    const infinity = INFINITY_PATTERN.exec(text);
+    if (infinity) return infinity[1] === '-' ? -Infinity : Infinity;
+    if (text === 'NaN' || text === 'nan') return Number.NaN;
+  }
+  return undefined;
+}
+
+const POWERS_OF_TEN = Array.from({ length: 23 }, (_, exponent) => 10 ** exponent);
+
+/**
+ * Plain decimals ("-12.345") of up to 15 significant digits straight from the record text, without
+ * making a string: mantissa and 10^k are exact doubles, so one division rounds correctly (Clinger's
+ * fast path) and the result equals `Number(text)`. NaN means "not this simple form": use parseNumber.
+ */
+export function parseSimpleDecimal(text: string, start: number, end: number): number {
+  let index = start;
+  let negative = false;
+  let code = text.charCodeAt(index);
+  if (code === 45 || code === 43) {
+    negative = code === 45;
+    index++;
+  }
+  let mantissa = 0;
+  let digits = 0;
+  let scale = 0;
+  let seenDigit = false;
+  let fraction = false;
+  for (; index < end; index++) {
+    code = text.charCodeAt(index);
+    if (code >= 48 && code <= 57) {
+      seenDigit = true;
+      if (mantissa !== 0 || code !== 48) digits++;
+      if (digits > 15) return Number.NaN;
+      mantissa = mantissa * 10 + (code - 48);
+      if (fraction) scale++;
+    } else if (code === 46 && !fraction) {
+      fraction = true;
+    } else {
+      return Number.NaN;
+    }
+  }
+  if (!seenDigit || scale > 22) return Number.NaN;
+  const value = scale === 0 ? mantissa : mantissa / POWERS_OF_TEN[scale];
+  return negative ? -value : value;
+}
+
+export function isIsoDate(text: string): boolean {
+  return ISO_DATE_PATTERN.test(text) && !Number.isNaN(Date.parse(text.replace(' ', 'T')));
+}
+
+/** Cells with only white space around them are read without it; empty ones are missing. */
+export function trimCell(text: string): string {
+  if (text.length === 0) return text;
+  const first = text.charCodeAt(0);
+  const last = text.charCodeAt(text.length - 1);
+  return first === 32 || first === 9 || last === 32 || last === 9 ? text.trim() : text;
+}
+
+/** Dense growable Float64 buffer (finite values of a numerical column, sorted later). */
+export class FloatBuffer {
+  private data: Float64Array;
+  length = 0;
+
+  constructor(capacity = CHUNK_ROWS) {
+    this.data = new Float64Array(capacity);
+  }
+
+  push(value: number): void {
+    if (this.length === this.data.length) {
+      const grown = new Float64Array(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data[this.length++] = value;
+  }
+
+  /** The values, trimmed to length (a copy only when the buffer has spare room). */
+  toArray(): Float64Array {
+    return this.length === this.data.length ? this.data : this.data.slice(0, this.length);
+  }
+}
+
+/** A chunk ready to be stored: numbers (NaN = missing) or dictionary codes (-1 = missing). */
+export type ChunkValues = { kind: 'numbers'; values: Float64Array } | { kind: 'codes'; values: Int32Array };
+
+/**
+ * Accumulates one column while the CSV streams: the row-order chunk in progress, the finite values of a
+ * numerical column (for sorting and the profile), or the dictionary and counts of a text-like column.
+ * A column starts numerical (unless its type is forced) and turns categorical at its first non-number;
+ * chunks already flushed as numbers are then re-encoded at the end (see `convertedFromSeq`).
+ */
+export class ColumnBuilder {
+  storage: 'numbers' | 'codes';
+  numbers: Float64Array;
+  codes: Int32Array;
+  /** Values in the chunk in progress. */
+  filled = 0;
+  missing = 0;
+  finite = new FloatBuffer();
+  dictionary = new Map<string, number>();
+  values: string[] = [];
+  counts: number[] = [];
+  allIsoDates = true;
+  /** First chunk seq stored as codes after a switch from numbers; earlier chunks need re-encoding. */
+  convertedFromSeq: number | null = null;
+  /** First line holding a value that is not a number (for a forced numerical type's error). */
+  firstNonNumber: { line: number; value: string } | null = null;
+  firstNonDate: { line: number; value: string } | null = null;
+
+  constructor(
+    readonly name: string,
+    readonly forcedType: ColumnType | undefined,
+  ) {
+    this.storage = forcedType === undefined || forcedType === ColumnType.Numerical ? 'numbers' : 'codes';
+    this.numbers = this.storage === 'numbers' ? new Float64Array(CHUNK_ROWS) : new Float64Array(0);
+    this.codes = this.storage === 'codes' ? new Int32Array(CHUNK_ROWS) : new Int32Array(0);
+  }
+
+  add(raw: string, line: number, seq: number): void {
+    const text = trimCell(raw);
+    if (this.storage === 'numbers') {
+      if (text.length === 0) {
+        this.numbers[this.filled++] = Number.NaN;
+        this.missing++;
+        return;
+      }
+      const value = parseNumber(text);
+      if (value !== undefined) {
+        this.numbers[this.filled++] = value;
+        if (Number.isFinite(value)) this.finite.push(value);
+        else this.missing++;
+        return;
+      }
+      this.firstNonNumber = { line, value: text };
+      if (this.forcedType === ColumnType.Numerical) return; // reported once the upload ends
+      this.switchToCodes(seq);
+    }
+    if (text.length === 0) {
+      this.codes[this.filled++] = MISSING_CODE;
+      this.missing++;
+      return;
+    }
+    let code = this.dictionary.get(text);
+    if (code === undefined) {
+      code = this.values.length;
+      this.dictionary.set(text, code);
+      this.values.push(text);
+      this.counts.push(0);
+      if (this.allIsoDates && !isIsoDate(text)) {
+        this.allIsoDates = false;
+        this.firstNonDate = { line, value: text };
+      }
+    }
+    this.counts[code]++;
+    this.codes[this.filled++] = code;
+  }
+
+  /** `add` for the cell `text.slice(start, end)`, parsing plain decimals without a string. */
+  addRange(text: string, start: number, end: number, line: number, seq: number): void {
+    if (this.storage === 'numbers') {
+      if (start === end) {
+        this.numbers[this.filled++] = Number.NaN;
+        this.missing++;
+        return;
+      }
+      const value = parseSimpleDecimal(text, start, end);
+      if (value === value) {
+        this.numbers[this.filled++] = value;
+        this.finite.push(value);
+        return;
+      }
+    }
+    this.add(text.slice(start, end), line, seq);
+  }
+
+  /** Takes the finished chunk and starts a new one. */
+  takeChunk(): ChunkValues {
+    const length = this.filled;
+    this.filled = 0;
+    if (this.storage === 'numbers') {
+      const values = this.numbers.slice(0, length);
+      return { kind: 'numbers', values };
+    }
+    const values = this.codes.slice(0, length);
+    return { kind: 'codes', values };
+  }
+
+  /** Numbers seen so far become dictionary entries (String(number), as pandas prints them). */
+  private switchToCodes(seq: number): void {
+    this.storage = 'codes';
+    this.codes = new Int32Array(CHUNK_ROWS);
+    this.missing = 0;
+    for (let index = 0; index < this.filled; index++) this.codes[index] = this.encodeNumber(this.numbers[index]);
+    this.numbers = new Float64Array(0);
+    this.finite = new FloatBuffer(1);
+    this.convertedFromSeq = seq;
+  }
+
+  /** Encodes a number from an earlier chunk as a dictionary code, counting it. */
+  encodeNumber(value: number): number {
+    if (Number.isNaN(value)) {
+      this.missing++;
+      return MISSING_CODE;
+    }
+    const text = String(value);
+    let code = this.dictionary.get(text);
+    if (code === undefined) {
+      code = this.values.length;
+      this.dictionary.set(text, code);
+      this.values.push(text);
+      this.counts.push(0);
+      if (this.allIsoDates) {
+        this.allIsoDates = false;
+      }
+    }
+    this.counts[code]++;
+    return code;
+  }
+}

@@ -1,0 +1,277 @@
+import { BadRequestException, Injectable, Logger, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import {
+  ColumnDriftDto,
+  ColumnType,
+  CreateDriftReportDto,
+  DEFAULT_DRIFT_SHARE,
+  DriftReportDto,
+  DriftReportListDto,
+  DriftReportListQueryDto,
+  DriftReportSummaryDto,
+} from '@stress/contracts';
+import { DriftColumnInput, isStatTestApplicable } from '@stress/statistics';
+import { DatasetColumnEntity } from '../datasets/dataset.entity';
+import { DatasetStore } from '../datasets/dataset-store';
+import { DatasetsService, LoadedDataset } from '../datasets/datasets.service';
+import { StatisticsPool } from '../statistics/statistics-pool.service';
+import { StatisticsTaskError } from '../statistics/statistics-tasks';
+import { DriftReportEntity } from './drift-report.entity';
+import { DriftMetricsLink } from './drift-metrics-link';
+
+const COMPARABLE = new Set<ColumnType>([ColumnType.Numerical, ColumnType.Categorical]);
+
+interface PlannedColumn {
+  name: string;
+  type: ColumnType.Numerical | ColumnType.Categorical;
+  reference: DatasetColumnEntity;
+  current: DatasetColumnEntity;
+}
+
+@Injectable()
+export class DriftReportsService {
+  private readonly logger = new Logger(DriftReportsService.name);
+
+  constructor(
+    @InjectRepository(DriftReportEntity) private readonly reports: Repository<DriftReportEntity>,
+    private readonly datasets: DatasetsService,
+    private readonly store: DatasetStore,
+    private readonly statistics: StatisticsPool,
+    private readonly metrics: DriftMetricsLink,
+  ) {}
+
+  async create(request: CreateDriftReportDto, actor: string): Promise<DriftReportDto> {
+    const reference = await this.loadDataset(request.referenceDatasetId, 'referenceDatasetId');
+    const current = await this.loadDataset(request.currentDatasetId, 'currentDatasetId');
+    const planned = this.plan(reference, current, request.columns);
+    const options = { ...(request.stattest ? { stattest: request.stattest } : {}), ...(request.threshold !== undefined ? { threshold: request.threshold } : {}) };
+
+    // Two columns in flight per worker at most: each holds both samples, so memory stays small.
+    const results: ColumnDriftDto[] = new Array(planned.length);
+    let next = 0;
+    const lanes = Math.max(1, Math.min(planned.length, this.statistics.size * 2));
+    await Promise.all(
+      Array.from({ length: lanes }, async () => {
+        while (next < planned.length) {
+          const index = next++;
+          results[index] = await this.driftOf(reference, current, planned[index], options);
+        }
+      }),
+    );
+
+    const driftedColumns = results.filter((column) => column.drifted).length;
+    const driftShareThreshold = request.driftShare ?? DEFAULT_DRIFT_SHARE;
+    const driftShare = driftedColumns / results.length;
+    const owner = current.dataset.modelName ? current.dataset : reference.dataset;
+    const saved = await this.reports.save(
+      this.reports.create({
+        referenceDatasetId: reference.dataset.id,
+        currentDatasetId: current.dataset.id,
+        modelName: owner.modelName,
+        modelVersion: owner.modelVersion,
+        datasetDrift: driftShare >= driftShareThreshold,
+        driftShare,
+        driftShareThreshold,
+        driftedColumns,
+        totalColumns: results.length,
+        stattest: request.stattest ?? null,
+        threshold: request.threshold ?? null,
+        columns: results,
+        createdBy: actor.slice(0, 100),
+      }),
+    );
+    if (saved.modelName && saved.modelVersion) {
+      await this.metrics
+        .recordDriftShare(saved.modelName, saved.modelVersion, driftShare, saved.createdAt, saved.id)
+        .catch((error: Error) => this.logger.warn(`Drift report ${saved.id}: could not record the drift_share metric: ${error.message}`));
+    }
+    return toDto(saved);
+  }
+
+  async list(query: DriftReportListQueryDto): Promise<DriftReportListDto> {
+    const builder = this.reports
+      .createQueryBuilder('report')
+      .select([
+        'report.id',
+        'report.referenceDatasetId',
+        'report.currentDatasetId',
+        'report.modelName',
+        'report.modelVersion',
+        'report.datasetDrift',
+        'report.driftShare',
+        'report.driftShareThreshold',
+        'report.driftedColumns',
+        'report.totalColumns',
+        'report.stattest',
+        'report.threshold',
+        'report.createdBy',
+        'report.createdAt',
+      ]);
+    if (query.model) builder.andWhere('report.modelName = :model', { model: query.model });
+    if (query.version) builder.andWhere('report.modelVersion = :version', { version: query.version });
+    const [rows, total] = await builder
+      .orderBy('report.createdAt', 'DESC')
+      .addOrderBy('report.id', 'ASC')
+      .skip(query.offset ?? 0)
+      .take(query.limit ?? 50)
+      .getManyAndCount();
+    return { items: rows.map(toSummary), total };
+  }
+
+  async get(id: string): Promise<DriftReportDto> {
+    const report = await this.reports.findOne({ where: { id } });
+    if (!report) throw new NotFoundException(`Drift report ${id} not found. List reports with GET /api/v1/drift-reports.`);
+    return toDto(report);
+  }
+
+  private async loadDataset(id: string, field: string): Promise<LoadedDataset> {
+    try {
+      return await this.datasets.load(id);
+    } catch (error) {
+      if (error instanceof NotFoundException) {
+        throw new NotFoundException(`${field}: dataset ${id} not found. List datasets with GET /api/v1/datasets.`);
+      }
+      throw error;
+    }
+  }
+
+  /** Which columns to compare and as what: numerical only when numerical in both datasets. */
+  private plan(reference: LoadedDataset, current: LoadedDataset, requested: string[] | undefined): PlannedColumn[] {
+    const currentByName = new Map(current.columns.map((column) => [column.name, column]));
+    const planned: PlannedColumn[] = [];
+    if (requested) {
+      const referenceByName = new Map(reference.columns.map((column) => [column.name, column]));
+      for (const name of requested) {
+        const inReference = referenceByName.get(name);
+        const inCurrent = currentByName.get(name);
+        if (!inReference || !inCurrent) {
+          const where = !inReference && !inCurrent ? 'either dataset' : !inReference ? `the reference dataset "${reference.dataset.name}"` : `the current dataset "${current.dataset.name}"`;
+          throw new BadRequestException({
+            message: `columns: "${name}" is not a column of ${where}. Compare columns both datasets have.`,
+            details: [{ field: 'columns', message: `no column "${name}" in ${where}` }],
+          });
+        }
+        for (const column of [inReference, inCurrent]) {
+          if (!COMPARABLE.has(column.type)) {
+            throw new BadRequestException({
+              message: `columns: "${name}" is a ${column.type} column; drift compares numerical and categorical columns only.`,
+              details: [{ field: 'columns', message: `"${name}" is ${column.type}` }],
+            });
+          }
+          if (column.finiteCount === 0) {
+            throw new BadRequestException({
+              message: `columns: "${name}" has no values in the ${column === inReference ? 'reference' : 'current'} dataset (all missing): there is nothing to compare.`,
+              details: [{ field: 'columns', message: `"${name}" is empty` }],
+            });
+          }
+        }
+        planned.push(planColumn(name, inReference, inCurrent));
+      }
+      return planned;
+    }
+    for (const column of reference.columns) {
+      const other = currentByName.get(column.name);
+      if (!other || !COMPARABLE.has(column.type) || !COMPARABLE.has(other.type)) continue;
+      if (column.finiteCount === 0 || other.finiteCount === 0) continue;
+      planned.push(planColumn(column.name, column, other));
+    }
+    if (planned.length === 0) {
+      throw new UnprocessableEntityException(
+        `The datasets "${reference.dataset.name}" and "${current.dataset.name}" have no numerical or categorical column with values in common: there is nothing to compare.`,
+      );
+    }
+    return planned;
+  }
+
+  private async driftOf(
+    reference: LoadedDataset,
+    current: LoadedDataset,
+    column: PlannedColumn,
+    options: { stattest?: CreateDriftReportDto['stattest']; threshold?: number },
+  ): Promise<ColumnDriftDto> {
+    let input: DriftColumnInput;
+    if (column.type === ColumnType.Numerical) {
+      input = {
+        type: 'numerical',
+        reference: await this.store.readSorted(reference.dataset.id, column.reference.ordinal, column.reference.finiteCount),
+        current: await this.store.readSorted(current.dataset.id, column.current.ordinal, column.current.finiteCount),
+      };
+    } else {
+      input = {
+        type: 'categorical',
+        reference: await this.categoryCounts(reference, column.reference),
+        current: await this.categoryCounts(current, column.current),
+      };
+    }
+    // A forced test applies to the columns it can test; the others keep their default test and threshold.
+    const applicable = options.stattest === undefined || isStatTestApplicable(options.stattest, input.type);
+    try {
+      const result = await this.statistics.run({ type: 'drift', input, options: applicable ? options : {} });
+      return {
+        column: column.name,
+        type: column.type,
+        stattest: result.stattest,
+        statistic: result.statistic,
+        pValue: result.pValue,
+        threshold: result.threshold,
+        drifted: result.drifted,
+        reference: result.reference,
+        current: result.current,
+      };
+    } catch (error) {
+      if (error instanceof StatisticsTaskError && error.inputError) {
+        throw new BadRequestException({ message: `Column "${column.name}": ${error.message}`, details: [{ field: 'stattest', message: error.message }] });
+      }
+      throw error;
+    }
+  }
+
+  /** Value → occurrences; a numerical column compared as categorical counts String(value) of its finite values. */
+  private async categoryCounts(dataset: LoadedDataset, column: DatasetColumnEntity): Promise<Map<string, number>> {
+    const counts = new Map<string, number>();
+    if (column.type === ColumnType.Numerical) {
+      const sorted = await this.store.readSorted(dataset.dataset.id, column.ordinal, column.finiteCount);
+      for (let index = 0; index < sorted.length; ) {
+        let end = index + 1;
+        while (end < sorted.length && sorted[end] === sorted[index]) end++;
+        counts.set(String(sorted[index]), end - index);
+        index = end;
+      }
+      return counts;
+    }
+    const dictionary = await this.datasets.dictionary(column);
+    dictionary.values.forEach((value, code) => {
+      if (dictionary.counts[code] > 0) counts.set(value, dictionary.counts[code]);
+    });
+    return counts;
+  }
+}
+
+function planColumn(name: string, reference: DatasetColumnEntity, current: DatasetColumnEntity): PlannedColumn {
+  const numerical = reference.type === ColumnType.Numerical && current.type === ColumnType.Numerical;
+  return { name, type: numerical ? ColumnType.Numerical : ColumnType.Categorical, reference, current };
+}
+
+function toSummary(report: DriftReportEntity): DriftReportSummaryDto {
+  return {
+    id: report.id,
+    referenceDatasetId: report.referenceDatasetId,
+    currentDatasetId: report.currentDatasetId,
+    model: report.modelName,
+    version: report.modelVersion,
+    datasetDrift: report.datasetDrift,
+    driftShare: report.driftShare,
+    driftShareThreshold: report.driftShareThreshold,
+    driftedColumns: report.driftedColumns,
+    totalColumns: report.totalColumns,
+    stattest: report.stattest,
+    threshold: report.threshold,
+    createdBy: report.createdBy,
+    createdAt: report.createdAt.toISOString(),
+  };
+}
+
+function toDto(report: DriftReportEntity): DriftReportDto {
+  return { ...toSummary(report), columns: report.columns };
+}

@@ -1,0 +1,17 @@
+import { parentPort } from 'node:worker_threads';
+import { runStatisticsTask, StatisticsTask, toFailure, transferablesOf } from './statistics-tasks';
+
+/** Entry of `statistics-worker.js` (a second webpack entry next to main.js): runs tasks off the event loop. */
+interface TaskMessage {
+  id: number;
+  task: StatisticsTask;
+}
+
+parentPort?.on('message', (message: TaskMessage) => {
+  try {
+    const result = runStatisticsTask(message.task);
+    parentPort?.postMessage({ id: message.id, result }, transferablesOf(result));
+  } catch (error) {
+    parentPort?.postMessage({ id: message.id, failure: toFailure(error) });
+  }
+});
