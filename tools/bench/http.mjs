@@ -141,6 +141,7 @@ const summary = (result) => ({
   errors: result.errors + result.timeouts,
   non2xx: result.non2xx,
   requests: result.requests.total,
+  statusCodes: Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, stats]) => [code, stats.count])),
 });
 
 async function main() {
@@ -189,6 +190,7 @@ async function main() {
     for (const row of results) {
       console.log(`| ${row.scenario} | ${row.api.requestsPerSecond} | ${row.api.p50Ms} | ${row.api.p99Ms} | ${row.api.errors} | ${row.api.non2xx} | ${row.ceiling.requestsPerSecond} | ${row.ceiling.p99Ms} | ${row.ratio} |`);
     }
+    for (const row of results) console.log(`status codes, ${row.scenario}: ${JSON.stringify(row.api.statusCodes)}`);
     const goals = results.map((row) => `${row.scenario}: p99 ${row.api.p99Ms} ms ${row.api.p99Ms <= 100 ? '≤' : '>'} 100 ms, ${row.api.errors + row.api.non2xx === 0 ? 'no errors' : `${row.api.errors} errors, ${row.api.non2xx} non-2xx`}`);
     console.log(`\nGoals (p99 ≤ 100 ms, no errors):\n  ${goals.join('\n  ')}`);
     mkdirSync(resolve(ROOT, 'bench-output'), { recursive: true });
