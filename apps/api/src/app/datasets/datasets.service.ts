@@ -35,6 +35,7 @@ import { earlyDelimiter, parseColumnTypes, validateUploadFields } from './datase
 import { DatasetStore, StoredChunk } from './dataset-store';
 import { DatasetColumnEntity, DatasetEntity } from './dataset.entity';
 import { ModelVersionLink } from './model-version-link';
+import { ObservabilityService } from '../observability/observability.service';
 
 /** Room for multipart boundaries and text fields on top of MAX_UPLOAD_MB. */
 const MULTIPART_OVERHEAD_BYTES = 1024 * 1024;
@@ -65,6 +66,7 @@ export class DatasetsService implements OnApplicationBootstrap {
     private readonly statistics: StatisticsPool,
     private readonly models: ModelVersionLink,
     private readonly config: AppConfigService,
+    private readonly observability: ObservabilityService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -75,7 +77,24 @@ export class DatasetsService implements OnApplicationBootstrap {
 
   // ---------------------------------------------------------------- upload
 
+  /** Streams a multipart upload into a stored dataset; bytes and outcome go to /metrics. */
   async upload(request: Request, actor: string): Promise<DatasetDto> {
+    let received = 0;
+    const count = (chunk: Buffer) => (received += chunk.length);
+    request.on('data', count);
+    try {
+      const dataset = await this.receiveUpload(request, actor);
+      this.observability.recordDatasetUpload(received, 'stored');
+      return dataset;
+    } catch (error) {
+      this.observability.recordDatasetUpload(received, 'rejected');
+      throw error;
+    } finally {
+      request.off('data', count);
+    }
+  }
+
+  private async receiveUpload(request: Request, actor: string): Promise<DatasetDto> {
     const maxBytes = this.config.get('MAX_UPLOAD_MB') * 1024 * 1024;
     if (!/^multipart\/form-data/i.test(request.headers['content-type'] ?? '')) {
       throw new BadRequestException('Send the dataset as multipart/form-data with the CSV in a "file" field and its name in a "name" field.');

@@ -18,6 +18,7 @@ import { DatasetsService, LoadedDataset } from '../datasets/datasets.service';
 import { StatisticsPool } from '../statistics/statistics-pool.service';
 import { StatisticsTaskError } from '../statistics/statistics-tasks';
 import { DriftReportEntity } from './drift-report.entity';
+import { ObservabilityService } from '../observability/observability.service';
 import { DriftMetricsLink } from './drift-metrics-link';
 
 const COMPARABLE = new Set<ColumnType>([ColumnType.Numerical, ColumnType.Categorical]);
@@ -39,9 +40,15 @@ export class DriftReportsService {
     private readonly store: DatasetStore,
     private readonly statistics: StatisticsPool,
     private readonly metrics: DriftMetricsLink,
+    private readonly observability: ObservabilityService,
   ) {}
 
+  /** Computes and stores a report, timed into drift_report_duration_seconds. */
   async create(request: CreateDriftReportDto, actor: string): Promise<DriftReportDto> {
+    return this.observability.timeDriftReport(() => this.computeReport(request, actor));
+  }
+
+  private async computeReport(request: CreateDriftReportDto, actor: string): Promise<DriftReportDto> {
     const reference = await this.loadDataset(request.referenceDatasetId, 'referenceDatasetId');
     const current = await this.loadDataset(request.currentDatasetId, 'currentDatasetId');
     const planned = this.plan(reference, current, request.columns);

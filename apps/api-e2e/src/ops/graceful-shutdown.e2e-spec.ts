@@ -1,0 +1,93 @@
+import { Agent, request as httpRequest } from 'node:http';
+import { ApiProcess, startApi } from '../support/api-process';
+import { http } from '../support/http';
+import { createTestDatabase, TestDatabase } from '../support/test-database';
+
+/** A request whose body trickles in over `durationMs`, so it is in flight when SIGTERM arrives. */
+function slowRequest(url: string, key: string, path: string, payload: unknown, durationMs: number): Promise<number> {
+  const body = JSON.stringify(payload);
+  const target = new URL(path, url);
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(
+      {
+        hostname: target.hostname,
+        port: target.port,
+        path: target.pathname,
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body), Authorization: `Bearer ${key}` },
+      },
+      (response) => {
+        response.resume();
+        response.on('end', () => resolve(response.statusCode ?? 0));
+      },
+    );
+    request.on('error', reject);
+    const pieces = 8;
+    const size = Math.ceil(body.length / pieces);
+    let sent = 0;
+    const timer = setInterval(() => {
+      request.write(body.slice(sent, sent + size));
+      sent += size;
+      if (sent >= body.length) {
+        clearInterval(timer);
+        request.end();
+      }
+    }, durationMs / pieces);
+  });
+}
+
+describe('SIGTERM with requests in flight', () => {
+  let database: TestDatabase;
+  let api: ApiProcess;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    api = await startApi({ database, env: { THROTTLE_LIMIT: '100000' } });
+    const admin = http(api.url, api.adminKey);
+    await admin.post('/api/v1/models').send({ name: 'drain-model', task: 'regression' }).expect(201);
+    await admin.post('/api/v1/models/drain-model/versions').send({ version: '1' }).expect(201);
+  });
+  afterAll(async () => {
+    if (api && api.child.exitCode === null) await api.stop('SIGKILL');
+    await database?.drop();
+  });
+
+  it('completes every request in flight (writes included), ignores idle keep-alive sockets, and exits 0 within 15 s', async () => {
+    // Idle keep-alive connections must not hold the process open.
+    const agent = new Agent({ keepAlive: true, maxSockets: 10 });
+    await Promise.all(
+      Array.from({ length: 10 }, () => new Promise<void>((resolve, reject) => {
+        httpRequest(`${api.url}/health/live`, { agent }, (response) => {
+          response.resume();
+          response.on('end', () => resolve());
+        }).on('error', reject).end();
+      })),
+    );
+
+    const now = Date.now();
+    const inFlight = [
+      ...Array.from({ length: 6 }, (_, i) =>
+        slowRequest(api.url, api.adminKey, '/api/v1/metrics', { points: Array.from({ length: 50 }, (_, j) => ({ model: 'drain-model', version: '1', name: 'drain', value: i, timestamp: new Date(now - (i * 50 + j) * 1000).toISOString() })) }, 2_000),
+      ),
+      ...Array.from({ length: 4 }, (_, i) => slowRequest(api.url, api.adminKey, '/api/v1/api-keys', { name: `drain-${i}`, role: 'viewer' }, 2_000)),
+    ];
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    const signalled = Date.now();
+    api.child.kill('SIGTERM');
+
+    const statuses = await Promise.all(inFlight);
+    expect(statuses).toEqual([202, 202, 202, 202, 202, 202, 201, 201, 201, 201]);
+    expect(await api.exited).toBe(0);
+    expect(Date.now() - signalled).toBeLessThan(15_000);
+    agent.destroy();
+
+    // Everything the drained requests wrote is there after a restart.
+    api = await startApi({ database, port: api.port });
+    const series = await http(api.url, api.adminKey)
+      .get('/api/v1/metrics/series')
+      .query({ model: 'drain-model', name: 'drain', from: new Date(now - 3_600_000).toISOString(), to: new Date(now + 1000).toISOString(), bucket: '1d', agg: 'count' })
+      .expect(200);
+    const total = (series.body.series as Array<{ points: Array<{ count: number }> }>).flatMap((item) => item.points).reduce((sum, point) => sum + point.count, 0);
+    expect(total).toBe(300);
+    await api.stop();
+  });
+});
