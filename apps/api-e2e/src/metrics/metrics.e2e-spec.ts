@@ -1,6 +1,6 @@
 import { ApiProcess, startApi } from '../support/api-process';
 import { createKey, expectErrorShape, http } from '../support/http';
-import { createTestDatabase, TestDatabase } from '../support/test-database';
+import { createTestDatabase, TestDatabase, withClient } from '../support/test-database';
 
 interface SeriesBody {
   model: string;
@@ -404,5 +404,33 @@ describe('latest and names', () => {
     expect((await http(api.url, viewer).get('/api/v1/models/doomed-model/metrics/names').expect(200)).body).toEqual({
       items: [],
     });
+  });
+  it('a model deleted while batches for it are being stored leaves no orphan points', async () => {
+    await registerModel('racing-model', ['1']);
+    const batch = Array.from({ length: 2_000 }, (_, index) => ({
+      model: 'racing-model',
+      version: '1',
+      name: `m_${index % 50}`,
+      value: index,
+      timestamp: new Date(Date.now() - index * 1000).toISOString(),
+    }));
+    const ingests = Array.from({ length: 6 }, () => ingest(batch));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const deletion = http(api.url, admin).delete('/api/v1/models/racing-model');
+    const statuses = (await Promise.all([...ingests, deletion])).map((response) => response.status);
+    expect(statuses.slice(0, 6).every((status) => status === 202 || status === 400)).toBe(true);
+    expect(statuses[6]).toBe(204);
+    await registerModel('racing-model', ['1']);
+    expect((await http(api.url, viewer).get('/api/v1/models/racing-model/metrics/names').expect(200)).body).toEqual({
+      items: [],
+    });
+    if (database.url) {
+      const orphans = await withClient(database.url, (client) =>
+        client.query(
+          'SELECT count(*)::int AS n FROM metric_points p WHERE NOT EXISTS (SELECT 1 FROM metric_series s WHERE s.id = p.series_id)',
+        ),
+      );
+      expect(orphans.rows[0].n).toBe(0);
+    }
   });
 });
