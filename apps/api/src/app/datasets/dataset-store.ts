@@ -12,8 +12,12 @@ export interface StoredChunk {
   values: Float64Array | Int32Array;
 }
 
-/** Columns per INSERT: 6 parameters each, far below PostgreSQL's 65,535. */
-const ROWS_PER_INSERT = 200;
+/**
+ * Chunks per INSERT. One: the embedded database executes statements on the API's own thread, so a
+ * statement carrying many 512 KB chunks would hold the event loop (and the probes) for its whole
+ * duration; single-chunk statements let other requests in between.
+ */
+const ROWS_PER_INSERT = 1;
 
 /**
  * Raw access to `dataset_chunks`. Each write is its own short statement (no long transaction), so the
