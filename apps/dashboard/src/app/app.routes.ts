@@ -16,8 +16,8 @@ export const appRoutes: Route[] = [
     children: [
       { path: '', pathMatch: 'full', title: 'Overview', loadComponent: () => import('./pages/overview/overview-page').then((m) => m.OverviewPage) },
       { path: 'models', loadChildren: () => import('./pages/models/models.routes').then((m) => m.MODELS_ROUTES) },
-      { path: 'datasets', title: 'Datasets', loadComponent: () => import('./pages/datasets/datasets-page').then((m) => m.DatasetsPage) },
-      { path: 'drift', title: 'Drift', loadComponent: () => import('./pages/drift/drift-page').then((m) => m.DriftPage) },
+      { path: 'datasets', loadChildren: () => import('./pages/datasets/datasets.routes').then((m) => m.DATASETS_ROUTES) },
+      { path: 'drift', loadChildren: () => import('./pages/drift/drift.routes').then((m) => m.DRIFT_ROUTES) },
       { path: 'chat', title: 'Assistant', loadComponent: () => import('./pages/chat/chat-page').then((m) => m.ChatPage) },
       { path: 'settings', title: 'Settings', loadComponent: () => import('./pages/settings/settings-page').then((m) => m.SettingsPage) },
       { path: '**', title: 'Not found', loadComponent: () => import('./pages/not-found/not-found-page').then((m) => m.NotFoundPage) },

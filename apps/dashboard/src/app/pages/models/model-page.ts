@@ -3,6 +3,8 @@ import { rxResource } from '@angular/core/rxjs-interop';
 import { MatCardModule } from '@angular/material/card';
 import { RouterLink } from '@angular/router';
 import { ApiKeyRole } from '@stress/contracts';
+import { DatasetsApi } from '../../api/datasets-api';
+import { DriftApi } from '../../api/drift-api';
 import { ModelsApi } from '../../api/models-api';
 import { roleGate } from '../../shared/auth/role-gate';
 import { toDisplayedError } from '../../core/http/api-error';
@@ -23,6 +25,8 @@ import { VersionsPanel } from './versions-panel';
 })
 export class ModelPage {
   private readonly models = inject(ModelsApi);
+  private readonly datasetsApi = inject(DatasetsApi);
+  private readonly driftApi = inject(DriftApi);
 
   /** Route parameter `:name` (component input binding). */
   readonly name = input.required<string>();
@@ -37,10 +41,20 @@ export class ModelPage {
   protected readonly versions = rxResource({ params: () => this.name(), stream: ({ params }) => this.models.versions(params) });
   protected readonly metricNames = rxResource({ params: () => this.name(), stream: ({ params }) => this.models.metricNames(params) });
   protected readonly latest = rxResource({ params: () => this.name(), stream: ({ params }) => this.models.latestMetrics(params) });
+  protected readonly datasets = rxResource({
+    params: () => this.name(),
+    stream: ({ params }) => this.datasetsApi.list({ model: params, limit: 20 }),
+  });
+  protected readonly reports = rxResource({
+    params: () => this.name(),
+    stream: ({ params }) => this.driftApi.list({ model: params, limit: 10 }),
+  });
 
   protected readonly modelError = computed(() => (this.model.error() ? toDisplayedError(this.model.error()) : null));
   protected readonly versionsError = computed(() => (this.versions.error() ? toDisplayedError(this.versions.error()) : null));
   protected readonly latestError = computed(() => (this.latest.error() ? toDisplayedError(this.latest.error()) : null));
+  protected readonly datasetsError = computed(() => (this.datasets.error() ? toDisplayedError(this.datasets.error()) : null));
+  protected readonly reportsError = computed(() => (this.reports.error() ? toDisplayedError(this.reports.error()) : null));
 
   protected readonly versionList = computed(() => (this.versions.hasValue() ? this.versions.value().items : []));
   protected readonly metricNameList = computed(() => (this.metricNames.hasValue() ? this.metricNames.value().items : []));
