@@ -3,6 +3,8 @@ import { createKey, http } from '../support/http';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 
 const DAY = 86_400_000;
+// Two API starts: slow on a busy machine with the embedded database.
+jest.setTimeout(180_000);
 
 let database: TestDatabase;
 let api: ApiProcess | undefined;

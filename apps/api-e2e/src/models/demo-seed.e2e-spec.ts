@@ -3,6 +3,8 @@ import { createKey, http } from '../support/http';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 
 const DAY = 86_400_000;
+// Two API starts and a 10,000-point seed per test: slow on a busy machine with the embedded database.
+jest.setTimeout(240_000);
 
 const databases: TestDatabase[] = [];
 let api: ApiProcess | undefined;

@@ -5,11 +5,14 @@ import { DatasetsAdapter } from './adapters/datasets.adapter';
 import { DriftAdapter } from './adapters/drift.adapter';
 import { MetricsAdapter } from './adapters/metrics.adapter';
 import { ModelsAdapter } from './adapters/models.adapter';
+import { DatasetsModule } from '../datasets/datasets.module';
+import { DriftReportsModule } from '../drift-reports/drift-reports.module';
 import { MetricsModule } from '../metrics/metrics.module';
 import { ModelsModule } from '../models/models.module';
 import { ServiceMetricsAdapter } from './adapters/metrics.service-adapter';
 import { ServiceModelsAdapter } from './adapters/models.service-adapter';
-import { PendingDatasetsAdapter, PendingDriftAdapter } from './adapters/pending.adapters';
+import { ServiceDatasetsAdapter } from './adapters/datasets.service-adapter';
+import { ServiceDriftAdapter } from './adapters/drift.service-adapter';
 import { ChatMessageEntity } from './chat-message.entity';
 import { chatThrottle } from './chat-throttle';
 import { ChatController } from './chat.controller';
@@ -30,13 +33,13 @@ const adaptersOf = (models: ModelsAdapter, metrics: MetricsAdapter, datasets: Da
 });
 
 @Module({
-  imports: [TypeOrmModule.forFeature([ConversationEntity, ChatMessageEntity]), ModelsModule, MetricsModule],
+  imports: [TypeOrmModule.forFeature([ConversationEntity, ChatMessageEntity]), ModelsModule, MetricsModule, DatasetsModule, DriftReportsModule],
   controllers: [ChatController],
   providers: [
     { provide: ModelsAdapter, useClass: ServiceModelsAdapter },
     { provide: MetricsAdapter, useClass: ServiceMetricsAdapter },
-    { provide: DatasetsAdapter, useClass: PendingDatasetsAdapter },
-    { provide: DriftAdapter, useClass: PendingDriftAdapter },
+    { provide: DatasetsAdapter, useClass: ServiceDatasetsAdapter },
+    { provide: DriftAdapter, useClass: ServiceDriftAdapter },
     {
       provide: ToolRegistry,
       useFactory: (models: ModelsAdapter, metrics: MetricsAdapter, datasets: DatasetsAdapter, drift: DriftAdapter) =>

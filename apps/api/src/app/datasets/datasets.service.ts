@@ -451,8 +451,9 @@ export class DatasetsService implements OnApplicationBootstrap {
   }
 
   async remove(id: string): Promise<void> {
-    const result = await this.dataSource.query(`DELETE FROM datasets WHERE id = $1 AND status = 'ready' RETURNING id`, [id]);
-    if ((result as unknown[]).length === 0) throw new NotFoundException(`Dataset ${id} not found. List datasets with GET /api/v1/datasets.`);
+    // Columns, chunks and drift reports go with the row (ON DELETE CASCADE).
+    const result = await this.datasets.delete({ id, status: 'ready' });
+    if (!result.affected) throw new NotFoundException(`Dataset ${id} not found. List datasets with GET /api/v1/datasets.`);
   }
 
   async dictionary(column: DatasetColumnEntity): Promise<ColumnDictionary> {

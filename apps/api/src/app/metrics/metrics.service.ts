@@ -86,15 +86,29 @@ export class MetricsService implements OnModuleInit {
    * version, or nothing is stored (400 naming each bad point by index and field, first 20).
    * With an idempotency key, a batch already stored under it is not stored again and
    * the first answer is returned. Resolves only after the commit.
+   *
+   * A caller inside its own transaction must pass its `manager` (on the embedded database a
+   * second connection would wait for that transaction forever); the batch then commits or
+   * rolls back with the caller's transaction.
    */
-  async ingest(points: readonly MetricPointInput[], actor: string, idempotencyKey?: string): Promise<IngestResult> {
-    return this.ingestBody({ points }, actor, idempotencyKey);
+  async ingest(
+    points: readonly MetricPointInput[],
+    actor: string,
+    idempotencyKey?: string,
+    manager?: EntityManager,
+  ): Promise<IngestResult> {
+    return this.ingestBody({ points }, actor, idempotencyKey, manager);
   }
 
   /** As ingest(), for an unchecked request body `{ points: [...] }`. */
-  async ingestBody(body: unknown, actor: string, idempotencyKey?: string): Promise<IngestResult> {
+  async ingestBody(
+    body: unknown,
+    actor: string,
+    idempotencyKey?: string,
+    outerManager?: EntityManager,
+  ): Promise<IngestResult> {
     try {
-      const result = await this.storeBatch(body, actor, idempotencyKey);
+      const result = await this.storeBatch(body, actor, idempotencyKey, outerManager);
       // A replay stored nothing new: count it once, when it was first stored.
       if (!result.replayed) this.observability.recordIngestedBatch(result.accepted);
       return result;
@@ -105,7 +119,12 @@ export class MetricsService implements OnModuleInit {
     }
   }
 
-  private async storeBatch(body: unknown, actor: string, idempotencyKey?: string): Promise<IngestResult> {
+  private async storeBatch(
+    body: unknown,
+    actor: string,
+    idempotencyKey?: string,
+    outerManager?: EntityManager,
+  ): Promise<IngestResult> {
     if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY_PATTERN.test(idempotencyKey)) {
       throw new BadRequestException({
         message: 'Idempotency-Key must be 1–200 visible ASCII characters, e.g. a UUID.',
@@ -122,7 +141,7 @@ export class MetricsService implements OnModuleInit {
       : null;
 
     const createdSeries = new Map<string, number>();
-    const result = await this.dataSource.transaction(async (manager): Promise<IngestResult> => {
+    const work = async (manager: EntityManager): Promise<IngestResult> => {
       if (idempotencyKey && requestHash) {
         const earlier = await this.claimIdempotencyKey(manager, idempotencyKey, requestHash, points.length, actor);
         if (earlier !== null) return { accepted: earlier, replayed: true };
@@ -136,8 +155,12 @@ export class MetricsService implements OnModuleInit {
       if (this.useCopy) await copyPoints(manager, columns);
       else await insertPointsWithUnnest(manager, columns);
       return { accepted: points.length, replayed: false };
-    });
+    };
+    // Inside the caller's transaction (a savepoint when one is open), or in one of our own.
+    const result = outerManager ? await outerManager.transaction(work) : await this.dataSource.transaction(work);
     // Remembered only once committed: a rolled-back batch's new series ids never existed.
+    // The caller's transaction may still roll back, so its series are not remembered.
+    if (outerManager) return result;
     if (this.seriesIds.size + createdSeries.size > SERIES_CACHE_LIMIT) this.seriesIds.clear();
     for (const [key, id] of createdSeries) this.seriesIds.set(key, id);
     return result;

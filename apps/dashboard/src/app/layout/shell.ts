@@ -1,3 +1,4 @@
+import { DOCUMENT } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
@@ -26,6 +27,7 @@ export class Shell {
   protected readonly theme = inject(ThemeStore);
   protected readonly chatPanel = inject(ChatPanelStore);
   private readonly router = inject(Router);
+  private readonly document = inject(DOCUMENT);
   protected readonly navigation = NAVIGATION;
 
   /** Wide screens keep the assistant beside the page; narrower ones (from 1024 px) lay it over the page. */
@@ -40,6 +42,12 @@ export class Shell {
   /** The assistant page is the panel's big sibling: no panel on it. */
   protected readonly onChatPage = computed(() => /^\/chat(\/|\?|#|$)/.test(this.url()));
   protected readonly chatPanelOpen = computed(() => this.chatPanel.open() && !this.onChatPage());
+
+  /** With `<base href="/">`, `#main` would load the root page: move the focus instead. */
+  protected skipToMain(event: Event): void {
+    event.preventDefault();
+    this.document.getElementById('main')?.focus();
+  }
 
   protected signOut(): void {
     this.auth.signOut();

@@ -80,6 +80,13 @@ describe('parseQuestion', () => {
   });
 
   it('recognises datasets by name and role words', () => {
+    const withPunctuation: Vocabulary = {
+      ...vocabulary,
+      datasets: [{ id: '33333333-3333-4333-8333-333333333333', name: 'production, last 7 days', model: 'stress-detector', role: 'current' }],
+    };
+    const parsed = parseQuestion('Quality of production, last 7 days?', withPunctuation, NOW);
+    expect(parsed.intent).toBe('dataset_quality');
+    expect(parsed.datasetId).toBe('33333333-3333-4333-8333-333333333333');
     expect(parse('profile of stress-current').datasetId).toBe('22222222-2222-4222-8222-222222222222');
     expect(parse('show the reference dataset').datasetRole).toBe('reference');
   });

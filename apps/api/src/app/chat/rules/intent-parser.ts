@@ -99,7 +99,9 @@ function mentions<T>(text: string, candidates: Array<Candidate<T>>): T[] {
   const found: Array<{ value: T; index: number; length: number }> = [];
   for (const candidate of candidates) {
     let best: { index: number; length: number } | null = null;
-    for (const phrase of candidate.phrases) {
+    for (const raw of candidate.phrases) {
+      // Names go through the same normalisation as the question ("production, last 7 days").
+      const phrase = normalise(raw).trim();
       const index = findPhrase(text, phrase);
       if (index !== -1 && (!best || phrase.length > best.length)) best = { index, length: phrase.length };
     }

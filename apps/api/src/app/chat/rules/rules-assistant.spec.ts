@@ -21,8 +21,10 @@ describe('RulesAssistant', () => {
 
   it('reports status against 7 days earlier and the drift verdict', async () => {
     const answer = await ask('How is stress-detector doing?');
-    expect(answer.reply).toContain('| accuracy | 0.732 | 0.900 | −0.168 (worse) |');
-    expect(answer.reply).toContain('**Worse than 7 days ago:** accuracy 0.900 → 0.732');
+    // The 24 h mean: 0.9 − 0.001 × (168 − 11.5) = 0.7435; a week earlier it was flat at 0.9.
+    expect(answer.reply).toContain('| accuracy | 0.732 | 0.900 | −0.168 | 0.743 (vs 0.900) worse |');
+    expect(answer.reply).toContain('**Worse than 7 days ago** (24 h means): accuracy 0.900 → 0.743.');
+    expect(answer.reply).toContain('| latency_ms | 40.0 ms | 40.0 ms | ±0.0 ms | 41.0 ms (vs 41.0 ms) |');
     expect(answer.reply).toContain('1 of 4 columns drifted (heart_rate)');
     expect(answer.toolCalls.map((call) => call.name)).toEqual(['get_model', 'get_latest_metrics', 'get_drift_report']);
     expect(answer.toolCalls[1].arguments).toEqual({ model: 'stress-detector', version: '1.1.0', compareDaysAgo: 7 });

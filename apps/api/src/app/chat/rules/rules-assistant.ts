@@ -191,7 +191,7 @@ class Session {
   private help(unknown = false): string {
     const model = this.vocabulary.models[0];
     const name = model?.name ?? 'my-model';
-    const versions = model?.versions ?? [];
+    const versions = [...(model?.versions ?? [])].sort((a, b) => a.localeCompare(b, undefined, { numeric: true }));
     const metric = this.vocabulary.metricNames.includes('accuracy') ? 'accuracy' : (this.vocabulary.metricNames[0] ?? 'accuracy');
     const dataset = this.vocabulary.datasets[0]?.name ?? `${name}-reference`;
     const [v1, v2] = versions.length >= 2 ? versions.slice(-2) : ['1.0.0', '2.0.0'];
@@ -271,48 +271,52 @@ class Session {
       const newest = latest.items.reduce((a, b) => (a.timestamp > b.timestamp ? a : b)).timestamp;
       lines.push('', `Latest metrics (newest point ${when(newest)}) against ${latest.comparedDaysAgo} days earlier:`, '');
       const showVersion = !chosen;
+      const days = latest.comparedDaysAgo;
       lines.push(
         markdownTable(
-          [...(showVersion ? ['Version'] : []), 'Metric', 'Latest', `${latest.comparedDaysAgo} days earlier`, 'Change'],
+          [...(showVersion ? ['Version'] : []), 'Metric', 'Latest', `${days} days earlier`, 'Change', `24 h mean (vs ${days} days earlier)`],
           latest.items.map((item) => [
             ...(showVersion ? [versionLabel(item.version, item.stage)] : []),
             item.name,
             formatMetricValue(item.name, item.value),
             item.earlier ? formatMetricValue(item.name, item.earlier.value) : 'no data',
-            item.change === null ? '—' : `${formatMetricChange(item.name, item.change)}${this.verdict(item)}`,
+            item.change === null ? '—' : formatMetricChange(item.name, item.change),
+            item.dayMean === null
+              ? '—'
+              : `${formatMetricValue(item.name, item.dayMean)}` +
+                (item.earlierDayMean === null ? '' : ` (vs ${formatMetricValue(item.name, item.earlierDayMean)})${this.verdict(item)}`),
           ]),
         ),
       );
-      const worse = latest.items.filter((item) => this.relativeChange(item) !== null && metricDirection(item.name) * (item.change ?? 0) < 0 && Math.abs(this.relativeChange(item) ?? 0) >= NOTABLE_CHANGE);
-      const better = latest.items.filter((item) => this.relativeChange(item) !== null && metricDirection(item.name) * (item.change ?? 0) > 0 && Math.abs(this.relativeChange(item) ?? 0) >= NOTABLE_CHANGE);
+      const moved = (item: LatestMetricItem, sign: 1 | -1) => {
+        const relative = this.relativeChange(item);
+        return relative !== null && Math.abs(relative) >= NOTABLE_CHANGE && metricDirection(item.name) * (item.dayMeanChange ?? 0) * sign > 0;
+      };
+      const worse = latest.items.filter((item) => moved(item, -1));
+      const better = latest.items.filter((item) => moved(item, 1));
+      const describe = (item: LatestMetricItem) =>
+        `${item.name} ${formatMetricValue(item.name, item.earlierDayMean ?? 0)} → ${formatMetricValue(item.name, item.dayMean ?? 0)}`;
       lines.push('');
-      if (worse.length) {
-        lines.push(
-          `**Worse than ${latest.comparedDaysAgo} days ago:** ` +
-            worse.map((item) => `${item.name} ${formatMetricValue(item.name, item.earlier?.value ?? 0)} → ${formatMetricValue(item.name, item.value)}`).join(', ') +
-            '.',
-        );
-      }
-      if (better.length) {
-        lines.push(`**Better:** ${better.map((item) => `${item.name} ${formatMetricValue(item.name, item.earlier?.value ?? 0)} → ${formatMetricValue(item.name, item.value)}`).join(', ')}.`);
-      }
+      if (worse.length) lines.push(`**Worse than ${days} days ago** (24 h means): ${worse.map(describe).join(', ')}.`);
+      if (better.length) lines.push(`**Better** (24 h means): ${better.map(describe).join(', ')}.`);
       if (!worse.length && !better.length) lines.push(`No quality or latency metric moved by ${NOTABLE_CHANGE * 100}% or more in ${latest.comparedDaysAgo} days.`);
     }
     lines.push('', await this.driftLine(model.name));
     return lines.join('\n');
   }
 
+  /** Relative change of the 24 h means: single hourly points are too noisy to judge by. */
   private relativeChange(item: LatestMetricItem): number | null {
-    if (item.change === null || !item.earlier) return null;
-    const base = Math.abs(item.earlier.value);
-    return base > 0 ? item.change / base : null;
+    if (item.dayMeanChange === null || item.earlierDayMean === null) return null;
+    const base = Math.abs(item.earlierDayMean);
+    return base > 0 ? item.dayMeanChange / base : null;
   }
 
   private verdict(item: LatestMetricItem): string {
     const relative = this.relativeChange(item);
     const direction = metricDirection(item.name);
     if (relative === null || direction === 0 || Math.abs(relative) < NOTABLE_CHANGE) return '';
-    return direction * (item.change ?? 0) < 0 ? ' (worse)' : ' (better)';
+    return direction * (item.dayMeanChange ?? 0) < 0 ? ' worse' : ' better';
   }
 
   private async driftLine(model: string): Promise<string> {

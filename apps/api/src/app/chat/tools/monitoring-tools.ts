@@ -40,6 +40,11 @@ export interface LatestMetricItem {
   /** The hourly mean `comparedDaysAgo` days before `timestamp`, when there was data then. */
   earlier: { value: number; t: string } | null;
   change: number | null;
+  /** Mean of the 24 h ending at `timestamp`: steadier than one point for judging a change. */
+  dayMean: number | null;
+  /** Mean of the 24 h ending `comparedDaysAgo` days before `timestamp`. */
+  earlierDayMean: number | null;
+  dayMeanChange: number | null;
 }
 
 export interface LatestMetricsResult {
@@ -133,6 +138,16 @@ const schemas = {
 
 type Args<K extends keyof typeof schemas> = z.output<(typeof schemas)[K]>;
 
+function weightedMean(points: Array<{ value: number; count: number }>): number | null {
+  let total = 0;
+  let sum = 0;
+  for (const point of points) {
+    total += point.count;
+    sum += point.value * point.count;
+  }
+  return total > 0 ? sum / total : null;
+}
+
 const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
 
 /**
@@ -216,7 +231,7 @@ export function createMonitoringTools(adapters: MonitoringAdapters, now: () => D
   const latestMetrics: ToolDefinition<Args<'latestMetrics'>, LatestMetricsResult> = {
     name: 'get_latest_metrics',
     description:
-      'Latest value of every metric of a model, per version, each with the hourly mean the given number of days earlier (default 7) and the change.',
+      'Latest value of every metric of a model, per version, with the hourly mean the given number of days earlier (default 7) and the change; also the mean of the last 24 h against the same 24 h that many days earlier.',
     schema: schemas.latestMetrics,
     async execute(args, signal) {
       const model = await requireModel(args.model);
@@ -235,21 +250,20 @@ export function createMonitoringTools(adapters: MonitoringAdapters, now: () => D
         }
       }
       const items: LatestMetricItem[] = [];
+      /** Hourly buckets of the 24 h ending at `end` (inclusive), for one version's metric. */
+      const day = async (name: string, version: string, end: number) => {
+        const series = await metrics.series({ model: model.name, name, version, from: new Date(end - DAY + 1), to: new Date(end + 1), bucket: '1h', agg: 'avg' });
+        return series.find((entry) => entry.version === version)?.points ?? [];
+      };
       for (const item of latest) {
         signal?.throwIfAborted();
-        const at = Date.parse(item.timestamp) - args.compareDaysAgo * DAY;
-        const series = await metrics.series({
-          model: model.name,
-          name: item.name,
-          version: item.version,
-          from: new Date(at - DAY),
-          to: new Date(at + 1),
-          bucket: '1h',
-          agg: 'avg',
-        });
-        const points = (series.find((entry) => entry.version === item.version)?.points ?? []).filter((point) => Date.parse(point.t) <= at);
-        const earlierPoint = points.length ? points[points.length - 1] : null;
+        const end = Date.parse(item.timestamp);
+        const at = end - args.compareDaysAgo * DAY;
+        const [recentDay, earlierDay] = await Promise.all([day(item.name, item.version, end), day(item.name, item.version, at)]);
+        const earlierPoint = earlierDay.filter((point) => Date.parse(point.t) <= at).at(-1) ?? null;
         const earlier = earlierPoint ? { value: earlierPoint.value, t: earlierPoint.t } : null;
+        const recentMean = weightedMean(recentDay);
+        const earlierMean = weightedMean(earlierDay);
         items.push({
           version: item.version,
           stage: stageOf(model, item.version),
@@ -258,6 +272,9 @@ export function createMonitoringTools(adapters: MonitoringAdapters, now: () => D
           timestamp: item.timestamp,
           earlier,
           change: earlier ? item.value - earlier.value : null,
+          dayMean: recentMean,
+          earlierDayMean: earlierMean,
+          dayMeanChange: recentMean !== null && earlierMean !== null ? recentMean - earlierMean : null,
         });
       }
       items.sort((a, b) => a.version.localeCompare(b.version, undefined, { numeric: true }) || a.name.localeCompare(b.name));

@@ -64,6 +64,8 @@ describe('ToolRegistry with the monitoring tools', () => {
     expect(accuracy?.earlier?.value).toBeCloseTo(0.9, 12);
     expect(accuracy?.change).toBeCloseTo(-0.168, 12);
     expect(accuracy?.stage).toBe('production');
+    expect(accuracy?.dayMean).toBeCloseTo(0.9 - 0.001 * (168 - 11.5), 12);
+    expect(accuracy?.earlierDayMean).toBeCloseTo(0.9, 12);
     expect(run.summary).toBe('2 latest metrics of stress-detector 1.1.0, compared with 7 days earlier');
   });
 

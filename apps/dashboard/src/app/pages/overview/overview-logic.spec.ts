@@ -3,6 +3,7 @@ import {
   assessAttention,
   byAttention,
   DAY_MS,
+  driftSummary,
   lowerIsBetter,
   metricChange,
   pickKeyMetrics,
@@ -56,11 +57,23 @@ describe('overview logic', () => {
 
   it('explains why a model needs attention', () => {
     const now = Date.parse(at);
-    const degraded = assessAttention({ productionVersion: '1.1.0', changes: [metricChange(latest('f1', 0.8), 0.85)], drift: { state: 'drift', driftedColumns: ['eda', 'heart_rate'] }, now });
-    expect(degraded).toEqual({ level: 'alert', reasons: ['Drift in eda, heart_rate', 'f1 down 5.9% in 7 days'] });
+    const degraded = assessAttention({ productionVersion: '1.1.0', changes: [metricChange(latest('f1', 0.8), 0.85)], drift: { state: 'drift', driftedColumns: 2, totalColumns: 7 }, now });
+    expect(degraded).toEqual({ level: 'alert', reasons: ['Drift in 2 of 7 columns', 'f1 down 5.9% in 7 days'] });
     const stale = assessAttention({ productionVersion: null, changes: [metricChange(latest('f1', 0.8, '1.0.0', '2026-11-20T00:00:00Z'), 0.8)], drift: { state: 'none' }, now });
     expect(stale).toEqual({ level: 'warn', reasons: ['No version in production', 'No metrics for 7 days'] });
     expect(assessAttention({ productionVersion: '1', changes: [metricChange(latest('f1', 0.9), 0.89)], drift: { state: 'no-drift' }, now })).toEqual({ level: 'ok', reasons: [] });
+  });
+
+  it('summarises the latest drift report', () => {
+    expect(driftSummary(undefined)).toEqual({ state: 'none' });
+    expect(driftSummary({ id: 'r1', createdAt: at, datasetDrift: true, driftedColumns: 3, totalColumns: 8 })).toEqual({
+      state: 'drift',
+      reportId: 'r1',
+      createdAt: at,
+      driftedColumns: 3,
+      totalColumns: 8,
+    });
+    expect(driftSummary({ id: 'r2', createdAt: at, datasetDrift: false, driftedColumns: 1, totalColumns: 8 }).state).toBe('no-drift');
   });
 
   it('orders models needing attention first', () => {

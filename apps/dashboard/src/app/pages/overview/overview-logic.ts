@@ -81,7 +81,20 @@ export interface DriftSummary {
   state: 'drift' | 'no-drift' | 'none' | 'unknown';
   reportId?: string;
   createdAt?: string;
-  driftedColumns?: string[];
+  driftedColumns?: number;
+  totalColumns?: number;
+}
+
+/** The latest drift report of a model (newest first from the API), as the card shows it. */
+export function driftSummary(latest: { id: string; createdAt: string; datasetDrift: boolean; driftedColumns: number; totalColumns: number } | undefined): DriftSummary {
+  if (!latest) return { state: 'none' };
+  return {
+    state: latest.datasetDrift ? 'drift' : 'no-drift',
+    reportId: latest.id,
+    createdAt: latest.createdAt,
+    driftedColumns: latest.driftedColumns,
+    totalColumns: latest.totalColumns,
+  };
 }
 
 /**
@@ -103,8 +116,8 @@ export function assessAttention(input: { productionVersion: string | null; chang
   const alerts: string[] = [];
   const warnings: string[] = [];
   if (input.drift.state === 'drift') {
-    const columns = input.drift.driftedColumns ?? [];
-    alerts.push(columns.length > 0 ? `Drift in ${columns.slice(0, 3).join(', ')}${columns.length > 3 ? ` and ${columns.length - 3} more` : ''}` : 'Drift detected');
+    const { driftedColumns, totalColumns } = input.drift;
+    alerts.push(driftedColumns !== undefined && totalColumns ? `Drift in ${driftedColumns} of ${totalColumns} columns` : 'Drift detected');
   }
   for (const change of input.changes) {
     const level = worsening(change);

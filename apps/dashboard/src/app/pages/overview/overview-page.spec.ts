@@ -71,6 +71,15 @@ describe('OverviewPage', () => {
       request.flush({ model, name, agg: 'avg', bucket: '1h', from: '', to: '', series: [{ version, points }] });
     }
     await flushMicrotasks();
+    for (const request of http.match((candidate) => candidate.url === '/api/v1/drift-reports')) {
+      const drifted = request.request.params.get('model') === 'stress-detector';
+      expect(request.request.params.get('limit')).toBe('1');
+      request.flush({
+        items: drifted ? [{ id: 'r1', createdAt: latestAt, datasetDrift: true, driftedColumns: 3, totalColumns: 8, driftShare: 0.375 }] : [],
+        total: drifted ? 1 : 0,
+      });
+    }
+    await flushMicrotasks();
     fixture.detectChanges();
     await fixture.whenStable();
 
@@ -79,7 +88,9 @@ describe('OverviewPage', () => {
     expect(cards.map((card) => card.getAttribute('data-testid'))).toEqual(['model-card-stress-detector', 'model-card-a-healthy']);
     const stress = cards[0] as HTMLElement;
     expect(stress.querySelector('[data-testid="production-version"]')?.textContent).toBe('1.1.0');
-    expect(stress.querySelector('[data-testid="attention"]')?.textContent).toContain('f1 down 8.2% in 7 days');
+    expect(stress.querySelector('[data-testid="attention"]')?.textContent).toContain('Drift in 3 of 8 columns · f1 down 8.2% in 7 days');
+    expect(stress.querySelector('[data-testid="drift-status"] a')?.getAttribute('href')).toBe('/drift/r1');
+    expect((cards[1] as HTMLElement).querySelector('[data-testid="drift-status"]')?.textContent).toContain('no report yet');
     expect(stress.querySelector('tr[data-metric="f1"]')?.textContent).toContain('0.78');
     expect(stress.querySelector('tr[data-metric="f1"] .overview__change--worse')?.textContent).toContain('−0.07');
     expect(stress.querySelector('sam-sparkline svg')?.getAttribute('aria-label')).toContain('f1 over the last 7 days');

@@ -1,8 +1,10 @@
+import { HttpClient } from '@angular/common/http';
 import { inject, Injectable, signal } from '@angular/core';
-import { MetricAggregate, MetricBucket, type ModelDto } from '@stress/contracts';
+import { MetricAggregate, MetricBucket, type DriftReportListDto, type ModelDto } from '@stress/contracts';
 import { firstValueFrom } from 'rxjs';
 import { MetricsApi } from '../../api/metrics-api';
 import { ModelsApi } from '../../api/models-api';
+import { RuntimeConfig } from '../../core/config/runtime-config';
 import { DisplayedError, toDisplayedError } from '../../core/http/api-error';
 import {
   assessAttention,
@@ -10,6 +12,7 @@ import {
   byAttention,
   DAY_MS,
   DriftSummary,
+  driftSummary,
   MetricChange,
   metricChange,
   pickKeyMetrics,
@@ -42,6 +45,8 @@ const HOUR_MS = 3_600_000;
 export class OverviewStore {
   private readonly models = inject(ModelsApi);
   private readonly metrics = inject(MetricsApi);
+  private readonly http = inject(HttpClient);
+  private readonly config = inject(RuntimeConfig);
 
   readonly cards = signal<OverviewCard[] | null>(null);
   readonly total = signal(0);
@@ -99,7 +104,7 @@ export class OverviewStore {
       const sparkline = first
         ? { metric: first.name, values: firstHistory.filter((point) => Date.parse(point.t) >= Date.parse(first.timestamp) - 7 * DAY_MS).map((point) => point.value) }
         : null;
-      const drift = base.drift;
+      const drift = await this.latestDrift(model.name);
       return { ...base, version, changes, sparkline, drift, attention: assessAttention({ productionVersion: model.productionVersion, changes, drift, now }), error: null };
     } catch (error) {
       return {
@@ -110,6 +115,18 @@ export class OverviewStore {
         attention: { level: 'warn', reasons: ['Could not load its metrics'] },
         error: toDisplayedError(error),
       };
+    }
+  }
+
+  /** The model's latest drift report; a failure here only hides the drift line, not the card. */
+  private async latestDrift(model: string): Promise<DriftSummary> {
+    try {
+      const list = await firstValueFrom(
+        this.http.get<DriftReportListDto>(this.config.apiUrl('/api/v1/drift-reports'), { params: { model, limit: 1 } }),
+      );
+      return driftSummary(list.items[0]);
+    } catch {
+      return { state: 'unknown' };
     }
   }
 }

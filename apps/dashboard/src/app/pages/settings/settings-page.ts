@@ -1,6 +1,6 @@
 import { DatePipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, computed, effect, inject, signal, untracked } from '@angular/core';
-import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, signal, untracked, viewChild } from '@angular/core';
+import { FormControl, FormGroup, FormGroupDirective, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -66,6 +66,9 @@ export class SettingsPage {
     role: new FormControl<ApiKeyRole>(ApiKeyRole.Viewer, { nonNullable: true, validators: [Validators.required] }),
   });
 
+  /** Resetting through the directive also clears "submitted", so the empty name is not shown as an error. */
+  private readonly formDirective = viewChild(FormGroupDirective);
+
   protected readonly baseUrl = apiBaseUrl(inject(RuntimeConfig).apiUrl(''), location.origin);
   protected readonly docsUrl = `${this.baseUrl}/api/docs`;
   protected readonly openApiUrl = `${this.baseUrl}/api/docs-json`;
@@ -101,7 +104,10 @@ export class SettingsPage {
       const { name, role } = this.form.getRawValue();
       const created = await firstValueFrom(this.api.create({ name: name.trim(), role }));
       this.created.set(created);
-      this.form.reset({ name: '', role: ApiKeyRole.Viewer });
+      const reset = { name: '', role: ApiKeyRole.Viewer };
+      const directive = this.formDirective();
+      if (directive) directive.resetForm(reset);
+      else this.form.reset(reset);
       const listed: ApiKeyDto = { id: created.id, name: created.name, role: created.role, prefix: created.prefix, createdAt: created.createdAt, lastUsedAt: null };
       this.keys.update((keys) => [...(keys ?? []), listed]);
     } catch (error) {
