@@ -14,3 +14,4 @@ export * from './lib/chat/chat-stream';
 export * from './lib/datasets/dataset-enums';
 export * from './lib/datasets/dataset.dto';
 export * from './lib/drift/drift.dto';
+export * from './lib/datasets/dataset-results';

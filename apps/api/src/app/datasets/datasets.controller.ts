@@ -22,6 +22,8 @@ import {
   DatasetListQueryDto,
   DatasetRowsDto,
   DatasetRowsQueryDto,
+  DATASET_ROWS_SCHEMA,
+  QUALITY_SCHEMA,
   ErrorResponseDto,
   QualityDto,
 } from '@stress/contracts';
@@ -90,7 +92,7 @@ export class DatasetsController {
 
   @Get(':id/rows')
   @ApiOperation({ summary: 'A page of rows (at most 1,000): numbers as numbers, missing values as null' })
-  @ApiOkResponse({ type: DatasetRowsDto })
+  @ApiOkResponse({ schema: DATASET_ROWS_SCHEMA })
   @ApiNotFoundResponse(NOT_FOUND)
   rows(@Param('id', new ParseUUIDPipe()) id: string, @Query() query: DatasetRowsQueryDto): Promise<DatasetRowsDto> {
     return this.datasets.rows(id, query.offset ?? 0, query.limit ?? 100);
@@ -120,7 +122,7 @@ export class DatasetsController {
 
   @Get(':id/quality')
   @ApiOperation({ summary: 'Classification quality of a dataset with target and prediction columns (as scikit-learn computes it)' })
-  @ApiOkResponse({ type: QualityDto })
+  @ApiOkResponse({ schema: QUALITY_SCHEMA })
   @ApiNotFoundResponse(NOT_FOUND)
   @ApiUnprocessableEntityResponse({ type: ErrorResponseDto, description: 'The dataset has no target or prediction column.' })
   quality(@Param('id', new ParseUUIDPipe()) id: string): Promise<QualityDto> {
