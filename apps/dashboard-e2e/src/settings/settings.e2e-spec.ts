@@ -39,7 +39,10 @@ describe('settings', () => {
 
     // Leaving the page forgets the secret: it is shown once.
     await page.getByRole('link', { name: 'Overview' }).click();
+    await page.waitForURL((url) => url.pathname === '/');
+    await page.getByRole('heading', { name: 'Overview', level: 1 }).waitFor();
     await page.getByRole('link', { name: 'Settings' }).click();
+    await page.waitForURL((url) => url.pathname === '/settings');
     await page.locator('tr[data-key-name="e2e-reporting"]').waitFor();
     expect(await page.getByTestId('created-key').count()).toBe(0);
 

@@ -117,3 +117,23 @@ describe('OverviewPage', () => {
     await flushMicrotasks();
   });
 });
+
+describe('OverviewPage after it closes', () => {
+  it('starts no more requests once destroyed (sign-out while loading)', async () => {
+    TestBed.configureTestingModule({ imports: [OverviewPage], providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting()] });
+    const http = TestBed.inject(HttpTestingController);
+    const fixture = TestBed.createComponent(OverviewPage);
+    fixture.detectChanges();
+    const models = Array.from({ length: 6 }, (_, index) => ({ ...model(`m${index}`, '1'), id: `m${index}` }));
+    http.expectOne((request) => request.url === '/api/v1/models').flush({ items: models, total: 6 });
+    for (let index = 0; index < 5; index++) await new Promise((resolve) => setTimeout(resolve));
+    const first = http.match((request) => request.url.endsWith('/metrics/latest'));
+    expect(first).toHaveLength(4);
+    fixture.destroy();
+    for (const request of first) request.flush({ items: [] });
+    for (let index = 0; index < 5; index++) await new Promise((resolve) => setTimeout(resolve));
+    http.expectNone((request) => request.url.endsWith('/metrics/latest'));
+    http.expectNone((request) => request.url === '/api/v1/drift-reports');
+    http.verify();
+  });
+});

@@ -1,5 +1,5 @@
 import { HttpClient } from '@angular/common/http';
-import { inject, Injectable, signal } from '@angular/core';
+import { DestroyRef, inject, Injectable, signal } from '@angular/core';
 import { MetricAggregate, MetricBucket, type DriftReportListDto, type ModelDto } from '@stress/contracts';
 import { firstValueFrom } from 'rxjs';
 import { MetricsApi } from '../../api/metrics-api';
@@ -52,6 +52,12 @@ export class OverviewStore {
   readonly total = signal(0);
   readonly error = signal<DisplayedError | null>(null);
   readonly loading = signal(false);
+  /** The page went away (e.g. sign-out): start no more requests, they would go out without a key. */
+  private stopped = false;
+
+  constructor() {
+    inject(DestroyRef).onDestroy(() => (this.stopped = true));
+  }
 
   async load(now = Date.now()): Promise<void> {
     this.loading.set(true);
@@ -59,8 +65,8 @@ export class OverviewStore {
     try {
       const list = await firstValueFrom(this.models.list({ limit: 200 }));
       this.total.set(list.total);
-      const cards = await mapLimited(list.items, CONCURRENCY, (model) => this.card(model, now));
-      this.cards.set(byAttention(cards));
+      const cards = await mapLimited(list.items, CONCURRENCY, (model) => this.card(model, now), () => this.stopped);
+      if (!this.stopped) this.cards.set(byAttention(cards));
     } catch (error) {
       this.error.set(toDisplayedError(error));
     } finally {
@@ -78,6 +84,7 @@ export class OverviewStore {
     };
     try {
       const latest = (await firstValueFrom(this.models.latestMetrics(model.name))).items;
+      if (this.stopped) throw new Error('The overview was closed.');
       const version = reportedVersion(model.productionVersion, latest);
       const keys = pickKeyMetrics(latest, version);
       const histories = await Promise.all(
@@ -104,6 +111,7 @@ export class OverviewStore {
       const sparkline = first
         ? { metric: first.name, values: firstHistory.filter((point) => Date.parse(point.t) >= Date.parse(first.timestamp) - 7 * DAY_MS).map((point) => point.value) }
         : null;
+      if (this.stopped) throw new Error('The overview was closed.');
       const drift = await this.latestDrift(model.name);
       return { ...base, version, changes, sparkline, drift, attention: assessAttention({ productionVersion: model.productionVersion, changes, drift, now }), error: null };
     } catch (error) {
@@ -131,12 +139,12 @@ export class OverviewStore {
   }
 }
 
-/** `work` over `items`, at most `limit` at a time, results in input order. */
-export async function mapLimited<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+/** `work` over `items`, at most `limit` at a time, results in input order; `stop` ends it early. */
+export async function mapLimited<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>, stop: () => boolean = () => false): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
   const worker = async () => {
-    while (next < items.length) {
+    while (next < items.length && !stop()) {
       const index = next++;
       results[index] = await work(items[index] as T);
     }
