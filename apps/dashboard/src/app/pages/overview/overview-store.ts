@@ -1,10 +1,9 @@
-import { HttpClient } from '@angular/common/http';
 import { DestroyRef, inject, Injectable, signal } from '@angular/core';
-import { MetricAggregate, MetricBucket, type DriftReportListDto, type ModelDto } from '@stress/contracts';
+import { MetricAggregate, MetricBucket, type ModelDto } from '@stress/contracts';
 import { firstValueFrom } from 'rxjs';
+import { DriftApi } from '../../api/drift-api';
 import { MetricsApi } from '../../api/metrics-api';
 import { ModelsApi } from '../../api/models-api';
-import { RuntimeConfig } from '../../core/config/runtime-config';
 import { DisplayedError, toDisplayedError } from '../../core/http/api-error';
 import {
   assessAttention,
@@ -45,8 +44,7 @@ const HOUR_MS = 3_600_000;
 export class OverviewStore {
   private readonly models = inject(ModelsApi);
   private readonly metrics = inject(MetricsApi);
-  private readonly http = inject(HttpClient);
-  private readonly config = inject(RuntimeConfig);
+  private readonly drift = inject(DriftApi);
 
   readonly cards = signal<OverviewCard[] | null>(null);
   readonly total = signal(0);
@@ -129,9 +127,7 @@ export class OverviewStore {
   /** The model's latest drift report; a failure here only hides the drift line, not the card. */
   private async latestDrift(model: string): Promise<DriftSummary> {
     try {
-      const list = await firstValueFrom(
-        this.http.get<DriftReportListDto>(this.config.apiUrl('/api/v1/drift-reports'), { params: { model, limit: 1 } }),
-      );
+      const list = await firstValueFrom(this.drift.list({ model, limit: 1 }));
       return driftSummary(list.items[0]);
     } catch {
       return { state: 'unknown' };
