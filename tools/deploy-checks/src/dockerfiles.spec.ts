@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { copyOf, Dockerfile, effectiveInstructions, envOf, execForm, Instruction, parseDockerfile, Stage } from './support/dockerfile';
 import { API_DIST, API_MAIN, fromRoot, ROOT } from './support/paths';
-import { cleanEnv, DatabaseServer, freePort, run, startDatabaseServer, waitForHttp } from './support/processes';
+import { DatabaseServer, freePort, startDatabaseServer } from '@stress/e2e-support';
+import { cleanEnv, run, waitForHttp } from './support/processes';
 
 const api = parseDockerfile(fromRoot('docker/api.Dockerfile'));
 const dashboard = parseDockerfile(fromRoot('docker/dashboard.Dockerfile'));

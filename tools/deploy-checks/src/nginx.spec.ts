@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { dashboardImageEnv, envsubst, nginxArgs, nginxTest, renderNginx, RenderedNginx, sourceRuntimeScript } from './support/nginx';
 import { API_MAIN, DASHBOARD_DIST, NGINX, ROOT } from './support/paths';
-import { cleanEnv, freePort, run, Running, waitForHttp } from './support/processes';
+import { freePort } from '@stress/e2e-support';
+import { cleanEnv, run, Running, waitForHttp } from './support/processes';
 
 describe('dashboard image entrypoint script', () => {
   const base = dashboardImageEnv();

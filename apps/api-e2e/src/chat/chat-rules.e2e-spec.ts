@@ -1,6 +1,5 @@
-import { ApiProcess, startApi } from '../support/api-process';
+import { ApiProcess, createTestDatabase, startApi, TestDatabase } from '@stress/e2e-support';
 import { createKey, http } from '../support/http';
-import { createTestDatabase, TestDatabase } from '../support/test-database';
 
 /*
  * Rules mode against the seeded demo (stress-detector). Every expected number is read in the

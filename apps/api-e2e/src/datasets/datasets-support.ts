@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { http } from '../support/http';
-import { TestDatabase, withClient } from '../support/test-database';
+import { TestDatabase, withClient } from '@stress/e2e-support';
 
 /** Fixtures written by tools/fixtures/datasets_e2e_fixtures.py (pandas, NumPy, SciPy, scikit-learn). */
 export interface DriftExpectation {

@@ -1,6 +1,5 @@
-import { ApiProcess, startApi } from '../support/api-process';
+import { ApiProcess, createTestDatabase, startApi, TestDatabase } from '@stress/e2e-support';
 import { createKey, expectErrorShape, http } from '../support/http';
-import { createTestDatabase, TestDatabase } from '../support/test-database';
 import { bigCsv, expectClose, fixtures, idleProbeP90, p90, probeWhile, storedCounts, upload } from './datasets-support';
 
 describe('datasets', () => {

@@ -1,6 +1,5 @@
-import { ApiProcess, startApi } from '../support/api-process';
+import { ApiProcess, createTestDatabase, startApi, TestDatabase } from '@stress/e2e-support';
 import { createKey, expectErrorShape, http } from '../support/http';
-import { createTestDatabase, TestDatabase } from '../support/test-database';
 import { bigCsv, DriftExpectation, fixtures, idleProbeP90, p90, probeWhile, upload } from '../datasets/datasets-support';
 
 /** SciPy agreement as issue 4 states it: 1e-6 relative, 1e-12 absolute for tiny values. */

@@ -1,5 +1,4 @@
-import { runApiCommand } from '../support/api-process';
-import { createTestDatabase } from '../support/test-database';
+import { createTestDatabase, runApiCommand } from '@stress/e2e-support';
 
 describe('configuration validation at start-up', () => {
   it.each([

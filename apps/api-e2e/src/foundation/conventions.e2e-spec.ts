@@ -1,6 +1,5 @@
-import { ApiProcess, startApi } from '../support/api-process';
+import { ApiProcess, createTestDatabase, startApi, TestDatabase } from '@stress/e2e-support';
 import { expectErrorShape, http } from '../support/http';
-import { createTestDatabase, TestDatabase } from '../support/test-database';
 
 describe('API conventions: errors, request ids, headers, CORS, rate limits', () => {
   let database: TestDatabase;

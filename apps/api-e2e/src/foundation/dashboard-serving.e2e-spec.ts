@@ -1,8 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs';
-import { ApiProcess, startApi } from '../support/api-process';
+import { ApiProcess, createTestDatabase, DASHBOARD_DIR, startApi, TestDatabase } from '@stress/e2e-support';
 import { expectErrorShape, http } from '../support/http';
-import { DASHBOARD_DIR } from '../support/paths';
-import { createTestDatabase, TestDatabase } from '../support/test-database';
 
 describe('one process, one URL: the API serves the dashboard', () => {
   let database: TestDatabase;

@@ -1,5 +1,5 @@
+import { DatabaseServer, startDatabaseServer } from '@stress/e2e-support';
 import { Pool } from 'pg';
-import { DatabaseServer, startDatabaseServer } from '../support/database-server';
 
 /**
  * The embedded database serves a whole connection pool from one PGlite session.

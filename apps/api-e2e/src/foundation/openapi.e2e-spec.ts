@@ -1,8 +1,7 @@
 import SwaggerParser from '@apidevtools/swagger-parser';
 import type { OpenAPIV3 } from 'openapi-types';
-import { ApiProcess, startApi } from '../support/api-process';
+import { ApiProcess, createTestDatabase, startApi, TestDatabase } from '@stress/e2e-support';
 import { http } from '../support/http';
-import { createTestDatabase, TestDatabase } from '../support/test-database';
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
 

@@ -1,9 +1,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startApi } from '../support/api-process';
+import { createTestDatabase, startApi } from '@stress/e2e-support';
 import { createKey, http } from '../support/http';
-import { createTestDatabase } from '../support/test-database';
 
 describe('persistence across restarts', () => {
   it('keeps what was written when the process restarts on the same database', async () => {

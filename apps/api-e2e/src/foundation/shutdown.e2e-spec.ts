@@ -1,6 +1,5 @@
 import { request as httpRequest } from 'node:http';
-import { startApi } from '../support/api-process';
-import { createTestDatabase, TestDatabase } from '../support/test-database';
+import { createTestDatabase, startApi, TestDatabase } from '@stress/e2e-support';
 
 /** A POST whose body trickles in over `durationMs`: in flight when the signal arrives. */
 function slowCreateKey(url: string, adminKey: string, name: string, durationMs: number): Promise<number> {

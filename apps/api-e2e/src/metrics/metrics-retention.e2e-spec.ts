@@ -1,6 +1,5 @@
-import { ApiProcess, startApi } from '../support/api-process';
+import { ApiProcess, createTestDatabase, startApi, TestDatabase } from '@stress/e2e-support';
 import { createKey, http } from '../support/http';
-import { createTestDatabase, TestDatabase } from '../support/test-database';
 
 const DAY = 86_400_000;
 // Two API starts: slow on a busy machine with the embedded database.

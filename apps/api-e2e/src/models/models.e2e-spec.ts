@@ -1,6 +1,5 @@
-import { ApiProcess, startApi } from '../support/api-process';
+import { ApiProcess, createTestDatabase, startApi, TestDatabase, withClient } from '@stress/e2e-support';
 import { createKey, expectErrorShape, http } from '../support/http';
-import { createTestDatabase, TestDatabase, withClient } from '../support/test-database';
 
 interface ModelBody {
   name: string;

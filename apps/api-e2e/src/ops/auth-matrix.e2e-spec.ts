@@ -1,7 +1,6 @@
 import type { OpenAPIV3 } from 'openapi-types';
-import { ApiProcess, startApi } from '../support/api-process';
+import { ApiProcess, createTestDatabase, startApi, TestDatabase } from '@stress/e2e-support';
 import { createKey, expectErrorShape, http } from '../support/http';
-import { createTestDatabase, TestDatabase } from '../support/test-database';
 import { apiOperations, concretePath, isWrite, Operation } from './openapi-operations';
 
 /**

@@ -1,6 +1,5 @@
-import { ApiProcess, startApi } from '../support/api-process';
+import { ApiProcess, createTestDatabase, startApi, TestDatabase } from '@stress/e2e-support';
 import { http } from '../support/http';
-import { createTestDatabase, TestDatabase } from '../support/test-database';
 
 const MINUTE = 60_000;
 const POINTS_PER_BATCH = 200;

@@ -1,5 +1,4 @@
-import { ApiProcess, startApi } from '../support/api-process';
-import { DatabaseServer, startDatabaseServer } from '../support/database-server';
+import { ApiProcess, DatabaseServer, startApi, startDatabaseServer } from '@stress/e2e-support';
 import { expectErrorShape, http } from '../support/http';
 import { TcpProxy } from '../support/tcp-proxy';
 

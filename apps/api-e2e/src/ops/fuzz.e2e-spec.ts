@@ -1,8 +1,7 @@
 import type { OpenAPIV3 } from 'openapi-types';
 import { request as httpRequest } from 'node:http';
 import { Client } from 'pg';
-import { ApiProcess, startApi } from '../support/api-process';
-import { DatabaseServer, startDatabaseServer } from '../support/database-server';
+import { ApiProcess, DatabaseServer, startApi, startDatabaseServer } from '@stress/e2e-support';
 import { http } from '../support/http';
 import { apiOperations, concretePath, Operation, resolve } from './openapi-operations';
 

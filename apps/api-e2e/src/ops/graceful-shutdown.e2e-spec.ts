@@ -1,7 +1,6 @@
 import { Agent, request as httpRequest } from 'node:http';
-import { ApiProcess, startApi } from '../support/api-process';
+import { ApiProcess, createTestDatabase, startApi, TestDatabase } from '@stress/e2e-support';
 import { http } from '../support/http';
-import { createTestDatabase, TestDatabase } from '../support/test-database';
 
 /** A request whose body trickles in over `durationMs`, so it is in flight when SIGTERM arrives. */
 function slowRequest(url: string, key: string, path: string, payload: unknown, durationMs: number): Promise<number> {

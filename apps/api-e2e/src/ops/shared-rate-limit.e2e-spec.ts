@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { ApiProcess, startApi } from '../support/api-process';
-import { DatabaseServer, startDatabaseServer } from '../support/database-server';
+import { ApiProcess, DatabaseServer, startApi, startDatabaseServer } from '@stress/e2e-support';
 import { createKey, expectErrorShape } from '../support/http';
 
 const REDIS_URL = process.env['TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379';

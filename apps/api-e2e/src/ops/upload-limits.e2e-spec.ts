@@ -1,7 +1,6 @@
 import { request as httpRequest } from 'node:http';
 import { Client } from 'pg';
-import { ApiProcess, startApi } from '../support/api-process';
-import { DatabaseServer, startDatabaseServer } from '../support/database-server';
+import { ApiProcess, DatabaseServer, startApi, startDatabaseServer } from '@stress/e2e-support';
 import { expectErrorShape, http } from '../support/http';
 
 const TOKEN = 'upload-limits-metrics-token-0123';

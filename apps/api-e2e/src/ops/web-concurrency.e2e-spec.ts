@@ -1,7 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { request as httpRequest } from 'node:http';
-import { ApiProcess, startApi } from '../support/api-process';
-import { DatabaseServer, startDatabaseServer } from '../support/database-server';
+import { ApiProcess, DatabaseServer, startApi, startDatabaseServer } from '@stress/e2e-support';
 
 /** Node worker processes forked by `pid` (Linux ps). */
 function childPids(pid: number): number[] {

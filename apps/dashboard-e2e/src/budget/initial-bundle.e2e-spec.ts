@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { DASHBOARD_DIR } from '../support/paths';
+import { DASHBOARD_DIR } from '@stress/e2e-support';
 
 /**
  * The issue's budget: initial JavaScript ≤ 300 KB gzipped. Angular's budgets (apps/dashboard/

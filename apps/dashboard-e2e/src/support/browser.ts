@@ -2,9 +2,9 @@ import AxeBuilder from '@axe-core/playwright';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
-import { ApiProcess, startApi } from './api-process';
+import { ApiProcess, startDashboardApi } from './api-process';
 import { CHROMIUM, SCREENSHOT_DIR } from './paths';
-import { createTestDatabase, TestDatabase } from './test-database';
+import { createTestDatabase, TestDatabase } from '@stress/e2e-support';
 
 /** The flags the brief fixes: Debian's Chromium, headless, no sandbox (containers run as root), no GPU, no phoning home. */
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'];
@@ -41,7 +41,7 @@ export async function startDashboard(options: { env?: Record<string, string | un
   let api: ApiProcess | null = null;
   let browser: Browser | null = null;
   try {
-    api = await startApi({ database, env: options.env });
+    api = await startDashboardApi({ database, env: options.env });
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
   } catch (error) {
     await api?.stop();

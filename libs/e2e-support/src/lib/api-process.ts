@@ -11,8 +11,10 @@ export interface ApiProcessOptions {
   env?: Record<string, string | undefined>;
   /** Reuse a port (restarts); a free one otherwise. */
   port?: number;
-  /** Milliseconds to wait for /health/live. */
+  /** Milliseconds to wait for the API to answer `waitFor`. */
   startTimeoutMs?: number;
+  /** `live` (default): the process serves HTTP; `ready`: migrations and demo seed are done too. */
+  waitFor?: 'live' | 'ready';
 }
 
 export interface ApiProcess {
@@ -29,7 +31,7 @@ export interface ApiProcess {
 }
 
 /** Variables of the developer's shell that must not leak into a test process. */
-const CLEARED = ['DATABASE_URL', 'DATA_DIR', 'ADMIN_API_KEY', 'OPENAI_API_KEY', 'OPENAI_BASE_URL', 'REDIS_URL', 'METRICS_TOKEN', 'CORS_ORIGINS', 'PORT'];
+const CLEARED = ['DATABASE_URL', 'DATA_DIR', 'ADMIN_API_KEY', 'OPENAI_API_KEY', 'OPENAI_BASE_URL', 'REDIS_URL', 'METRICS_TOKEN', 'CORS_ORIGINS', 'PORT', 'DASHBOARD_DIR'];
 
 /** Starts the production bundle (`node dist/apps/api/main.js`) as a child process. */
 export async function startApi(options: ApiProcessOptions): Promise<ApiProcess> {
@@ -70,10 +72,10 @@ export async function startApi(options: ApiProcessOptions): Promise<ApiProcess> 
     if (!running) throw new Error(`The API exited during start-up:\n${output}`);
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error(`The API did not become live in time:\n${output}`);
+      throw new Error(`The API did not become ${options.waitFor ?? 'live'} in time:\n${output}`);
     }
     try {
-      const response = await fetch(`${url}/health/live`);
+      const response = await fetch(`${url}/health/${options.waitFor ?? 'live'}`);
       if (response.ok) break;
     } catch {
       // not listening yet
