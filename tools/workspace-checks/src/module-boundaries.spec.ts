@@ -73,4 +73,16 @@ describe('module boundaries bite', () => {
     const messages = await lintProbe('apps/dashboard', "import { ApiKeyRole } from '@stress/contracts';\nexport const probe = ApiKeyRole.Viewer;\n");
     expect(ruleHits(messages, '@nx/enforce-module-boundaries')).toBe(0);
   });
+
+  it('test helpers (type:testing) reach e2e projects only, never the API', async () => {
+    const fromApi = await lintProbe('apps/api', "import { startApi } from '@stress/e2e-support';\nexport const probe = startApi;\n");
+    expect(ruleHits(fromApi, '@nx/enforce-module-boundaries')).toBe(1);
+    const fromE2e = await lintProbe('apps/api-e2e', "import { startApi } from '@stress/e2e-support';\nexport const probe = startApi;\n");
+    expect(ruleHits(fromE2e, '@nx/enforce-module-boundaries')).toBe(0);
+  });
+
+  it('the statistics library stays platform-neutral: no Node built-ins', async () => {
+    const messages = await lintProbe('libs/statistics', "import { cpus } from 'node:os';\nexport const probe = cpus;\n");
+    expect(ruleHits(messages, 'no-restricted-imports')).toBe(1);
+  });
 });
