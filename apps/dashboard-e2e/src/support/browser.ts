@@ -118,6 +118,19 @@ export async function waitForIdle(page: Page): Promise<void> {
   });
 }
 
+/**
+ * Waits until the finite animations and transitions running now have ended (chart legends
+ * fading in, ripples fading out): axe judges colours as rendered, so a half-faded label
+ * would read as a contrast failure that no user sees at rest. Endless ones (spinners) are skipped.
+ */
+export async function waitForAnimations(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    const finite = document.getAnimations().filter((animation) => animation.effect?.getComputedTiming().endTime !== Infinity);
+    await Promise.all(finite.map((animation) => animation.finished.catch(() => undefined)));
+    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+  });
+}
+
 /** Fails with every console error the page logged, except those matching `allowed`. */
 export function expectNoConsoleErrors(tracked: TrackedPage, allowed: RegExp[] = []): void {
   const unexpected = tracked.errors.filter((error) => !allowed.some((pattern) => pattern.test(error)));
@@ -148,6 +161,7 @@ export async function saveScreenshot(page: Page, name: string): Promise<string> 
  */
 export async function checkPage(tracked: TrackedPage, name: string, allowedErrors: RegExp[] = []): Promise<void> {
   await waitForIdle(tracked.page);
+  await waitForAnimations(tracked.page);
   await saveScreenshot(tracked.page, name);
   await expectAccessible(tracked.page, name);
   expectNoConsoleErrors(tracked, allowedErrors);
