@@ -1,19 +1,21 @@
 import { randomBytes } from 'node:crypto';
 import { ApiProcess, DatabaseServer, startApi, startDatabaseServer } from '@stress/e2e-support';
 import { createKey, expectErrorShape } from '../support/http';
+import { RedisServer, startRedisServer } from '../support/redis-server';
 
-const REDIS_URL = process.env['TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 const LIMIT = 12;
 
 describe('two API processes sharing one Redis enforce one rate limit', () => {
   let databaseServer: DatabaseServer;
+  let redis: RedisServer;
   let first: ApiProcess;
   let second: ApiProcess;
 
   beforeAll(async () => {
+    redis = await startRedisServer();
     databaseServer = await startDatabaseServer();
     const database = { kind: 'postgres' as const, env: { DATABASE_URL: databaseServer.url }, url: null, drop: async () => undefined };
-    const env = { REDIS_URL, THROTTLE_LIMIT: String(LIMIT), THROTTLE_TTL_MS: '60000' };
+    const env = { REDIS_URL: redis.url, THROTTLE_LIMIT: String(LIMIT), THROTTLE_TTL_MS: '60000' };
     first = await startApi({ database, env });
     second = await startApi({ database, env });
   });
@@ -22,6 +24,7 @@ describe('two API processes sharing one Redis enforce one rate limit', () => {
     await first?.stop();
     await second?.stop();
     await databaseServer?.stop();
+    await redis?.stop();
   });
 
   it('counts a key once across replicas and answers 429 with Retry-After', async () => {
