@@ -6,7 +6,7 @@
  * the local server) or, with BENCH_EMBEDDED=1, on the embedded database; uploads both, runs a default drift
  * report and prints upload MB/s, the API's peak RSS, the report's seconds and, when /usr/bin/python3 has
  * SciPy, SciPy's seconds for the same statistics on the same arrays and the ratio.
- * Options (env): BENCH_ROWS (1000000), BENCH_DIR (tmp/bench-drift, files are reused), BENCH_PORT.
+ * Options (env): BENCH_ROWS (1000000), BENCH_DIR (tmp/bench-drift, files are reused), BENCH_PORT, BENCH_NODE_ARGS.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -113,7 +113,9 @@ async function main_() {
     env.DATABASE_URL = url.toString();
     dropDatabase = () => psql(server, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
   }
-  const api = spawn(process.execPath, [main], { cwd: root, env, stdio: ['ignore', 'inherit', 'inherit'] });
+  // BENCH_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") go to the API's node, for profiling.
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const api = spawn(process.execPath, [...nodeArgs, main], { cwd: root, env, stdio: ['ignore', 'inherit', 'inherit'] });
   const base = `http://127.0.0.1:${port}`;
   const headers = { Authorization: `Bearer ${adminKey}` };
   try {
