@@ -11,6 +11,7 @@ export { DEFAULT_THRESHOLDS, MAX_CHART_CATEGORIES, MAX_VALUE_BINS, isDrifted, is
 export { TOP_VALUES, quantileSorted } from './lib/profile';
 export { histogramCounts, sturgesBinEdges } from './lib/histogram';
 export { ks2samp, ksStatistic } from './lib/ks';
+export { sortFloat64 } from './lib/sort';
 export { kstwoSf } from './lib/kolmogorov';
 export { chi2Sf, ndtr } from './lib/special';
 export { jensenShannonDistance, normedWasserstein, populationStabilityIndex, wassersteinDistance } from './lib/stattests';

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Readable } from 'node:stream';
 import { ColumnType } from '@stress/contracts';
-import { isIsoDate, parseNumber, parseSimpleDecimal } from './column-values';
+import { CHUNK_ROWS, isIsoDate, parseNumber, parseSimpleDecimal } from './column-values';
 import { CsvIngest } from './csv-ingest';
 import type { StoredChunk } from './dataset-store';
 
@@ -54,7 +54,16 @@ describe('isIsoDate', () => {
 describe('CsvIngest', () => {
   async function ingest(text: string, columnTypes?: Record<string, ColumnType>, chunkBytes = 7) {
     const written: StoredChunk[] = [];
-    const reader = new CsvIngest({ maxBytes: 1e9, columnTypes, writeChunks: async (chunks) => void written.push(...chunks) });
+    // Like the real store, reads the arrays later (after parsing went on) and keeps copies: the ingest
+    // may reuse a chunk's array once its write has finished, never before.
+    const reader = new CsvIngest({
+      maxBytes: 1e9,
+      columnTypes,
+      writeChunks: async (chunks) => {
+        await new Promise((resolve) => setImmediate(resolve));
+        written.push(...chunks.map((chunk) => ({ ...chunk, values: chunk.values.slice() })));
+      },
+    });
     const bytes = Buffer.from(text, 'utf8');
     const parts: Buffer[] = [];
     for (let start = 0; start < bytes.length; start += chunkBytes) parts.push(bytes.subarray(start, start + chunkBytes));
@@ -70,11 +79,39 @@ describe('CsvIngest', () => {
     expect(x.storage).toBe('numbers');
     expect(Array.from(written.find((chunk) => chunk.ordinal === 0)?.values ?? [])).toEqual([1, NaN, 2.5]);
     expect(x.missing).toBe(1);
-    expect(Array.from(x.finite.toArray())).toEqual([1, 2.5]);
+    expect(x.finite.take().flatMap((piece) => Array.from(piece))).toEqual([1, 2.5]);
     expect(y.storage).toBe('codes');
     expect(z.storage).toBe('codes');
     expect(z.values).toEqual(['2', '3', 'oops']);
     expect(Array.from(written.find((chunk) => chunk.ordinal === 2)?.values ?? [])).toEqual([0, 1, 2]);
+  });
+
+  it('keeps every value across several chunks while reusing their arrays, and counts categories found by hash', async () => {
+    const rows = 2 * CHUNK_ROWS + 100;
+    const categories = ['walk', 'run', ' sit ', 'sleep', ''];
+    let text = 'x,activity\n';
+    for (let row = 0; row < rows; row++) text += `${row / 4},${categories[row % categories.length]}\n`;
+    const { reader, written } = await ingest(text, undefined, 65_536);
+    expect(reader.rowCount).toBe(rows);
+    const [x, activity] = reader.builders;
+    const stored = (ordinal: number): number[] =>
+      written
+        .filter((chunk) => chunk.ordinal === ordinal)
+        .sort((a, b) => a.seq - b.seq)
+        .flatMap((chunk) => Array.from(chunk.values));
+    expect(written.filter((chunk) => chunk.ordinal === 0).map((chunk) => chunk.values.length)).toEqual([CHUNK_ROWS, CHUNK_ROWS, 100]);
+    const xs = stored(0);
+    expect(xs).toHaveLength(rows);
+    expect(xs.every((value, row) => value === row / 4)).toBe(true);
+    const finite = x.finite.take();
+    expect(finite.length).toBeGreaterThan(1); // more values than one block holds
+    expect(finite.flatMap((piece) => Array.from(piece)).every((value, row) => value === row / 4)).toBe(true);
+    expect(activity.values).toEqual(['walk', 'run', 'sit', 'sleep']);
+    const perCategory = Math.floor(rows / categories.length);
+    expect(activity.counts).toEqual([perCategory, perCategory, perCategory, perCategory].map((count, code) => count + (code < rows % categories.length ? 1 : 0)));
+    expect(activity.missing).toBe(rows - activity.counts.reduce((sum, count) => sum + count, 0));
+    const codes = stored(1);
+    expect(codes.every((code, row) => code === (row % categories.length === 4 ? -1 : row % categories.length))).toBe(true);
   });
 
   it('refuses a value that breaks a forced numerical type, naming the line', async () => {

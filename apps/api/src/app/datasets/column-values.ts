@@ -86,29 +86,50 @@ export function trimCell(text: string): string {
   return first === 32 || first === 9 || last === 32 || last === 9 ? text.trim() : text;
 }
 
-/** Dense growable Float64 buffer (finite values of a numerical column, sorted later). */
+/**
+ * Growable list of numbers (the finite values of a numerical column, sorted later), kept in fixed-size
+ * blocks so growing never copies. A doubling array would allocate ~30 MB of short-lived ArrayBuffers per
+ * million values, and V8 answers every 64 MB of new ArrayBuffer memory with a full garbage collection.
+ */
 export class FloatBuffer {
-  private data: Float64Array;
+  private blocks: Float64Array[] = [];
+  private block = new Float64Array(0);
+  private filled = 0;
   length = 0;
 
-  constructor(capacity = CHUNK_ROWS) {
-    this.data = new Float64Array(capacity);
-  }
-
   push(value: number): void {
-    if (this.length === this.data.length) {
-      const grown = new Float64Array(this.data.length * 2);
-      grown.set(this.data);
-      this.data = grown;
+    if (this.filled === this.block.length) {
+      this.block = new Float64Array(CHUNK_ROWS);
+      this.blocks.push(this.block);
+      this.filled = 0;
     }
-    this.data[this.length++] = value;
+    this.block[this.filled++] = value;
+    this.length++;
   }
 
-  /** The values, trimmed to length (a copy only when the buffer has spare room). */
-  toArray(): Float64Array {
-    return this.length === this.data.length ? this.data : this.data.slice(0, this.length);
+  /**
+   * Hands the values over as blocks in order (the last one trimmed to what it holds) and empties the
+   * buffer: the blocks can be transferred to a worker as they are, never copied into one array here.
+   */
+  take(): Float64Array[] {
+    const pieces = this.blocks.map((block, index) => (index === this.blocks.length - 1 ? block.subarray(0, this.filled) : block));
+    this.blocks = [];
+    this.block = new Float64Array(0);
+    this.filled = 0;
+    this.length = 0;
+    return pieces;
   }
 }
+
+/** FNV-1a over the UTF-16 code units of `text[start, end)`: finds a dictionary entry without slicing the cell. */
+function hashRange(text: string, start: number, end: number): number {
+  let hash = 0x811c9dc5;
+  for (let index = start; index < end; index++) hash = Math.imul(hash ^ text.charCodeAt(index), 0x01000193);
+  return hash;
+}
+
+/** Spare full-size chunk arrays kept per column for reuse (one being filled, one in flight, one queued). */
+const SPARE_CHUNKS = 2;
 
 /** A chunk ready to be stored: numbers (NaN = missing) or dictionary codes (-1 = missing). */
 export type ChunkValues = { kind: 'numbers'; values: Float64Array } | { kind: 'codes'; values: Int32Array };
@@ -128,6 +149,10 @@ export class ColumnBuilder {
   missing = 0;
   finite = new FloatBuffer();
   dictionary = new Map<string, number>();
+  /** hashRange of a dictionary value → its code (the first value with that hash; others take the slow path). */
+  private readonly codeByHash = new Map<number, number>();
+  private readonly spareNumbers: Float64Array[] = [];
+  private readonly spareCodes: Int32Array[] = [];
   values: string[] = [];
   counts: number[] = [];
   allIsoDates = true;
@@ -176,6 +201,8 @@ export class ColumnBuilder {
       this.dictionary.set(text, code);
       this.values.push(text);
       this.counts.push(0);
+      const hash = hashRange(text, 0, text.length);
+      if (!this.codeByHash.has(hash)) this.codeByHash.set(hash, code);
       if (this.allIsoDates && !isIsoDate(text)) {
         this.allIsoDates = false;
         this.firstNonDate = { line, value: text };
@@ -185,7 +212,10 @@ export class ColumnBuilder {
     this.codes[this.filled++] = code;
   }
 
-  /** `add` for the cell `text.slice(start, end)`, parsing plain decimals without a string. */
+  /**
+   * `add` for the cell `text.slice(start, end)` without making a string in the common cases: plain
+   * decimals are parsed in place, and a category already in the dictionary is found by hash.
+   */
   addRange(text: string, start: number, end: number, line: number, seq: number): void {
     if (this.storage === 'numbers') {
       if (start === end) {
@@ -199,20 +229,47 @@ export class ColumnBuilder {
         this.finite.push(value);
         return;
       }
+    } else if (start !== end) {
+      const code = this.codeByHash.get(hashRange(text, start, end));
+      if (code !== undefined) {
+        const known = this.values[code];
+        if (known.length === end - start && text.startsWith(known, start)) {
+          this.counts[code]++;
+          this.codes[this.filled++] = code;
+          return;
+        }
+      }
     }
     this.add(text.slice(start, end), line, seq);
   }
 
-  /** Takes the finished chunk and starts a new one. */
+  /**
+   * Takes the finished chunk and starts a new one. A full chunk's array is handed over as it is and
+   * should come back through `recycle` once stored, so a long upload reuses a few arrays per column.
+   */
   takeChunk(): ChunkValues {
     const length = this.filled;
     this.filled = 0;
     if (this.storage === 'numbers') {
-      const values = this.numbers.slice(0, length);
+      const full = length === this.numbers.length;
+      const values = full ? this.numbers : this.numbers.slice(0, length);
+      if (full) this.numbers = this.spareNumbers.pop() ?? new Float64Array(CHUNK_ROWS);
       return { kind: 'numbers', values };
     }
-    const values = this.codes.slice(0, length);
+    const full = length === this.codes.length;
+    const values = full ? this.codes : this.codes.slice(0, length);
+    if (full) this.codes = this.spareCodes.pop() ?? new Int32Array(CHUNK_ROWS);
     return { kind: 'codes', values };
+  }
+
+  /** Gives back a stored chunk's array for reuse (the caller no longer reads it). */
+  recycle(values: Float64Array | Int32Array): void {
+    if (values.length !== CHUNK_ROWS) return;
+    if (values instanceof Float64Array) {
+      if (this.storage === 'numbers' && this.spareNumbers.length < SPARE_CHUNKS) this.spareNumbers.push(values);
+    } else if (this.storage === 'codes' && this.spareCodes.length < SPARE_CHUNKS) {
+      this.spareCodes.push(values);
+    }
   }
 
   /** Numbers seen so far become dictionary entries (String(number), as pandas prints them). */
@@ -222,7 +279,8 @@ export class ColumnBuilder {
     this.missing = 0;
     for (let index = 0; index < this.filled; index++) this.codes[index] = this.encodeNumber(this.numbers[index]);
     this.numbers = new Float64Array(0);
-    this.finite = new FloatBuffer(1);
+    this.spareNumbers.length = 0;
+    this.finite = new FloatBuffer();
     this.convertedFromSeq = seq;
   }
 

@@ -196,14 +196,16 @@ export class CsvIngest {
   /**
    * Hands finished chunks to the store. One write stays in flight while parsing goes on (compression
    * runs on libuv's pool, the insert in the database), so parsing and storing overlap; the next flush
-   * waits for it, which bounds memory to two chunk sets.
+   * waits for it, which bounds memory to two chunk sets. Stored chunks' arrays go back to their builders.
    */
   private async flush(final = false): Promise<void> {
     if (this.completed.length > 0) {
       await this.writing;
       const chunks = this.completed;
       this.completed = [];
-      const write = this.options.writeChunks(chunks);
+      const write = this.options.writeChunks(chunks).then(() => {
+        for (const chunk of chunks) this.builders[chunk.ordinal]?.recycle(chunk.values);
+      });
       // Observed at once so a failure is never "unhandled"; rethrown by the next await below.
       write.catch(() => undefined);
       this.writing = write;

@@ -50,12 +50,12 @@ export class DatasetStore {
   /** Row-order numbers of one column (NaN = missing), chunks `fromSeq`..`toSeq` inclusive. */
   async readNumbers(datasetId: string, ordinal: number, kind: ChunkKind, fromSeq = 0, toSeq = 2 ** 31 - 1): Promise<Float64Array[]> {
     const rows = await this.readRaw(datasetId, ordinal, kind, fromSeq, toSeq);
-    return Promise.all(rows.map((row) => decompressFloat64(row.data)));
+    return Promise.all(rows.map((row) => decompressFloat64(row.data, row.length)));
   }
 
   async readCodes(datasetId: string, ordinal: number, fromSeq = 0, toSeq = 2 ** 31 - 1): Promise<Int32Array[]> {
     const rows = await this.readRaw(datasetId, ordinal, 'values', fromSeq, toSeq);
-    return Promise.all(rows.map((row) => decompressInt32(row.data)));
+    return Promise.all(rows.map((row) => decompressInt32(row.data, row.length)));
   }
 
   /** All sorted finite values of a numerical column in one array. */
@@ -75,9 +75,9 @@ export class DatasetStore {
     await this.dataSource.query(`DELETE FROM datasets WHERE id = $1`, [datasetId]);
   }
 
-  private async readRaw(datasetId: string, ordinal: number, kind: ChunkKind, fromSeq: number, toSeq: number): Promise<Array<{ data: Buffer }>> {
+  private async readRaw(datasetId: string, ordinal: number, kind: ChunkKind, fromSeq: number, toSeq: number): Promise<Array<{ data: Buffer; length: number }>> {
     return this.dataSource.query(
-      `SELECT data FROM dataset_chunks WHERE dataset_id = $1 AND ordinal = $2 AND kind = $3 AND seq BETWEEN $4 AND $5 ORDER BY seq`,
+      `SELECT data, length FROM dataset_chunks WHERE dataset_id = $1 AND ordinal = $2 AND kind = $3 AND seq BETWEEN $4 AND $5 ORDER BY seq`,
       [datasetId, ordinal, kind, fromSeq, toSeq],
     );
   }

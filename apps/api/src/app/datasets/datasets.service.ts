@@ -29,7 +29,7 @@ import { AppConfigService } from '../../config/app-config.service';
 import { StatisticsPool } from '../statistics/statistics-pool.service';
 import { StatisticsTaskError } from '../statistics/statistics-tasks';
 import { compressJson, decompressJson } from './chunk-codec';
-import { CHUNK_ROWS, ColumnBuilder, FloatBuffer, MISSING_CODE } from './column-values';
+import { CHUNK_ROWS, ColumnBuilder, MISSING_CODE } from './column-values';
 import { CsvIngest, tooLarge } from './csv-ingest';
 import { earlyDelimiter, parseColumnTypes, validateUploadFields } from './dataset-fields';
 import { DatasetStore, StoredChunk } from './dataset-store';
@@ -329,9 +329,7 @@ export class DatasetsService implements OnApplicationBootstrap {
 
   private async profileColumn(id: string, builder: ColumnBuilder, ordinal: number, type: ColumnType): Promise<{ profile: ColumnProfileDto; finiteCount: number }> {
     if (type === ColumnType.Numerical) {
-      const finite = builder.finite.toArray();
-      builder.finite = new FloatBuffer(1);
-      const { sorted, stats } = await this.statistics.run({ type: 'describe-numerical', values: finite, missing: builder.missing });
+      const { sorted, stats } = await this.statistics.run({ type: 'describe-numerical', values: builder.finite.take(), missing: builder.missing });
       const chunks: StoredChunk[] = [];
       for (let seq = 0; seq * CHUNK_ROWS < sorted.length; seq++) {
         chunks.push({ ordinal, kind: 'sorted', seq, values: sorted.subarray(seq * CHUNK_ROWS, (seq + 1) * CHUNK_ROWS) });

@@ -10,7 +10,7 @@ describe('StatisticsPool (inline: unit specs have no worker bundle)', () => {
   afterAll(() => pool.onModuleDestroy());
 
   it('sorts a numerical column once and profiles it', async () => {
-    const { sorted, stats } = await pool.run({ type: 'describe-numerical', values: Float64Array.from([3, 1, 2, 2]), missing: 1 });
+    const { sorted, stats } = await pool.run({ type: 'describe-numerical', values: [Float64Array.from([3, 1]), Float64Array.from([2, 2])], missing: 1 });
     expect(Array.from(sorted)).toEqual([1, 2, 2, 3]);
     expect(stats).toMatchObject({ count: 4, missing: 1, distinct: 3, mean: 2, min: 1, max: 3 });
   });

@@ -10,6 +10,7 @@ import {
   NumericalStats,
   QualityInput,
   QualityResult,
+  sortFloat64,
   StatisticsInputError,
 } from '@stress/statistics';
 
@@ -18,8 +19,11 @@ import {
  * the same code runs in a worker thread in production and inline in unit specs.
  */
 export type StatisticsTask =
-  /** Finite values in row order → sorted (returned, transferred back) and the column's profile. */
-  | { type: 'describe-numerical'; values: Float64Array; missing: number }
+  /**
+   * Finite values in row order, in pieces to be joined (as collected, so the caller never holds a second
+   * copy) → sorted in one array (returned, transferred back) and the column's profile.
+   */
+  | { type: 'describe-numerical'; values: Float64Array[]; missing: number }
   | { type: 'describe-categorical'; values: string[]; counts: number[]; missing: number }
   | { type: 'drift'; input: DriftColumnInput; options: DriftOptions }
   | { type: 'quality'; input: QualityInput };
@@ -53,8 +57,7 @@ export class StatisticsTaskError extends Error {
 export function runStatisticsTask(task: StatisticsTask): StatisticsResult {
   switch (task.type) {
     case 'describe-numerical': {
-      const sorted = task.values;
-      sorted.sort();
+      const sorted = sortFloat64(joinPieces(task.values));
       return { sorted, stats: describeNumerical(sorted, task.missing) };
     }
     case 'describe-categorical': {
@@ -69,6 +72,16 @@ export function runStatisticsTask(task: StatisticsTask): StatisticsResult {
   }
 }
 
+function joinPieces(pieces: Float64Array[]): Float64Array {
+  const joined = new Float64Array(pieces.reduce((sum, piece) => sum + piece.length, 0));
+  let offset = 0;
+  for (const piece of pieces) {
+    joined.set(piece, offset);
+    offset += piece.length;
+  }
+  return joined;
+}
+
 /** Buffers a result hands back without copying. */
 export function transferablesOf(result: StatisticsResult): ArrayBuffer[] {
   if ('sorted' in result && result.sorted instanceof Float64Array) return [result.sorted.buffer as ArrayBuffer];
@@ -77,7 +90,7 @@ export function transferablesOf(result: StatisticsResult): ArrayBuffer[] {
 
 /** Buffers a task hands over without copying (the caller must not use them afterwards). */
 export function transferablesOfTask(task: StatisticsTask): ArrayBuffer[] {
-  if (task.type === 'describe-numerical') return [task.values.buffer as ArrayBuffer];
+  if (task.type === 'describe-numerical') return [...new Set(task.values.map((piece) => piece.buffer as ArrayBuffer))];
   if (task.type === 'drift' && task.input.type === 'numerical') {
     const buffers = new Set<ArrayBuffer>([task.input.reference.buffer as ArrayBuffer, task.input.current.buffer as ArrayBuffer]);
     return [...buffers];

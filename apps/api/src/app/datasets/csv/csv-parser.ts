@@ -64,6 +64,9 @@ export class CsvParser {
   private consume(final: boolean): void {
     const buffer = this.buffer;
     let position = 0;
+    // Next quote at or after `position` (buffer.length when none): searched once per quote, not once
+    // per line, which would rescan the rest of an unquoted buffer for every record.
+    let nextQuote = -1;
     while (position < buffer.length) {
       let newline = buffer.indexOf('\n', position);
       if (newline === -1) {
@@ -79,8 +82,11 @@ export class CsvParser {
         continue;
       }
       if (this.delimiter === null) this.delimiter = detectDelimiter(buffer.slice(position, end));
-      const quote = buffer.indexOf('"', position);
-      if (quote === -1 || quote >= end) {
+      if (nextQuote < position) {
+        nextQuote = buffer.indexOf('"', position);
+        if (nextQuote === -1) nextQuote = buffer.length;
+      }
+      if (nextQuote >= end) {
         if (this.headerSeen && this.handlers.rowText) this.handlers.rowText(buffer, position, end, this.line, this.delimiter);
         else this.emit(buffer.slice(position, end).split(this.delimiter), this.line);
         position = newline + 1;
