@@ -19,7 +19,9 @@ function wholeOutput(bytes: number): number {
  * so compressing never blocks the event loop.
  */
 export async function compressChunk(values: Float64Array | Int32Array): Promise<Buffer> {
-  return deflate(Buffer.from(values.buffer, values.byteOffset, values.byteLength), { level: 1, chunkSize: wholeOutput(values.byteLength) });
+  const output = await deflate(Buffer.from(values.buffer, values.byteOffset, values.byteLength), { level: 1, chunkSize: wholeOutput(values.byteLength) });
+  // A view into the whole-chunk output buffer: copied out, so a queued chunk holds its compressed size only.
+  return Buffer.from(output);
 }
 
 /** `length` is the number of values the chunk holds (stored beside it). */

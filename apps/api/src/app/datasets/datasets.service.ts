@@ -30,6 +30,7 @@ import { StatisticsPool } from '../statistics/statistics-pool.service';
 import { StatisticsTaskError } from '../statistics/statistics-tasks';
 import { compressJson, decompressJson } from './chunk-codec';
 import { CHUNK_ROWS, ColumnBuilder, MISSING_CODE } from './column-values';
+import { mapLimited } from '../common/map-limited';
 import { CsvIngest, tooLarge } from './csv-ingest';
 import { earlyDelimiter, parseColumnTypes, validateUploadFields } from './dataset-fields';
 import { DatasetStore, StoredChunk } from './dataset-store';
@@ -254,7 +255,8 @@ export class DatasetsService implements OnApplicationBootstrap {
       throw new BadRequestException(`probabilityColumn "${fields.probabilityColumn}" must hold numbers (probabilities between 0 and 1).`);
     }
 
-    const profiles = await Promise.all(ingest.builders.map((builder, ordinal) => this.profileColumn(id, builder, ordinal, types[ordinal])));
+    // One column per worker at a time: each holds its sorted copy until its sorted chunks are stored.
+    const profiles = await mapLimited(ingest.builders, this.statistics.size, (builder, ordinal) => this.profileColumn(id, builder, ordinal, types[ordinal]));
     const role = fields.role ?? DatasetRole.Other;
     const warnings = await this.warningsFor(profiles.map((entry) => entry.profile), ingest.rowCount, role, fields.model, fields.version);
 
