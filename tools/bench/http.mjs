@@ -10,7 +10,8 @@
 //   3. POST /api/v1/metrics with 1,000 points
 // and the same against a bare node:http server answering the same JSON (the ceiling).
 // Prints requests/s, p50/p99 latency, errors, non-2xx and API/ceiling ratios; writes
-// bench-output/http.json; drops the database.
+// bench-output/http.json; drops the database. BENCH_SCENARIOS (models,series,metrics) picks scenarios;
+// BENCH_NODE_ARGS passes flags (e.g. --cpu-prof) to the API.
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -54,7 +55,9 @@ function freePort() {
 }
 
 async function startApi(databaseUrl, port) {
-  const child = spawn(process.execPath, [API_MAIN], {
+  // BENCH_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") go to the API's node, for profiling.
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, API_MAIN], {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -162,11 +165,14 @@ async function main() {
     });
     const from = new Date(now - 86_400_000).toISOString();
     const to = new Date(now).toISOString();
-    const scenarios = [
+    const allScenarios = [
       { name: 'GET /api/v1/models', method: 'GET', path: '/api/v1/models' },
       { name: 'GET /api/v1/metrics/series (24 h, 1 h buckets)', method: 'GET', path: `/api/v1/metrics/series?model=bench-model&name=accuracy&from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}&bucket=1h&agg=avg` },
       { name: 'POST /api/v1/metrics (1,000 points)', method: 'POST', path: '/api/v1/metrics', body: ingestBody },
     ];
+    // BENCH_SCENARIOS=models,series picks scenarios by a word of their name (all by default).
+    const picked = (process.env.BENCH_SCENARIOS ?? '').split(',').filter(Boolean);
+    const scenarios = picked.length === 0 ? allScenarios : allScenarios.filter((scenario) => picked.some((word) => scenario.name.includes(word)));
     const routes = new Map();
     for (const scenario of scenarios) {
       const answer = await api(url, scenario.method, scenario.path, scenario.body === undefined ? undefined : JSON.parse(scenario.body));
