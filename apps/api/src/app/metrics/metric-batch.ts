@@ -38,6 +38,14 @@ const EMPTY_LABELS_KEY = '{}';
 const ZERO = 48; // '0'
 /** Milliseconds of a unit in the first, second and third place after the decimal mark. */
 const FRACTION_PLACE_MS = [100, 10, 1];
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Days in month `mo` (1–12) of year `y` as Date.UTC reads it: years 0–99 are 1900–1999. */
+function daysInMonth(y: number, mo: number): number {
+  if (mo !== 2) return DAYS_IN_MONTH[mo - 1] as number;
+  const year = y < 100 ? 1900 + y : y;
+  return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+}
 
 /** The number written by the two ASCII digits at `at`, or -1 (also past the end: NaN compares false). */
 function twoDigits(text: string, at: number): number {
@@ -112,9 +120,8 @@ export function parseIsoTimestamp(text: string): number {
     }
   }
   if (mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || s > 59) return Number.NaN;
-  // A day past the month's end would roll into the next month. (Both sides go through
-  // Date.UTC, so its reading of years 0–99 as 1900–1999 applies alike.)
-  if (Date.UTC(y, mo - 1, d) >= Date.UTC(y, mo, 1)) return Number.NaN;
+  // Checked here because Date.UTC would roll a day past the month's end into the next month.
+  if (d > daysInMonth(y, mo)) return Number.NaN;
   return Date.UTC(y, mo - 1, d, h, mi, s, milliseconds) - offsetMinutes * 60_000;
 }
 
