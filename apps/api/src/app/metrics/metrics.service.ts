@@ -148,11 +148,16 @@ export class MetricsService implements OnModuleInit {
         if (earlier !== null) return { accepted: earlier, replayed: true };
       }
       const seriesOfPoint = await this.resolveSeries(manager, points, createdSeries);
+      // A plain loop: Float64Array.from(points, mapFn) goes through the iterator protocol per point.
       const columns: PointColumns = {
         seriesIds: seriesOfPoint,
-        timestampsMs: Float64Array.from(points, (point) => point.timestampMs),
-        values: Float64Array.from(points, (point) => point.value),
+        timestampsMs: new Float64Array(points.length),
+        values: new Float64Array(points.length),
       };
+      points.forEach((point, index) => {
+        columns.timestampsMs[index] = point.timestampMs;
+        columns.values[index] = point.value;
+      });
       if (this.useCopy) await copyPoints(manager, columns);
       else await insertPointsWithUnnest(manager, columns);
       return { accepted: points.length, replayed: false };
