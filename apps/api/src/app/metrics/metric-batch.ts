@@ -16,7 +16,6 @@ export interface ParsedMetricPoint {
   value: number;
   /** Milliseconds since the epoch. */
   timestampMs: number;
-  labels: Record<string, string>;
   /** Labels as canonical JSON (keys sorted): part of the series identity. */
   labelsKey: string;
 }
@@ -226,7 +225,7 @@ export function parseMetricBatch(body: unknown, maxBatch: number, nowMs: number)
         problem('timestamp', 'must not be before 1970-01-01');
       }
     }
-    let labelRecord: Record<string, string> = {};
+    let labelRecord: Record<string, string> | undefined;
     if (labels !== undefined) {
       const labelProblem = labelRecordProblem(labels, MAX_METRIC_LABELS);
       if (labelProblem) problem('labels', labelProblem);
@@ -245,8 +244,8 @@ export function parseMetricBatch(body: unknown, maxBatch: number, nowMs: number)
       name: name as string,
       value: value as number,
       timestampMs,
-      labels: labelRecord,
-      labelsKey: canonicalLabels(labelRecord),
+      // Most points have no labels: no empty object for them.
+      labelsKey: labelRecord ? canonicalLabels(labelRecord) : EMPTY_LABELS_KEY,
     };
   }
   if (badPoints > 0) return { ok: false, problems, badPoints };
