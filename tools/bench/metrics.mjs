@@ -10,6 +10,7 @@
 //   3. fills metric_points to BENCH_TOTAL (10,000,000) points over 1,000 series, time-ordered;
 //   4. runs BENCH_QUERIES (200) series queries (30 days, 1h buckets) over HTTP, one at a time.
 // Prints API points/s, COPY rows/s, their ratio and query p50/p95; drops the database.
+// BENCH_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") go to the API's node, for profiling.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -65,7 +66,8 @@ function percentile(sorted, q) {
 
 async function startApi(databaseUrl, adminKey) {
   const port = 40_000 + Math.floor(Math.random() * 20_000);
-  const child = spawn(process.execPath, [API_MAIN], {
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, API_MAIN], {
     cwd: ROOT,
     env: {
       ...process.env,

@@ -55,9 +55,18 @@ function inspectJson(value: unknown, depth: number): 'depth' | 'nul' | null {
   if (typeof value === 'string') return value.includes('\u0000') ? 'nul' : null;
   if (value === null || typeof value !== 'object') return null;
   if (depth >= MAX_JSON_DEPTH) return 'depth';
-  for (const [key, item] of Object.entries(value)) {
+  // Not Object.entries: it made a [key, value] array per property (and a key string per array
+  // item), ~35,000 for a 5,000-point metric batch, so this walk cost more than JSON.parse.
+  if (Array.isArray(value)) {
+    for (const item of value) {
+      const found = inspectJson(item, depth + 1);
+      if (found) return found;
+    }
+    return null;
+  }
+  for (const key of Object.keys(value)) {
     if (key.includes('\u0000')) return 'nul';
-    const found = inspectJson(item, depth + 1);
+    const found = inspectJson((value as Record<string, unknown>)[key], depth + 1);
     if (found) return found;
   }
   return null;

@@ -2,6 +2,17 @@ import 'reflect-metadata';
 import { parseIsoTimestamp, parseMetricBatch } from './metric-batch';
 
 const NOW = Date.UTC(2026, 10, 27, 12, 0, 0);
+
+function mulberry32(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
 const good = {
   model: 'stress-detector',
   version: '1.1.0',
@@ -9,6 +20,36 @@ const good = {
   value: 0.91,
   timestamp: '2026-11-27T11:00:00Z',
 };
+
+/** The regular-expression parser parseIsoTimestamp replaced: the reference it must agree with. */
+function referenceIsoTimestamp(text: string): number {
+  const match =
+    /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(Z|[+-]\d{2}(?::?\d{2})?)?)?$/i.exec(
+      text,
+    );
+  if (!match) return Number.NaN;
+  const [, year, month, day, hour = '00', minute = '00', second = '00', fraction = '', zone = 'Z'] = match;
+  const [y, mo, d, h, mi, s] = [year, month, day, hour, minute, second].map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  if (mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || s > 59) return Number.NaN;
+  if (d > new Date(Date.UTC(y, mo, 0)).getUTCDate()) return Number.NaN;
+  let offsetMinutes = 0;
+  if (zone.toUpperCase() !== 'Z') {
+    const digits = zone.slice(1).replace(':', '');
+    const oh = Number(digits.slice(0, 2));
+    const om = digits.length > 2 ? Number(digits.slice(2, 4)) : 0;
+    if (oh > 23 || om > 59) return Number.NaN;
+    offsetMinutes = (zone.startsWith('-') ? -1 : 1) * (oh * 60 + om);
+  }
+  const milliseconds = fraction ? Number(fraction.slice(0, 3).padEnd(3, '0')) : 0;
+  return Date.UTC(y, mo - 1, d, h, mi, s, milliseconds) - offsetMinutes * 60_000;
+}
 
 describe('parseIsoTimestamp', () => {
   it.each([
@@ -34,6 +75,107 @@ describe('parseIsoTimestamp', () => {
     '2026-11-27T11:00:00+25:00',
   ])('refuses %j', (text) => {
     expect(parseIsoTimestamp(text)).toBeNaN();
+  });
+
+  it('agrees with the regular-expression parser on every combination of parts, valid or not', () => {
+    const dates = [
+      '2026-11-27',
+      '2024-02-29',
+      '2023-02-29',
+      '2000-02-29',
+      '1900-02-29',
+      '0080-02-29',
+      '0000-02-29',
+      '0004-02-29',
+      '0100-02-29',
+      '0400-02-29',
+      '2100-02-29',
+      '1970-01-01',
+      '2026-04-31',
+      '2026-12-31',
+      '2026-00-10',
+      '2026-13-01',
+      '2026-01-00',
+      '2026-1-01',
+      '20261-01-01',
+      '-2026-01-01',
+      '2026/01/01',
+      '9999-12-31',
+      'abcd-ef-gh',
+      '２０２６-01-01',
+      '2026-01-3１',
+    ];
+    const separators = ['', 'T', 't', ' ', 'X', '_'];
+    const times = [
+      '',
+      '00:00',
+      '23:59',
+      '24:00',
+      '12:60',
+      '1:00',
+      '12:00:00',
+      '12:00:59',
+      '12:00:60',
+      '12:00:5',
+      '12:00:00.1',
+      '12:00:00,25',
+      '12:00:00.123',
+      '12:00:00.1234567',
+      '12:00:00.123456789',
+      '12:00:00.1234567890',
+      '12:00:00.',
+      '12:00.5',
+      '12:00:00.12a',
+      '12:0a',
+    ];
+    const zones = [
+      '',
+      'Z',
+      'z',
+      '+00',
+      '+02:00',
+      '-0430',
+      '+23:59',
+      '+24:00',
+      '-00:60',
+      '+2',
+      '+02:',
+      '+02:0',
+      '+020',
+      '+02:00Z',
+      'Z ',
+      ' Z',
+      'GMT',
+      '+02:00:00',
+      '-12',
+    ];
+    const disagreements: string[] = [];
+    let valid = 0;
+    for (const date of dates)
+      for (const separator of separators)
+        for (const time of times)
+          for (const zone of zones) {
+            const text = `${date}${separator}${time}${zone}`;
+            const expected = referenceIsoTimestamp(text);
+            if (!Object.is(parseIsoTimestamp(text), expected)) disagreements.push(text);
+            if (!Number.isNaN(expected)) valid++;
+          }
+    expect(disagreements).toEqual([]);
+    expect(valid).toBeGreaterThan(1_000); // the combinations exercise the accepting paths too
+  });
+
+  it('agrees with the regular-expression parser on toISOString output and its truncations', () => {
+    const next = mulberry32(1);
+    const disagreements: string[] = [];
+    for (let sample = 0; sample < 2_000; sample++) {
+      const text = new Date(Math.floor(next() * 8e12) - 1e12).toISOString();
+      if (parseIsoTimestamp(text) !== Date.parse(text)) disagreements.push(text);
+      for (let end = 0; end < text.length; end++) {
+        const prefix = text.slice(0, end);
+        if (!Object.is(parseIsoTimestamp(prefix), referenceIsoTimestamp(prefix))) disagreements.push(prefix);
+      }
+    }
+    expect(disagreements).toEqual([]);
   });
 });
 

@@ -15,6 +15,7 @@ import { modelNotFound, ModelsService, versionNotFound } from '../models/models.
 import { ingestRejectionOf, ObservabilityService } from '../observability/observability.service';
 import { parseIsoTimestamp, parseMetricBatch, ParsedMetricPoint, PointProblem } from './metric-batch';
 import { copyPoints, insertPointsWithUnnest, PointColumns } from './metric-points.writer';
+import { SeriesIdCache } from './series-id-cache';
 import { IngestResult, LatestPoint, MetricPointInput, SeriesQuery, SeriesResult } from './metrics.types';
 
 const DAY_MS = 86_400_000;
@@ -58,7 +59,7 @@ function rangeProblem(field: string, message: string): BadRequestException {
 /** Metric points: atomic batch ingestion, bucketed aggregates, latest values. */
 @Injectable()
 export class MetricsService implements OnModuleInit {
-  private readonly seriesIds = new Map<string, number>();
+  private readonly seriesIds = new SeriesIdCache();
   private readonly useCopy: boolean;
 
   constructor(
@@ -140,18 +141,23 @@ export class MetricsService implements OnModuleInit {
           .digest()
       : null;
 
-    const createdSeries = new Map<string, number>();
+    const createdSeries = new SeriesIdCache();
     const work = async (manager: EntityManager): Promise<IngestResult> => {
       if (idempotencyKey && requestHash) {
         const earlier = await this.claimIdempotencyKey(manager, idempotencyKey, requestHash, points.length, actor);
         if (earlier !== null) return { accepted: earlier, replayed: true };
       }
       const seriesOfPoint = await this.resolveSeries(manager, points, createdSeries);
+      // A plain loop: Float64Array.from(points, mapFn) goes through the iterator protocol per point.
       const columns: PointColumns = {
         seriesIds: seriesOfPoint,
-        timestampsMs: Float64Array.from(points, (point) => point.timestampMs),
-        values: Float64Array.from(points, (point) => point.value),
+        timestampsMs: new Float64Array(points.length),
+        values: new Float64Array(points.length),
       };
+      points.forEach((point, index) => {
+        columns.timestampsMs[index] = point.timestampMs;
+        columns.values[index] = point.value;
+      });
       if (this.useCopy) await copyPoints(manager, columns);
       else await insertPointsWithUnnest(manager, columns);
       return { accepted: points.length, replayed: false };
@@ -162,7 +168,7 @@ export class MetricsService implements OnModuleInit {
     // The caller's transaction may still roll back, so its series are not remembered.
     if (outerManager) return result;
     if (this.seriesIds.size + createdSeries.size > SERIES_CACHE_LIMIT) this.seriesIds.clear();
-    for (const [key, id] of createdSeries) this.seriesIds.set(key, id);
+    this.seriesIds.addAll(createdSeries);
     return result;
   }
 
@@ -324,7 +330,7 @@ export class MetricsService implements OnModuleInit {
   private async resolveSeries(
     manager: EntityManager,
     points: ParsedMetricPoint[],
-    createdSeries: Map<string, number>,
+    createdSeries: SeriesIdCache,
   ): Promise<Int32Array> {
     const resolutions = await this.models.resolveVersions(points, { manager, lockVersions: true });
     const problems: PointProblem[] = [];
@@ -356,15 +362,16 @@ export class MetricsService implements OnModuleInit {
 
     const seriesOfPoint = new Int32Array(points.length);
     const missing = new Map<string, { versionId: string; name: string; labels: string }>();
-    const keys: string[] = new Array(points.length);
     for (let index = 0; index < points.length; index++) {
       const point = points[index] as ParsedMetricPoint;
-      const key = `${versionIds[index]}\u0000${point.name}\u0000${point.labelsKey}`;
-      keys[index] = key;
-      const id = this.seriesIds.get(key);
-      if (id !== undefined) seriesOfPoint[index] = id;
-      else if (!missing.has(key))
-        missing.set(key, { versionId: versionIds[index] as string, name: point.name, labels: point.labelsKey });
+      const versionId = versionIds[index] as string;
+      const id = this.seriesIds.get(versionId, point.name, point.labelsKey);
+      if (id !== undefined) {
+        seriesOfPoint[index] = id;
+        continue;
+      }
+      const key = `${versionId}\u0000${point.name}\u0000${point.labelsKey}`;
+      if (!missing.has(key)) missing.set(key, { versionId, name: point.name, labels: point.labelsKey });
     }
     if (missing.size > 0) {
       // Sorted, so two batches creating the same series lock them in the same order.
@@ -386,12 +393,13 @@ export class MetricsService implements OnModuleInit {
         parameters,
       );
       for (const row of found) {
-        const entry = wanted[Number(row.ordinal) - 1];
-        if (entry) createdSeries.set(entry[0], row.id);
+        const series = wanted[Number(row.ordinal) - 1]?.[1];
+        if (series) createdSeries.set(series.versionId, series.name, series.labels, row.id);
       }
       for (let index = 0; index < points.length; index++) {
         if (seriesOfPoint[index] === 0) {
-          const id = createdSeries.get(keys[index] as string);
+          const point = points[index] as ParsedMetricPoint;
+          const id = createdSeries.get(versionIds[index] as string, point.name, point.labelsKey);
           if (id === undefined) throw new Error(`metric series for point ${index} was not created`);
           seriesOfPoint[index] = id;
         }

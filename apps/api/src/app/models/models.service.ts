@@ -375,15 +375,17 @@ export class ModelsService {
 
   /**
    * Checks many (model, version) pairs with two queries, whatever their number.
-   * The result is aligned with `pairs`.
+   * The result is aligned with `pairs`; equal pairs share one resolution object (not to be modified),
+   * since a metric batch has thousands of points and only a handful of versions.
    */
   async resolveVersions(
     pairs: readonly ModelVersionRef[],
     options: ResolveVersionsOptions = {},
   ): Promise<VersionResolution[]> {
     const manager = options.manager ?? this.dataSource.manager;
+    const keys = pairs.map((pair) => pairKey(pair.model, pair.version));
     const distinct = new Map<string, ModelVersionRef>();
-    for (const pair of pairs) distinct.set(pairKey(pair.model, pair.version), pair);
+    pairs.forEach((pair, index) => distinct.set(keys[index] as string, pair));
     if (distinct.size === 0) return [];
     const models: string[] = [];
     const versions: string[] = [];
@@ -410,22 +412,24 @@ export class ModelsService {
       );
       knownModels = new Set([...knownModels, ...existing.map((row) => row.name)]);
     }
-    return pairs.map((pair): VersionResolution => {
-      const row = byKey.get(pairKey(pair.model, pair.version));
-      if (row) {
-        return {
-          found: true,
-          version: {
-            modelId: row.model_id,
-            model: row.model,
-            versionId: row.version_id,
-            version: row.version,
-            stage: row.stage,
-          },
-        };
-      }
-      return { found: false, missing: knownModels.has(pair.model) ? 'version' : 'model' };
-    });
+    const resolutions = new Map<string, VersionResolution>();
+    for (const [key, pair] of distinct) {
+      const row = byKey.get(key);
+      const resolution: VersionResolution = row
+        ? {
+            found: true,
+            version: {
+              modelId: row.model_id,
+              model: row.model,
+              versionId: row.version_id,
+              version: row.version,
+              stage: row.stage,
+            },
+          }
+        : { found: false, missing: knownModels.has(pair.model) ? 'version' : 'model' };
+      resolutions.set(key, resolution);
+    }
+    return keys.map((key) => resolutions.get(key) as VersionResolution);
   }
 
   /** True when the registry holds any model (the demo seeder's test). */
