@@ -1,5 +1,5 @@
 import { promisify } from 'node:util';
-import { constants as zlibConstants, deflateRaw, inflateRaw } from 'node:zlib';
+import { constants as zlibConstants, deflateRaw, deflateRawSync, inflateRaw, inflateRawSync } from 'node:zlib';
 
 const deflate = promisify(deflateRaw);
 const inflate = promisify(inflateRaw);
@@ -19,19 +19,40 @@ function wholeOutput(bytes: number): number {
  * so compressing never blocks the event loop.
  */
 export async function compressChunk(values: Float64Array | Int32Array): Promise<Buffer> {
-  const output = await deflate(Buffer.from(values.buffer, values.byteOffset, values.byteLength), { level: 1, chunkSize: wholeOutput(values.byteLength) });
+  const output = await deflate(bytesOf(values), { level: CHUNK_LEVEL, chunkSize: wholeOutput(values.byteLength) });
   // A view into the whole-chunk output buffer: copied out, so a queued chunk holds its compressed size only.
   return Buffer.from(output);
 }
 
+/** compressChunk on the calling thread, for code that already runs off the event loop (statistics workers). */
+export function compressChunkSync(values: Float64Array | Int32Array): Buffer {
+  return deflateRawSync(bytesOf(values), { level: CHUNK_LEVEL });
+}
+
+/** decompressBytes on the calling thread (statistics workers). */
+export function decompressBytesSync(data: Uint8Array, byteLength: number): Buffer {
+  return inflateRawSync(data, { chunkSize: wholeOutput(byteLength) });
+}
+
+const CHUNK_LEVEL = 1;
+
+function bytesOf(values: Float64Array | Int32Array): Buffer {
+  return Buffer.from(values.buffer, values.byteOffset, values.byteLength);
+}
+
+/** The chunk's bytes; `byteLength` is what it decompresses to (its value count, stored beside it, × 8 or 4). */
+export async function decompressBytes(data: Buffer, byteLength: number): Promise<Buffer> {
+  return inflate(data, { chunkSize: wholeOutput(byteLength) });
+}
+
 /** `length` is the number of values the chunk holds (stored beside it). */
 export async function decompressFloat64(data: Buffer, length: number): Promise<Float64Array> {
-  const bytes = await inflate(data, { chunkSize: wholeOutput(length * 8) });
+  const bytes = await decompressBytes(data, length * 8);
   return new Float64Array(toAlignedBuffer(bytes), 0, bytes.byteLength / 8);
 }
 
 export async function decompressInt32(data: Buffer, length: number): Promise<Int32Array> {
-  const bytes = await inflate(data, { chunkSize: wholeOutput(length * 4) });
+  const bytes = await decompressBytes(data, length * 4);
   return new Int32Array(toAlignedBuffer(bytes), 0, bytes.byteLength / 4);
 }
 

@@ -79,7 +79,6 @@ describe('CsvIngest', () => {
     expect(x.storage).toBe('numbers');
     expect(Array.from(written.find((chunk) => chunk.ordinal === 0)?.values ?? [])).toEqual([1, NaN, 2.5]);
     expect(x.missing).toBe(1);
-    expect(x.finite.take().flatMap((piece) => Array.from(piece))).toEqual([1, 2.5]);
     expect(y.storage).toBe('codes');
     expect(z.storage).toBe('codes');
     expect(z.values).toEqual(['2', '3', 'oops']);
@@ -103,9 +102,7 @@ describe('CsvIngest', () => {
     const xs = stored(0);
     expect(xs).toHaveLength(rows);
     expect(xs.every((value, row) => value === row / 4)).toBe(true);
-    const finite = x.finite.take();
-    expect(finite.length).toBeGreaterThan(1); // more values than one block holds
-    expect(finite.flatMap((piece) => Array.from(piece)).every((value, row) => value === row / 4)).toBe(true);
+    expect(x.missing).toBe(0);
     expect(activity.values).toEqual(['walk', 'run', 'sit', 'sleep']);
     const perCategory = Math.floor(rows / categories.length);
     expect(activity.counts).toEqual([perCategory, perCategory, perCategory, perCategory].map((count, code) => count + (code < rows % categories.length ? 1 : 0)));

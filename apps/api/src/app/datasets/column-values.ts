@@ -87,45 +87,13 @@ export function trimCell(text: string): string {
 }
 
 /**
- * Growable list of numbers (the finite values of a numerical column, sorted later), kept in fixed-size
- * blocks so growing never copies. A doubling array would allocate ~30 MB of short-lived ArrayBuffers per
- * million values, and V8 answers every 64 MB of new ArrayBuffer memory with a full garbage collection.
+ * FNV-1a over the UTF-16 code units of `text[start, end)`, cut to 30 bits so it stays a small integer
+ * (a cheap Map key): finds a dictionary entry without slicing the cell.
  */
-export class FloatBuffer {
-  private blocks: Float64Array[] = [];
-  private block = new Float64Array(0);
-  private filled = 0;
-  length = 0;
-
-  push(value: number): void {
-    if (this.filled === this.block.length) {
-      this.block = new Float64Array(CHUNK_ROWS);
-      this.blocks.push(this.block);
-      this.filled = 0;
-    }
-    this.block[this.filled++] = value;
-    this.length++;
-  }
-
-  /**
-   * Hands the values over as blocks in order (the last one trimmed to what it holds) and empties the
-   * buffer: the blocks can be transferred to a worker as they are, never copied into one array here.
-   */
-  take(): Float64Array[] {
-    const pieces = this.blocks.map((block, index) => (index === this.blocks.length - 1 ? block.subarray(0, this.filled) : block));
-    this.blocks = [];
-    this.block = new Float64Array(0);
-    this.filled = 0;
-    this.length = 0;
-    return pieces;
-  }
-}
-
-/** FNV-1a over the UTF-16 code units of `text[start, end)`: finds a dictionary entry without slicing the cell. */
 function hashRange(text: string, start: number, end: number): number {
   let hash = 0x811c9dc5;
   for (let index = start; index < end; index++) hash = Math.imul(hash ^ text.charCodeAt(index), 0x01000193);
-  return hash;
+  return hash & 0x3fffffff;
 }
 
 /** Spare full-size chunk arrays kept per column for reuse (one being filled, one in flight, one queued). */
@@ -135,8 +103,9 @@ const SPARE_CHUNKS = 2;
 export type ChunkValues = { kind: 'numbers'; values: Float64Array } | { kind: 'codes'; values: Int32Array };
 
 /**
- * Accumulates one column while the CSV streams: the row-order chunk in progress, the finite values of a
- * numerical column (for sorting and the profile), or the dictionary and counts of a text-like column.
+ * Accumulates one column while the CSV streams: the row-order chunk in progress, and for a text-like
+ * column its dictionary and counts. A numerical column keeps nothing else: its profile and sorted copy
+ * are made from the stored chunks once the file has been read, so memory does not grow with the file.
  * A column starts numerical (unless its type is forced) and turns categorical at its first non-number;
  * chunks already flushed as numbers are then re-encoded at the end (see `convertedFromSeq`).
  */
@@ -147,7 +116,6 @@ export class ColumnBuilder {
   /** Values in the chunk in progress. */
   filled = 0;
   missing = 0;
-  finite = new FloatBuffer();
   dictionary = new Map<string, number>();
   /** hashRange of a dictionary value → its code (the first value with that hash; others take the slow path). */
   private readonly codeByHash = new Map<number, number>();
@@ -182,8 +150,7 @@ export class ColumnBuilder {
       const value = parseNumber(text);
       if (value !== undefined) {
         this.numbers[this.filled++] = value;
-        if (Number.isFinite(value)) this.finite.push(value);
-        else this.missing++;
+        if (!Number.isFinite(value)) this.missing++;
         return;
       }
       this.firstNonNumber = { line, value: text };
@@ -226,7 +193,6 @@ export class ColumnBuilder {
       const value = parseSimpleDecimal(text, start, end);
       if (value === value) {
         this.numbers[this.filled++] = value;
-        this.finite.push(value);
         return;
       }
     } else if (start !== end) {
@@ -280,7 +246,6 @@ export class ColumnBuilder {
     for (let index = 0; index < this.filled; index++) this.codes[index] = this.encodeNumber(this.numbers[index]);
     this.numbers = new Float64Array(0);
     this.spareNumbers.length = 0;
-    this.finite = new FloatBuffer();
     this.convertedFromSeq = seq;
   }
 

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { compressChunk, decompressFloat64, decompressInt32 } from './chunk-codec';
+import { AppConfigService } from '../../config/app-config.service';
+import { compressChunk, decompressBytes, decompressFloat64, decompressInt32 } from './chunk-codec';
 
 export type ChunkKind = 'values' | 'sorted';
 
@@ -12,12 +13,22 @@ export interface StoredChunk {
   values: Float64Array | Int32Array;
 }
 
+export interface CompressedChunk {
+  ordinal: number;
+  kind: ChunkKind;
+  seq: number;
+  /** Values in the chunk. */
+  length: number;
+  data: Uint8Array;
+}
+
 /**
- * Chunks per INSERT. One: the embedded database executes statements on the API's own thread, so a
- * statement carrying many 512 KB chunks would hold the event loop (and the probes) for its whole
- * duration; single-chunk statements let other requests in between.
+ * Chunks per INSERT. On PostgreSQL a chunk set (one chunk of every column) goes in one statement: one
+ * round trip and one commit instead of one per column. The embedded database executes statements on
+ * the API's own thread, so there a statement carrying many 512 KB chunks would hold the event loop (and
+ * the probes) for its whole duration; single-chunk statements let other requests in between.
  */
-const ROWS_PER_INSERT = 1;
+const ROWS_PER_INSERT = { postgres: 32, embedded: 1 } as const;
 
 /**
  * Raw access to `dataset_chunks`. Each write is its own short statement (no long transaction), so the
@@ -26,17 +37,33 @@ const ROWS_PER_INSERT = 1;
  */
 @Injectable()
 export class DatasetStore {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  private readonly rowsPerInsert: number;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    config: AppConfigService,
+  ) {
+    this.rowsPerInsert = config.usesEmbeddedDatabase ? ROWS_PER_INSERT.embedded : ROWS_PER_INSERT.postgres;
+  }
 
   async writeChunks(datasetId: string, chunks: StoredChunk[]): Promise<void> {
     const compressed = await Promise.all(chunks.map((chunk) => compressChunk(chunk.values)));
-    for (let start = 0; start < chunks.length; start += ROWS_PER_INSERT) {
+    await this.writeCompressed(
+      datasetId,
+      chunks.map((chunk, index) => ({ ordinal: chunk.ordinal, kind: chunk.kind, seq: chunk.seq, length: chunk.values.length, data: compressed[index] })),
+    );
+  }
+
+  /** Chunks already compressed (chunk-codec), `length` values each. */
+  async writeCompressed(datasetId: string, chunks: CompressedChunk[]): Promise<void> {
+    for (let start = 0; start < chunks.length; start += this.rowsPerInsert) {
       const parameters: unknown[] = [];
       const tuples: string[] = [];
-      for (let index = start; index < Math.min(chunks.length, start + ROWS_PER_INSERT); index++) {
+      for (let index = start; index < Math.min(chunks.length, start + this.rowsPerInsert); index++) {
         const chunk = chunks[index];
         const base = parameters.length;
-        parameters.push(datasetId, chunk.ordinal, chunk.kind, chunk.seq, chunk.values.length, compressed[index]);
+        const data = Buffer.isBuffer(chunk.data) ? chunk.data : Buffer.from(chunk.data.buffer, chunk.data.byteOffset, chunk.data.byteLength);
+        parameters.push(datasetId, chunk.ordinal, chunk.kind, chunk.seq, chunk.length, data);
         tuples.push(`($${base + 1}, $${base + 2}, $${base + 3}, $${base + 4}, $${base + 5}, $${base + 6})`);
       }
       await this.dataSource.query(
@@ -58,16 +85,28 @@ export class DatasetStore {
     return Promise.all(rows.map((row) => decompressInt32(row.data, row.length)));
   }
 
-  /** All sorted finite values of a numerical column in one array. */
+  /**
+   * All sorted finite values of a numerical column in one array. Chunks are decompressed one at a time
+   * straight into it, so a report holds the column once, not once more in pieces.
+   */
   async readSorted(datasetId: string, ordinal: number, length: number): Promise<Float64Array> {
     const result = new Float64Array(length);
+    const bytes = new Uint8Array(result.buffer);
     let offset = 0;
-    for (const chunk of await this.readNumbers(datasetId, ordinal, 'sorted')) {
-      result.set(chunk, offset);
-      offset += chunk.length;
+    for (const row of await this.readRaw(datasetId, ordinal, 'sorted', 0, 2 ** 31 - 1)) {
+      const chunk = await decompressBytes(row.data, row.length * 8);
+      if (offset + chunk.byteLength > bytes.byteLength) break;
+      bytes.set(chunk, offset);
+      offset += chunk.byteLength;
     }
-    if (offset !== length) throw new Error(`Dataset ${datasetId} column ${ordinal}: ${offset} sorted values stored, ${length} expected`);
+    if (offset !== bytes.byteLength) throw new Error(`Dataset ${datasetId} column ${ordinal}: sorted chunks do not hold the ${length} values expected`);
     return result;
+  }
+
+  /** A numerical column's chunks as stored (compressed), in order: for the statistics workers to decompress. */
+  async readCompressed(datasetId: string, ordinal: number, kind: ChunkKind): Promise<{ chunks: Buffer[]; lengths: number[] }> {
+    const rows = await this.readRaw(datasetId, ordinal, kind, 0, 2 ** 31 - 1);
+    return { chunks: rows.map((row) => row.data), lengths: rows.map((row) => row.length) };
   }
 
   async deleteDataset(datasetId: string): Promise<void> {

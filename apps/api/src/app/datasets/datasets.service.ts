@@ -331,13 +331,17 @@ export class DatasetsService implements OnApplicationBootstrap {
 
   private async profileColumn(id: string, builder: ColumnBuilder, ordinal: number, type: ColumnType): Promise<{ profile: ColumnProfileDto; finiteCount: number }> {
     if (type === ColumnType.Numerical) {
-      const { sorted, stats } = await this.statistics.run({ type: 'describe-numerical', values: builder.finite.take(), missing: builder.missing });
-      const chunks: StoredChunk[] = [];
-      for (let seq = 0; seq * CHUNK_ROWS < sorted.length; seq++) {
-        chunks.push({ ordinal, kind: 'sorted', seq, values: sorted.subarray(seq * CHUNK_ROWS, (seq + 1) * CHUNK_ROWS) });
-      }
-      await this.store.writeChunks(id, chunks);
-      return { profile: { name: builder.name, type, ...stats }, finiteCount: sorted.length };
+      const { count, sortedChunks, stats } = await this.statistics.run({
+        type: 'describe-numerical',
+        column: await this.store.readCompressed(id, ordinal, 'values'),
+        missing: builder.missing,
+        chunkRows: CHUNK_ROWS,
+      });
+      await this.store.writeCompressed(
+        id,
+        sortedChunks.map((data, seq) => ({ ordinal, kind: 'sorted', seq, length: Math.min(CHUNK_ROWS, count - seq * CHUNK_ROWS), data })),
+      );
+      return { profile: { name: builder.name, type, ...stats }, finiteCount: count };
     }
     const counted = builder.counts.reduce((sum, count) => sum + count, 0);
     if (type === ColumnType.Datetime) {

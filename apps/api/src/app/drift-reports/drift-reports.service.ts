@@ -11,7 +11,8 @@ import {
   DriftReportListQueryDto,
   DriftReportSummaryDto,
 } from '@stress/contracts';
-import { DriftColumnInput, isStatTestApplicable } from '@stress/statistics';
+import { isStatTestApplicable } from '@stress/statistics';
+import { mapLimited } from '../common/map-limited';
 import { DatasetColumnEntity } from '../datasets/dataset.entity';
 import { DatasetStore } from '../datasets/dataset-store';
 import { DatasetsService, LoadedDataset } from '../datasets/datasets.service';
@@ -54,18 +55,8 @@ export class DriftReportsService {
     const planned = this.plan(reference, current, request.columns);
     const options = { ...(request.stattest ? { stattest: request.stattest } : {}), ...(request.threshold !== undefined ? { threshold: request.threshold } : {}) };
 
-    // Two columns in flight per worker at most: each holds both samples, so memory stays small.
-    const results: ColumnDriftDto[] = new Array(planned.length);
-    let next = 0;
-    const lanes = Math.max(1, Math.min(planned.length, this.statistics.size * 2));
-    await Promise.all(
-      Array.from({ length: lanes }, async () => {
-        while (next < planned.length) {
-          const index = next++;
-          results[index] = await this.driftOf(reference, current, planned[index], options);
-        }
-      }),
-    );
+    // One column per worker at a time: each holds both samples, so memory stays small.
+    const results = await mapLimited(planned, this.statistics.size, (column) => this.driftOf(reference, current, column, options));
 
     const driftedColumns = results.filter((column) => column.drifted).length;
     const driftShareThreshold = request.driftShare ?? DEFAULT_DRIFT_SHARE;
@@ -197,24 +188,24 @@ export class DriftReportsService {
     column: PlannedColumn,
     options: { stattest?: CreateDriftReportDto['stattest']; threshold?: number },
   ): Promise<ColumnDriftDto> {
-    let input: DriftColumnInput;
-    if (column.type === ColumnType.Numerical) {
-      input = {
-        type: 'numerical',
-        reference: await this.store.readSorted(reference.dataset.id, column.reference.ordinal, column.reference.finiteCount),
-        current: await this.store.readSorted(current.dataset.id, column.current.ordinal, column.current.finiteCount),
-      };
-    } else {
-      input = {
-        type: 'categorical',
-        reference: await this.categoryCounts(reference, column.reference),
-        current: await this.categoryCounts(current, column.current),
-      };
-    }
+    const numerical = column.type === ColumnType.Numerical;
     // A forced test applies to the columns it can test; the others keep their default test and threshold.
-    const applicable = options.stattest === undefined || isStatTestApplicable(options.stattest, input.type);
+    const applicable = options.stattest === undefined || isStatTestApplicable(options.stattest, numerical ? 'numerical' : 'categorical');
+    const testOptions = applicable ? options : {};
     try {
-      const result = await this.statistics.run({ type: 'drift', input, options: applicable ? options : {} });
+      // Numerical samples go to the worker as stored (compressed, sorted at upload) and are decompressed there.
+      const result = numerical
+        ? await this.statistics.run({
+            type: 'drift-numerical',
+            reference: await this.store.readCompressed(reference.dataset.id, column.reference.ordinal, 'sorted'),
+            current: await this.store.readCompressed(current.dataset.id, column.current.ordinal, 'sorted'),
+            options: testOptions,
+          })
+        : await this.statistics.run({
+            type: 'drift',
+            input: { type: 'categorical', reference: await this.categoryCounts(reference, column.reference), current: await this.categoryCounts(current, column.current) },
+            options: testOptions,
+          });
       return {
         column: column.name,
         type: column.type,

@@ -13,6 +13,7 @@ import {
   sortFloat64,
   StatisticsInputError,
 } from '@stress/statistics';
+import { compressChunkSync, decompressBytesSync } from '../datasets/chunk-codec';
 
 /**
  * The work a statistics worker does. Pure functions of their messages (no Nest, no database), so
@@ -20,18 +21,28 @@ import {
  */
 export type StatisticsTask =
   /**
-   * Finite values in row order, in pieces to be joined (as collected, so the caller never holds a second
-   * copy) → sorted in one array (returned, transferred back) and the column's profile.
+   * A numerical column's stored row-order chunks (NaN = missing) → its profile and its sorted finite
+   * values as compressed chunks of `chunkRows`, ready to store. The column is decompressed, sorted and
+   * compressed here: it never sits on the event loop.
    */
-  | { type: 'describe-numerical'; values: Float64Array[]; missing: number }
+  | { type: 'describe-numerical'; column: StoredColumn; missing: number; chunkRows: number }
   | { type: 'describe-categorical'; values: string[]; counts: number[]; missing: number }
   | { type: 'drift'; input: DriftColumnInput; options: DriftOptions }
+  /** Drift of a numerical column from both datasets' stored sorted chunks (decompressed here). */
+  | { type: 'drift-numerical'; reference: StoredColumn; current: StoredColumn; options: DriftOptions }
   | { type: 'quality'; input: QualityInput };
 
+/** A column's chunks as stored: compressed Float64 arrays (chunk-codec) of `lengths` values each. */
+export interface StoredColumn {
+  chunks: Uint8Array[];
+  lengths: number[];
+}
+
 export interface StatisticsResults {
-  'describe-numerical': { sorted: Float64Array; stats: NumericalStats };
+  'describe-numerical': { count: number; sortedChunks: Uint8Array[]; stats: NumericalStats };
   'describe-categorical': CategoricalStats;
   drift: ColumnDriftResult;
+  'drift-numerical': ColumnDriftResult;
   quality: QualityResult;
 }
 
@@ -57,8 +68,12 @@ export class StatisticsTaskError extends Error {
 export function runStatisticsTask(task: StatisticsTask): StatisticsResult {
   switch (task.type) {
     case 'describe-numerical': {
-      const sorted = sortFloat64(joinPieces(task.values));
-      return { sorted, stats: describeNumerical(sorted, task.missing) };
+      const sorted = sortFloat64(firstColumn.fill(task.column, true));
+      const sortedChunks: Uint8Array[] = [];
+      for (let start = 0; start < sorted.length; start += task.chunkRows) {
+        sortedChunks.push(compressChunkSync(sorted.subarray(start, start + task.chunkRows)));
+      }
+      return { count: sorted.length, sortedChunks, stats: describeNumerical(sorted, task.missing) };
     }
     case 'describe-categorical': {
       const counts = new Map<string, number>();
@@ -67,30 +82,68 @@ export function runStatisticsTask(task: StatisticsTask): StatisticsResult {
     }
     case 'drift':
       return columnDrift(task.input, task.options);
+    case 'drift-numerical':
+      return columnDrift({ type: 'numerical', reference: firstColumn.fill(task.reference, false), current: secondColumn.fill(task.current, false) }, task.options);
     case 'quality':
       return classificationQuality(task.input);
   }
 }
 
-function joinPieces(pieces: Float64Array[]): Float64Array {
-  const joined = new Float64Array(pieces.reduce((sum, piece) => sum + piece.length, 0));
-  let offset = 0;
-  for (const piece of pieces) {
-    joined.set(piece, offset);
-    offset += piece.length;
+/**
+ * A column's values decompressed into a buffer kept for the next column: an upload profiles its numerical
+ * columns one after another, a report compares them one after another, and a new 8 MB array per column
+ * left the allocator fragmented (the process kept the freed memory). Very large buffers are not kept.
+ */
+class ReusedColumnBuffer {
+  private static readonly KEPT_BYTES = 64 * 1024 * 1024;
+  private buffer: Float64Array = new Float64Array(0);
+  /** One decompressed chunk, 8-byte aligned (zlib's output need not be). */
+  private chunk: Float64Array = new Float64Array(0);
+
+  /** The column's values (only the finite ones with `finiteOnly`), as a view valid until the next fill. */
+  fill(column: StoredColumn, finiteOnly: boolean): Float64Array {
+    const total = column.lengths.reduce((sum, length) => sum + length, 0);
+    let into = this.buffer;
+    if (into.length < total) {
+      into = new Float64Array(total);
+      if (into.byteLength <= ReusedColumnBuffer.KEPT_BYTES) this.buffer = into;
+    }
+    let count = 0;
+    column.chunks.forEach((data, index) => {
+      const length = column.lengths[index];
+      const bytes = decompressBytesSync(data, length * 8);
+      if (bytes.byteLength !== length * 8) throw new Error(`A stored chunk holds ${bytes.byteLength / 8} values where ${length} were recorded`);
+      if (this.chunk.length < length) this.chunk = new Float64Array(length);
+      const values = this.chunk.subarray(0, length);
+      new Uint8Array(values.buffer, 0, values.byteLength).set(bytes);
+      if (!finiteOnly) {
+        into.set(values, count);
+        count += length;
+        return;
+      }
+      for (let row = 0; row < length; row++) {
+        const value = values[row];
+        if (value - value === 0) into[count++] = value; // finite: NaN and ±Infinity give NaN
+      }
+    });
+    return into.subarray(0, count);
   }
-  return joined;
 }
 
-/** Buffers a result hands back without copying. */
-export function transferablesOf(result: StatisticsResult): ArrayBuffer[] {
-  if ('sorted' in result && result.sorted instanceof Float64Array) return [result.sorted.buffer as ArrayBuffer];
+/** Two per worker: a drift test holds both samples of a column. */
+const firstColumn = new ReusedColumnBuffer();
+const secondColumn = new ReusedColumnBuffer();
+
+/**
+ * Buffers a result hands back without copying: none. Compressed chunks are Node Buffers, which may share
+ * a pooled ArrayBuffer, so they are copied (they are small).
+ */
+export function transferablesOf(_result: StatisticsResult): ArrayBuffer[] {
   return [];
 }
 
 /** Buffers a task hands over without copying (the caller must not use them afterwards). */
 export function transferablesOfTask(task: StatisticsTask): ArrayBuffer[] {
-  if (task.type === 'describe-numerical') return [...new Set(task.values.map((piece) => piece.buffer as ArrayBuffer))];
   if (task.type === 'drift' && task.input.type === 'numerical') {
     const buffers = new Set<ArrayBuffer>([task.input.reference.buffer as ArrayBuffer, task.input.current.buffer as ArrayBuffer]);
     return [...buffers];
