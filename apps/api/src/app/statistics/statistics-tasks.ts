@@ -134,14 +134,6 @@ class ReusedColumnBuffer {
 const firstColumn = new ReusedColumnBuffer();
 const secondColumn = new ReusedColumnBuffer();
 
-/**
- * Buffers a result hands back without copying: none. Compressed chunks are Node Buffers, which may share
- * a pooled ArrayBuffer, so they are copied (they are small).
- */
-export function transferablesOf(_result: StatisticsResult): ArrayBuffer[] {
-  return [];
-}
-
 /** Buffers a task hands over without copying (the caller must not use them afterwards). */
 export function transferablesOfTask(task: StatisticsTask): ArrayBuffer[] {
   if (task.type === 'drift' && task.input.type === 'numerical') {
