@@ -126,6 +126,11 @@ describe('models', () => {
     const page = await http(api.url, viewer).get('/api/v1/models?search=list-&limit=2&offset=1').expect(200);
     expect(page.body.total).toBe(3);
     expect(page.body.items.map((model: ModelBody) => model.name)).toEqual(['list-beta', 'list-gamma']);
+    // A page past the end still says how many there are; a search matching nothing says 0.
+    const pastEnd = await http(api.url, viewer).get('/api/v1/models?search=list-&limit=2&offset=5').expect(200);
+    expect(pastEnd.body).toEqual({ items: [], total: 3 });
+    const none = await http(api.url, viewer).get('/api/v1/models?search=no-such-model').expect(200);
+    expect(none.body).toEqual({ items: [], total: 0 });
 
     const bad = await http(api.url, viewer).get('/api/v1/models?limit=0&task=clustering').expect(400);
     expectErrorShape(bad.body, 400);

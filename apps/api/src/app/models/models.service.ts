@@ -160,16 +160,17 @@ export class ModelsService {
       where.push(`m.task = $${parameters.length}`);
     }
     const filter = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
-    const [{ total }]: Array<{ total: number }> = await this.dataSource.query(
-      `SELECT count(*)::int AS total FROM models m ${filter}`,
-      parameters,
-    );
-    const rows: ModelRow[] = await this.dataSource.query(
-      `SELECT ${MODEL_COLUMNS} FROM models m ${filter}
+    // The page and the total in one round trip (the total is computed before LIMIT applies).
+    const rows: Array<ModelRow & { total: number }> = await this.dataSource.query(
+      `SELECT ${MODEL_COLUMNS}, count(*) OVER ()::int AS total FROM models m ${filter}
        ORDER BY m.name LIMIT $${parameters.length + 1} OFFSET $${parameters.length + 2}`,
       [...parameters, query.limit ?? DEFAULT_PAGE_LIMIT, query.offset ?? 0],
     );
-    return { items: rows.map(toModel), total };
+    if (rows.length > 0) return { items: rows.map(toModel), total: rows[0].total };
+    // A page past the end has no row to carry the total.
+    if (!query.offset) return { items: [], total: 0 };
+    const [{ total }]: Array<{ total: number }> = await this.dataSource.query(`SELECT count(*)::int AS total FROM models m ${filter}`, parameters);
+    return { items: [], total };
   }
 
   /** The model named `name`; 404 naming it when there is none. */
