@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { envOf, parseDockerfile } from './dockerfile';
@@ -89,6 +89,10 @@ export function renderNginx(options: { apiUpstream: string; port: number; apiBas
   });
   if (sourced.status !== 0) throw new Error(`runtime config script failed:\n${sourced.output}`);
   chmodSync(runtimeDir, 0o755);
+  // The image's /usr/share/nginx/html: a copy of the build in the readable directory, since the checkout
+  // itself may sit where nginx's unprivileged workers cannot look (mktemp -d makes a 0700 directory).
+  const htmlDir = options.htmlDir ?? join(dir, 'html');
+  if (options.htmlDir === undefined && existsSync(DASHBOARD_DIST)) cpSync(DASHBOARD_DIST, htmlDir, { recursive: true });
 
   const confD = join(dir, 'conf.d');
   let imageDefaultConf = '';
@@ -99,7 +103,7 @@ export function renderNginx(options: { apiUpstream: string; port: number; apiBas
       imageDefaultConf = text;
       text = replaceOrFail(text, /listen 8080;/, `listen 127.0.0.1:${options.port};`, 'the IPv4 listen on 8080');
       text = replaceOrFail(text, /\n\s*listen \[::\]:8080;/, '', 'the IPv6 listen on 8080');
-      text = replaceOrFail(text, 'root /usr/share/nginx/html;', `root ${options.htmlDir ?? DASHBOARD_DIST};`, 'the html root');
+      text = replaceOrFail(text, 'root /usr/share/nginx/html;', `root ${htmlDir};`, 'the html root');
       text = replaceOrFail(text, '/etc/nginx/conf.d/', `${confD}/`, 'the snippets include');
     }
     const target = join(confD, relativePath);
