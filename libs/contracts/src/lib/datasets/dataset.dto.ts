@@ -1,14 +1,10 @@
 import { Transform, Type } from 'class-transformer';
 import { IsEnum, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
-import { DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT } from '../common/pagination.dto';
+import { PaginationQueryDto } from '../common/pagination.dto';
+import { emptyToUndefined } from '../common/query-transforms';
 import { ColumnRole, ColumnType, CSV_DELIMITERS, DatasetRole, DatasetWarningCode, MAX_DATASET_ROWS_PAGE } from './dataset-enums';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-const emptyToUndefined = ({ value }: { value: unknown }) => {
-  if (typeof value !== 'string') return value;
-  const trimmed = value.trim();
-  return trimmed === '' ? undefined : trimmed;
-};
 
 /**
  * The text fields of `POST /api/v1/datasets` (multipart/form-data, beside the `file` part).
@@ -172,7 +168,7 @@ export class DatasetListDto {
   total!: number;
 }
 
-export class DatasetListQueryDto {
+export class DatasetListQueryDto extends PaginationQueryDto {
   /** Only datasets of this model (name). */
   @Transform(emptyToUndefined)
   @IsOptional()
@@ -189,20 +185,6 @@ export class DatasetListQueryDto {
   @IsOptional()
   @IsEnum(DatasetRole)
   role?: DatasetRole;
-
-  /** Items per page, 1 to 200. */
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE_LIMIT)
-  limit?: number = DEFAULT_PAGE_LIMIT;
-
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  offset?: number = 0;
 }
 
 export class DatasetRowsQueryDto {

@@ -1,11 +1,10 @@
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
   ArrayUnique,
   IsArray,
   IsIn,
-  IsInt,
   IsNumber,
   IsOptional,
   IsString,
@@ -13,7 +12,8 @@ import {
   Max,
   Min,
 } from 'class-validator';
-import { DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT } from '../common/pagination.dto';
+import { PaginationQueryDto } from '../common/pagination.dto';
+import { emptyToUndefined } from '../common/query-transforms';
 import { ColumnType } from '../datasets/dataset-enums';
 
 /** Statistical tests a drift report may force (`stattest`). */
@@ -120,30 +120,16 @@ export class DriftReportListDto {
   total!: number;
 }
 
-export class DriftReportListQueryDto {
+export class DriftReportListQueryDto extends PaginationQueryDto {
   /** Only reports of this model (name). */
-  @Transform(({ value }) => (typeof value === 'string' && value.trim() === '' ? undefined : value))
+  @Transform(emptyToUndefined)
   @IsOptional()
   @IsString()
   model?: string;
 
   /** Only reports of this model version (with `model`). */
-  @Transform(({ value }) => (typeof value === 'string' && value.trim() === '' ? undefined : value))
+  @Transform(emptyToUndefined)
   @IsOptional()
   @IsString()
   version?: string;
-
-  /** Items per page, 1 to 200. */
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE_LIMIT)
-  limit?: number = DEFAULT_PAGE_LIMIT;
-
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  offset?: number = 0;
 }
