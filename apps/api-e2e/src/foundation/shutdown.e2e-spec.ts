@@ -1,32 +1,5 @@
-import { request as httpRequest } from 'node:http';
 import { createTestDatabase, startApi, TestDatabase } from '@stress/e2e-support';
-
-/** A POST whose body trickles in over `durationMs`: in flight when the signal arrives. */
-function slowCreateKey(url: string, adminKey: string, name: string, durationMs: number): Promise<number> {
-  const body = JSON.stringify({ name, role: 'viewer' });
-  const target = new URL('/api/v1/api-keys', url);
-  return new Promise((resolve, reject) => {
-    const request = httpRequest(
-      { hostname: target.hostname, port: target.port, path: target.pathname, method: 'POST', headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body), Authorization: `Bearer ${adminKey}` } },
-      (response) => {
-        response.resume();
-        response.on('end', () => resolve(response.statusCode ?? 0));
-      },
-    );
-    request.on('error', reject);
-    const pieces = 10;
-    const size = Math.ceil(body.length / pieces);
-    let sent = 0;
-    const timer = setInterval(() => {
-      request.write(body.slice(sent, sent + size));
-      sent += size;
-      if (sent >= body.length) {
-        clearInterval(timer);
-        request.end();
-      }
-    }, durationMs / pieces);
-  });
-}
+import { slowPost } from '../support/http';
 
 describe('graceful shutdown', () => {
   let database: TestDatabase;
@@ -35,7 +8,7 @@ describe('graceful shutdown', () => {
 
   it('on SIGTERM finishes requests in flight, refuses new connections, and exits 0 within 10 s', async () => {
     const api = await startApi({ database });
-    const inFlight = Array.from({ length: 5 }, (_, i) => slowCreateKey(api.url, api.adminKey, `in-flight-${i}`, 1_500));
+    const inFlight = Array.from({ length: 5 }, (_, i) => slowPost(api.url, api.adminKey, '/api/v1/api-keys', { name: `in-flight-${i}`, role: 'viewer' }, 1_500));
     await new Promise((resolve) => setTimeout(resolve, 300));
 
     const signalled = Date.now();

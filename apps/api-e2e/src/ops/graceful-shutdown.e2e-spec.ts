@@ -1,39 +1,6 @@
 import { Agent, request as httpRequest } from 'node:http';
 import { ApiProcess, createTestDatabase, startApi, TestDatabase } from '@stress/e2e-support';
-import { http } from '../support/http';
-
-/** A request whose body trickles in over `durationMs`, so it is in flight when SIGTERM arrives. */
-function slowRequest(url: string, key: string, path: string, payload: unknown, durationMs: number): Promise<number> {
-  const body = JSON.stringify(payload);
-  const target = new URL(path, url);
-  return new Promise((resolve, reject) => {
-    const request = httpRequest(
-      {
-        hostname: target.hostname,
-        port: target.port,
-        path: target.pathname,
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body), Authorization: `Bearer ${key}` },
-      },
-      (response) => {
-        response.resume();
-        response.on('end', () => resolve(response.statusCode ?? 0));
-      },
-    );
-    request.on('error', reject);
-    const pieces = 8;
-    const size = Math.ceil(body.length / pieces);
-    let sent = 0;
-    const timer = setInterval(() => {
-      request.write(body.slice(sent, sent + size));
-      sent += size;
-      if (sent >= body.length) {
-        clearInterval(timer);
-        request.end();
-      }
-    }, durationMs / pieces);
-  });
-}
+import { http, slowPost } from '../support/http';
 
 describe('SIGTERM with requests in flight', () => {
   let database: TestDatabase;
@@ -65,9 +32,9 @@ describe('SIGTERM with requests in flight', () => {
     const now = Date.now();
     const inFlight = [
       ...Array.from({ length: 6 }, (_, i) =>
-        slowRequest(api.url, api.adminKey, '/api/v1/metrics', { points: Array.from({ length: 50 }, (_, j) => ({ model: 'drain-model', version: '1', name: 'drain', value: i, timestamp: new Date(now - (i * 50 + j) * 1000).toISOString() })) }, 2_000),
+        slowPost(api.url, api.adminKey, '/api/v1/metrics', { points: Array.from({ length: 50 }, (_, j) => ({ model: 'drain-model', version: '1', name: 'drain', value: i, timestamp: new Date(now - (i * 50 + j) * 1000).toISOString() })) }, 2_000),
       ),
-      ...Array.from({ length: 4 }, (_, i) => slowRequest(api.url, api.adminKey, '/api/v1/api-keys', { name: `drain-${i}`, role: 'viewer' }, 2_000)),
+      ...Array.from({ length: 4 }, (_, i) => slowPost(api.url, api.adminKey, '/api/v1/api-keys', { name: `drain-${i}`, role: 'viewer' }, 2_000)),
     ];
     await new Promise((resolve) => setTimeout(resolve, 400));
     const signalled = Date.now();

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { request as httpRequest } from 'node:http';
 import { ApiProcess, DatabaseServer, startApi, startDatabaseServer } from '@stress/e2e-support';
+import { slowPost } from '../support/http';
 
 /** Node worker processes forked by `pid` (Linux ps). */
 function childPids(pid: number): number[] {
@@ -30,31 +30,6 @@ async function getStatus(url: string, headers: Record<string, string> = {}): Pro
   const response = await fetch(url, { headers: { Connection: 'close', ...headers } });
   await response.arrayBuffer();
   return response.status;
-}
-
-/** A POST whose body trickles in: in flight while the primary is told to stop. */
-function slowPost(url: string, key: string, name: string, durationMs: number): Promise<number> {
-  const body = JSON.stringify({ name, role: 'viewer' });
-  const target = new URL('/api/v1/api-keys', url);
-  return new Promise((resolve, reject) => {
-    const request = httpRequest(
-      {
-        hostname: target.hostname,
-        port: target.port,
-        path: target.pathname,
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body), Authorization: `Bearer ${key}` },
-      },
-      (response) => {
-        response.resume();
-        response.on('end', () => resolve(response.statusCode ?? 0));
-      },
-    );
-    request.on('error', reject);
-    const half = Math.floor(body.length / 2);
-    request.write(body.slice(0, half));
-    setTimeout(() => request.end(body.slice(half)), durationMs);
-  });
 }
 
 describe('WEB_CONCURRENCY (node:cluster)', () => {
@@ -115,7 +90,7 @@ describe('WEB_CONCURRENCY (node:cluster)', () => {
 
   it('on SIGTERM to the primary, every worker drains its requests in flight and all exit 0', async () => {
     const pids = childPids(api.child.pid ?? 0);
-    const inFlight = Array.from({ length: 6 }, (_, i) => slowPost(api.url, api.adminKey, `cluster-drain-${i}`, 1_500));
+    const inFlight = Array.from({ length: 6 }, (_, i) => slowPost(api.url, api.adminKey, '/api/v1/api-keys', { name: `cluster-drain-${i}`, role: 'viewer' }, 1_500));
     await new Promise((resolve) => setTimeout(resolve, 400));
     const signalled = Date.now();
     api.child.kill('SIGTERM');

@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import request from 'supertest';
 
 /** supertest against a running API, optionally with a key. */
@@ -34,4 +35,40 @@ export function expectErrorShape(body: unknown, statusCode: number): void {
   const keys = Object.keys(body as object).sort();
   expect(keys.every((key) => ['details', 'error', 'message', 'requestId', 'statusCode'].includes(key))).toBe(true);
   expect(JSON.stringify(body)).not.toMatch(/\bat \S+ \(|node_modules|\.ts:\d+/);
+}
+
+/**
+ * A JSON POST whose body trickles in over `durationMs` (eight pieces), so it is still in flight when a
+ * signal or a shutdown arrives. Resolves with the status code.
+ */
+export function slowPost(url: string, key: string, path: string, payload: unknown, durationMs: number): Promise<number> {
+  const body = JSON.stringify(payload);
+  const target = new URL(path, url);
+  return new Promise((resolve, reject) => {
+    const post = httpRequest(
+      {
+        hostname: target.hostname,
+        port: target.port,
+        path: target.pathname,
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body), Authorization: `Bearer ${key}` },
+      },
+      (response) => {
+        response.resume();
+        response.on('end', () => resolve(response.statusCode ?? 0));
+      },
+    );
+    post.on('error', reject);
+    const pieces = 8;
+    const size = Math.ceil(body.length / pieces);
+    let sent = 0;
+    const timer = setInterval(() => {
+      post.write(body.slice(sent, sent + size));
+      sent += size;
+      if (sent >= body.length) {
+        clearInterval(timer);
+        post.end();
+      }
+    }, durationMs / pieces);
+  });
 }
