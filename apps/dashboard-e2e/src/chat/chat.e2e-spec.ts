@@ -41,6 +41,8 @@ describe('assistant', () => {
     await history.locator('.chat-page__open', { hasText: 'How is stress-detector doing?' }).waitFor();
     await checkPage(tracked, 'chat-answered');
     await page.getByTestId('chat-new').click();
+    // The click returns before Angular has re-rendered: wait for the old answer to leave, then check none is left.
+    await page.getByTestId('chat-answer').first().waitFor({ state: 'detached' });
     expect(await page.getByTestId('chat-answer').count()).toBe(0);
     await history.locator('.chat-page__open', { hasText: 'How is stress-detector doing?' }).click();
     await page.getByTestId('chat-answer').first().waitFor();
