@@ -71,17 +71,23 @@ export class ApiKeysService {
     if (!presented.startsWith(KEY_MARKER) || presented.length > 200) return null;
     const row = await this.keys.findOne({ where: { prefix: prefixOf(presented), revokedAt: IsNull() } });
     if (!row || !hashesEqual(hash, row.keyHash)) return null;
-    this.touch(row.id);
+    await this.touch(row.id);
     return { id: row.id, name: row.name, role: row.role };
   }
 
-  private touch(id: string): void {
+  /**
+   * Records the key's last use at most once a minute. Awaited, so a request made with a key is visible in the key list
+   * as soon as it has been answered; a failed write only logs, since it must not refuse an authenticated request.
+   */
+  private async touch(id: string): Promise<void> {
     const now = Date.now();
     if (now - (this.lastUsedWrites.get(id) ?? 0) < LAST_USED_WRITE_INTERVAL_MS) return;
     this.lastUsedWrites.set(id, now);
-    this.keys.update({ id }, { lastUsedAt: new Date(now) }).catch((error: unknown) => {
+    try {
+      await this.keys.update({ id }, { lastUsedAt: new Date(now) });
+    } catch (error) {
       this.logger.warn(`Could not record last use of key ${id}: ${(error as Error).message}`);
-    });
+    }
   }
 }
 
