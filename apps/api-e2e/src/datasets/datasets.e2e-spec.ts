@@ -1,4 +1,4 @@
-import { ApiProcess, createTestDatabase, startApi, TestDatabase } from '@stress/e2e-support';
+import { ApiProcess, createTestDatabase, startApi, TestDatabase, withClient } from '@stress/e2e-support';
 import { createKey, expectErrorShape, http } from '../support/http';
 import { bigCsv, expectClose, fixtures, idleProbeP90, p90, probeWhile, storedCounts, upload } from './datasets-support';
 
@@ -167,22 +167,36 @@ describe('datasets', () => {
     ]);
   });
 
-  it('turns a column categorical at its first non-number, even past the first stored chunk', async () => {
-    const rows = Array.from({ length: 70_000 }, (_, index) => `${index % 7},${index}`);
+  it('turns a column categorical at its first non-number, even past the first stored chunk, keeping the texts the file holds', async () => {
+    // Number-like codes written in ways a number would not give back; 'nan' is a category once the column is text.
+    const spellings = ['007', '1.50', '+3', '.5', '1e3', '72.0', '-0', 'nan', '4'];
+    const rows = Array.from({ length: 70_000 }, (_, index) => `${spellings[index % spellings.length]},${index}`);
     rows[69_999] = 'seven,69999';
     const created = await upload(api.url, editor, `kind,n\n${rows.join('\n')}\n`, { name: 'late text' }).expect(201);
     expect(created.body.columns[0].type).toBe('categorical');
-    expect(created.body.profile[0]).toMatchObject({ count: 70_000, missing: 0, distinct: 8 });
+    expect(created.body.profile[0]).toMatchObject({ count: 70_000, missing: 0, distinct: spellings.length + 1 });
+    const top = new Map((created.body.profile[0].top as Array<{ value: string; count: number }>).map((entry) => [entry.value, entry.count]));
+    expect(new Set(top.keys())).toEqual(new Set([...spellings, 'seven']));
+    expect(top.get('007')).toBe(Math.ceil(69_999 / spellings.length));
     const page = await http(api.url, viewer).get(`/api/v1/datasets/${created.body.id}/rows?offset=69998&limit=2`).expect(200);
     expect(page.body.rows).toEqual([
-      ['5', 69998],
+      [spellings[69_998 % spellings.length], 69998],
       ['seven', 69999],
     ]);
-    const first = await http(api.url, viewer).get(`/api/v1/datasets/${created.body.id}/rows?offset=0&limit=2`).expect(200);
-    expect(first.body.rows).toEqual([
-      ['0', 0],
-      ['1', 1],
-    ]);
+    const first = await http(api.url, viewer).get(`/api/v1/datasets/${created.body.id}/rows?offset=0&limit=${spellings.length}`).expect(200);
+    expect(first.body.rows).toEqual(spellings.map((text, index) => [text, index]));
+    const download = await http(api.url, viewer).get(`/api/v1/datasets/${created.body.id}/download`).expect(200);
+    expect(download.text.split('\r\n').slice(1, 1 + spellings.length)).toEqual(spellings.map((text, index) => `${text},${index}`));
+    // The cell formats kept while the file streamed in are gone once it is stored.
+    if (database.url) {
+      await withClient(database.url, async (client) => {
+        const left = await client.query(`SELECT count(*)::int AS n FROM dataset_chunks WHERE kind = 'formats'`);
+        expect(left.rows[0].n).toBe(0);
+      });
+    }
+    // Declared categorical only after the file: every cell was stored as a number, and still comes back as written.
+    const late = await upload(api.url, editor, 'zip,v\n02139,1\n10001.0,2\n', { name: 'late zip', columnTypes: '{"zip":"categorical"}' }, { fileFirst: true }).expect(201);
+    expect(late.body.profile[0].top.map((entry: { value: string }) => entry.value).sort()).toEqual(['02139', '10001.0']);
   });
 
   describe('refusals store nothing', () => {

@@ -18,7 +18,7 @@ function wholeOutput(bytes: number): number {
  * that still shrinks dictionary codes and repeated numbers a lot. zlib runs on libuv's thread pool,
  * so compressing never blocks the event loop.
  */
-export async function compressChunk(values: Float64Array | Int32Array): Promise<Buffer> {
+export async function compressChunk(values: Float64Array | Int32Array | Uint8Array): Promise<Buffer> {
   const output = await deflate(bytesOf(values), { level: CHUNK_LEVEL, chunkSize: wholeOutput(values.byteLength) });
   // A view into the whole-chunk output buffer: copied out, so a queued chunk holds its compressed size only.
   return Buffer.from(output);
@@ -36,7 +36,7 @@ export function decompressBytesSync(data: Uint8Array, byteLength: number): Buffe
 
 const CHUNK_LEVEL = 1;
 
-function bytesOf(values: Float64Array | Int32Array): Buffer {
+function bytesOf(values: Float64Array | Int32Array | Uint8Array): Buffer {
   return Buffer.from(values.buffer, values.byteOffset, values.byteLength);
 }
 

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Readable } from 'node:stream';
 import { ColumnType } from '@stress/contracts';
-import { CHUNK_ROWS, isIsoDate, parseNumber, parseSimpleDecimal } from './column-values';
+import { CHUNK_ROWS, CellFormat, decodeCellFormats, encodeCellFormats, FORMAT_VERBATIM, isIsoDate, numberCellText, parseNumber, parseSimpleDecimal } from './column-values';
 import { CsvIngest } from './csv-ingest';
 import type { StoredChunk } from './dataset-store';
 
@@ -41,6 +41,44 @@ describe('parseSimpleDecimal', () => {
   });
 });
 
+describe('cell formats', () => {
+  it('gives back the text of every plain decimal from its value and decimals', () => {
+    const random = mulberry32(11);
+    const format: CellFormat = { code: 0 };
+    let checked = 0;
+    for (let index = 0; index < 20_000; index++) {
+      const digits = Math.floor(random() * 9);
+      const text = ((random() - 0.5) * 10 ** Math.floor(random() * 14)).toFixed(digits);
+      const value = parseSimpleDecimal(text, 0, text.length, format);
+      if (Number.isNaN(value)) continue;
+      checked++;
+      expect(format.code).toBe(digits);
+      if (numberCellText(value, format.code, undefined) !== text) throw new Error(`${text} came back as ${numberCellText(value, format.code, undefined)}`);
+    }
+    expect(checked).toBeGreaterThan(15_000);
+    for (const text of ['-0', '-0.00', '0.0', '72.0', '1.50', '-3', '0.000001']) {
+      expect(numberCellText(parseSimpleDecimal(text, 0, text.length, format), format.code, undefined)).toBe(text);
+    }
+  });
+
+  it('marks spellings toFixed cannot give back as verbatim', () => {
+    const format: CellFormat = { code: 0 };
+    for (const text of ['007', '+3', '.5', '-.5', '5.', '00.5', '+0']) {
+      expect(parseSimpleDecimal(text, 0, text.length, format)).toBe(Number(text));
+      expect([text, format.code]).toEqual([text, FORMAT_VERBATIM]);
+    }
+  });
+
+  it('round-trips formats and verbatim texts through their stored bytes', () => {
+    const formats = Int8Array.from([2, -1, -3, -2, 0]);
+    const bytes = encodeCellFormatsFor(formats, new Map([[2, 'ünïcode "quoted", 007']]));
+    const decoded = decodeCellFormats(bytes, 5);
+    expect(Array.from(decoded.formats)).toEqual([2, -1, -3, -2, 0]);
+    expect([...decoded.verbatim]).toEqual([[2, 'ünïcode "quoted", 007']]);
+    expect([...decodeCellFormats(encodeCellFormatsFor(formats, new Map()), 5).verbatim]).toEqual([]);
+  });
+});
+
 describe('isIsoDate', () => {
   it('accepts ISO dates and date-times only', () => {
     expect(isIsoDate('2026-11-27')).toBe(true);
@@ -77,12 +115,38 @@ describe('CsvIngest', () => {
     expect(reader.rowCount).toBe(3);
     const [x, y, z] = reader.builders;
     expect(x.storage).toBe('numbers');
-    expect(Array.from(written.find((chunk) => chunk.ordinal === 0)?.values ?? [])).toEqual([1, NaN, 2.5]);
+    expect(Array.from(written.find((chunk) => chunk.ordinal === 0 && chunk.kind === 'values')?.values ?? [])).toEqual([1, NaN, 2.5]);
     expect(x.missing).toBe(1);
     expect(y.storage).toBe('codes');
     expect(z.storage).toBe('codes');
     expect(z.values).toEqual(['2', '3', 'oops']);
-    expect(Array.from(written.find((chunk) => chunk.ordinal === 2)?.values ?? [])).toEqual([0, 1, 2]);
+    expect(Array.from(written.find((chunk) => chunk.ordinal === 2 && chunk.kind === 'values')?.values ?? [])).toEqual([0, 1, 2]);
+  });
+
+  it('keeps the texts the file holds when a column turns categorical, in the chunk in progress and in stored chunks', async () => {
+    const spellings = ['007', '1.50', '+3', '.5', '1e3', 'nan', 'NaN', '-0', '72.0', '0.30000000000000004', 'inf', '', ' 12 ', '"45"'];
+    const rows = CHUNK_ROWS + 10;
+    let text = 'id,code\n';
+    for (let row = 0; row < rows; row++) text += `${row},${spellings[row % spellings.length]}\n`;
+    text += `${rows},other\n`;
+    const { reader, written } = await ingest(text, undefined, 65_536);
+    const code = reader.builders[1];
+    expect(code.storage).toBe('codes');
+    expect(code.convertedFromSeq).toBe(1);
+    // The stored first chunk, re-encoded as the upload's completion does it.
+    const numbers = written.find((chunk) => chunk.ordinal === 1 && chunk.kind === 'values' && chunk.seq === 0)?.values as Float64Array;
+    const stored = written.find((chunk) => chunk.ordinal === 1 && chunk.kind === 'formats' && chunk.seq === 0)?.values as Uint8Array;
+    const { formats, verbatim } = decodeCellFormats(stored, numbers.length);
+    const firstChunk = Array.from(numbers, (value, index) => code.encodeNumber(value, formats[index], verbatim.get(index)));
+    const later = Array.from(written.find((chunk) => chunk.ordinal === 1 && chunk.kind === 'values' && chunk.seq === 1)?.values ?? []);
+    const texts = [...firstChunk, ...later].map((entry) => (entry === -1 ? '' : code.values[entry]));
+    const expected = Array.from({ length: rows }, (_, row) => spellings[row % spellings.length].trim().replace(/^"(.*)"$/, '$1'));
+    expect(texts).toEqual([...expected, 'other']);
+    expect(code.missing).toBe(expected.filter((value) => value === '').length);
+    // A column that stays numerical stores formats too (until the upload completes); a declared one does not.
+    expect(written.some((chunk) => chunk.ordinal === 0 && chunk.kind === 'formats')).toBe(true);
+    const declared = await ingest('a,b\n1,2\n', { a: ColumnType.Numerical });
+    expect(declared.written.filter((chunk) => chunk.kind === 'formats').map((chunk) => chunk.ordinal)).toEqual([1]);
   });
 
   it('keeps every value across several chunks while reusing their arrays, and counts categories found by hash', async () => {
@@ -95,10 +159,10 @@ describe('CsvIngest', () => {
     const [x, activity] = reader.builders;
     const stored = (ordinal: number): number[] =>
       written
-        .filter((chunk) => chunk.ordinal === ordinal)
+        .filter((chunk) => chunk.ordinal === ordinal && chunk.kind === 'values')
         .sort((a, b) => a.seq - b.seq)
         .flatMap((chunk) => Array.from(chunk.values));
-    expect(written.filter((chunk) => chunk.ordinal === 0).map((chunk) => chunk.values.length)).toEqual([CHUNK_ROWS, CHUNK_ROWS, 100]);
+    expect(written.filter((chunk) => chunk.ordinal === 0 && chunk.kind === 'values').map((chunk) => chunk.values.length)).toEqual([CHUNK_ROWS, CHUNK_ROWS, 100]);
     const xs = stored(0);
     expect(xs).toHaveLength(rows);
     expect(xs.every((value, row) => value === row / 4)).toBe(true);
@@ -131,6 +195,10 @@ describe('CsvIngest', () => {
     await expect(reader.consume(Readable.from([Buffer.from('a,b\n1,2\n3,4\n5,6\n')]) as never)).rejects.toThrow(/larger than the limit/);
   });
 });
+
+function encodeCellFormatsFor(formats: Int8Array, verbatim: Map<number, string>): Uint8Array {
+  return encodeCellFormats(formats, formats.length, verbatim);
+}
 
 function mulberry32(seed: number): () => number {
   let state = seed >>> 0;

@@ -38,21 +38,42 @@ export function parseNumber(text: string): number | undefined {
 const POWERS_OF_TEN = Array.from({ length: 23 }, (_, exponent) => 10 ** exponent);
 
 /**
+ * How a numerical cell was written, so its text can be given back exactly if the column turns out
+ * text-like later in the file ("007" stays "007", "1.50" stays "1.50"). 0..22: the value's fixed-point
+ * text with that many decimals (`toFixed`), which is how most CSV writers print numbers.
+ */
+export const FORMAT_EMPTY = -1;
+/** `String(value)`: shortest round-trip text, as "0.30000000000000004", "1e-7" or "Infinity". */
+export const FORMAT_SHORTEST = -2;
+/** Any other spelling ("+3", ".5", "1E3", "nan"): the text is kept beside the chunk. */
+export const FORMAT_VERBATIM = -3;
+
+/** Where parseSimpleDecimal reports the format of what it parsed. */
+export interface CellFormat {
+  code: number;
+}
+
+/**
  * Plain decimals ("-12.345") of up to 15 significant digits straight from the record text, without
  * making a string: mantissa and 10^k are exact doubles, so one division rounds correctly (Clinger's
  * fast path) and the result equals `Number(text)`. NaN means "not this simple form": use parseNumber.
+ * With `format`, also says how the text is spelled: its number of decimals when `toFixed` gives it
+ * back (≤ 15 significant digits make that exact), else FORMAT_VERBATIM.
  */
-export function parseSimpleDecimal(text: string, start: number, end: number): number {
+export function parseSimpleDecimal(text: string, start: number, end: number, format?: CellFormat): number {
   let index = start;
   let negative = false;
   let code = text.charCodeAt(index);
-  if (code === 45 || code === 43) {
+  const signed = code === 45 || code === 43;
+  if (signed) {
     negative = code === 45;
     index++;
   }
+  const firstDigit = index;
   let mantissa = 0;
   let digits = 0;
   let scale = 0;
+  let integerDigits = 0;
   let seenDigit = false;
   let fraction = false;
   for (; index < end; index++) {
@@ -63,6 +84,7 @@ export function parseSimpleDecimal(text: string, start: number, end: number): nu
       if (digits > 15) return Number.NaN;
       mantissa = mantissa * 10 + (code - 48);
       if (fraction) scale++;
+      else integerDigits++;
     } else if (code === 46 && !fraction) {
       fraction = true;
     } else {
@@ -70,8 +92,40 @@ export function parseSimpleDecimal(text: string, start: number, end: number): nu
     }
   }
   if (!seenDigit || scale > 22) return Number.NaN;
+  if (format !== undefined) {
+    // "+1", ".5", "5." and "007" do not come back from toFixed.
+    const plain = !(signed && !negative) && integerDigits > 0 && (integerDigits === 1 || text.charCodeAt(firstDigit) !== 48) && (!fraction || scale > 0);
+    format.code = plain ? scale : FORMAT_VERBATIM;
+  }
   const value = scale === 0 ? mantissa : mantissa / POWERS_OF_TEN[scale];
   return negative ? -value : value;
+}
+
+/** The text a numerical cell was written as, from its value and format; null for an empty cell. */
+export function numberCellText(value: number, format: number, verbatim: string | undefined): string | null {
+  if (format >= 0) return (Object.is(value, -0) ? '-' : '') + value.toFixed(format);
+  if (format === FORMAT_SHORTEST) return String(value);
+  if (format === FORMAT_VERBATIM && verbatim !== undefined) return verbatim;
+  return null;
+}
+
+/**
+ * A numerical chunk's cell formats as stored beside it: one byte per row, then the
+ * verbatim texts as JSON `[[row, text], …]` when there are any. Stored as chunks of kind `formats`.
+ */
+export function encodeCellFormats(formats: Int8Array, length: number, verbatim: Map<number, string>): Uint8Array {
+  const texts = verbatim.size > 0 ? Buffer.from(JSON.stringify([...verbatim]), 'utf8') : null;
+  const bytes = new Uint8Array(length + (texts?.length ?? 0));
+  bytes.set(new Uint8Array(formats.buffer, formats.byteOffset, length));
+  if (texts) bytes.set(texts, length);
+  return bytes;
+}
+
+export function decodeCellFormats(bytes: Uint8Array, length: number): { formats: Int8Array; verbatim: Map<number, string> } {
+  const formats = new Int8Array(bytes.buffer, bytes.byteOffset, length);
+  const verbatim =
+    bytes.length > length ? new Map<number, string>(JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset + length, bytes.length - length).toString('utf8'))) : new Map<number, string>();
+  return { formats, verbatim };
 }
 
 export function isIsoDate(text: string): boolean {
@@ -99,19 +153,27 @@ function hashRange(text: string, start: number, end: number): number {
 /** Spare full-size chunk arrays kept per column for reuse (one being filled, one in flight, one queued). */
 const SPARE_CHUNKS = 2;
 
-/** A chunk ready to be stored: numbers (NaN = missing) or dictionary codes (-1 = missing). */
-export type ChunkValues = { kind: 'numbers'; values: Float64Array } | { kind: 'codes'; values: Int32Array };
+/**
+ * A chunk ready to be stored: numbers (NaN = missing) with their cell formats (null when the column's
+ * numerical type is declared, so it cannot turn text-like), or dictionary codes (-1 = missing).
+ */
+export type ChunkValues = { kind: 'numbers'; values: Float64Array; formats: Uint8Array | null } | { kind: 'codes'; values: Int32Array };
 
 /**
  * Accumulates one column while the CSV streams: the row-order chunk in progress, and for a text-like
  * column its dictionary and counts. A numerical column keeps nothing else: its profile and sorted copy
  * are made from the stored chunks once the file has been read, so memory does not grow with the file.
  * A column starts numerical (unless its type is forced) and turns categorical at its first non-number;
- * chunks already flushed as numbers are then re-encoded at the end (see `convertedFromSeq`).
+ * chunks already flushed as numbers are then re-encoded at the end (see `convertedFromSeq`), each cell
+ * from its value and its stored format, so the categories are the texts the file holds.
  */
 export class ColumnBuilder {
   storage: 'numbers' | 'codes';
   numbers: Float64Array;
+  /** How each number of the chunk in progress was written (FORMAT_* or its decimals). */
+  formats: Int8Array;
+  /** Texts of the chunk's FORMAT_VERBATIM cells, by row in the chunk. */
+  verbatim = new Map<number, string>();
   codes: Int32Array;
   /** Values in the chunk in progress. */
   filled = 0;
@@ -121,6 +183,7 @@ export class ColumnBuilder {
   private readonly codeByHash = new Map<number, number>();
   private readonly spareNumbers: Float64Array[] = [];
   private readonly spareCodes: Int32Array[] = [];
+  private readonly format: CellFormat = { code: 0 };
   values: string[] = [];
   counts: number[] = [];
   allIsoDates = true;
@@ -136,6 +199,7 @@ export class ColumnBuilder {
   ) {
     this.storage = forcedType === undefined || forcedType === ColumnType.Numerical ? 'numbers' : 'codes';
     this.numbers = this.storage === 'numbers' ? new Float64Array(CHUNK_ROWS) : new Float64Array(0);
+    this.formats = this.storage === 'numbers' ? new Int8Array(CHUNK_ROWS) : new Int8Array(0);
     this.codes = this.storage === 'codes' ? new Int32Array(CHUNK_ROWS) : new Int32Array(0);
   }
 
@@ -143,12 +207,15 @@ export class ColumnBuilder {
     const text = trimCell(raw);
     if (this.storage === 'numbers') {
       if (text.length === 0) {
-        this.numbers[this.filled++] = Number.NaN;
-        this.missing++;
+        this.addMissingNumber();
         return;
       }
-      const value = parseNumber(text);
+      const simple = parseSimpleDecimal(text, 0, text.length, this.format);
+      const value = simple === simple ? simple : parseNumber(text);
       if (value !== undefined) {
+        const format = simple === simple ? this.format.code : String(value) === text ? FORMAT_SHORTEST : FORMAT_VERBATIM;
+        if (format === FORMAT_VERBATIM) this.verbatim.set(this.filled, text);
+        this.formats[this.filled] = format;
         this.numbers[this.filled++] = value;
         if (!Number.isFinite(value)) this.missing++;
         return;
@@ -162,6 +229,17 @@ export class ColumnBuilder {
       this.missing++;
       return;
     }
+    this.codes[this.filled++] = this.countCategory(text, line);
+  }
+
+  private addMissingNumber(): void {
+    this.formats[this.filled] = FORMAT_EMPTY;
+    this.numbers[this.filled++] = Number.NaN;
+    this.missing++;
+  }
+
+  /** The dictionary code of a non-empty text, counted once more (a new entry for a new text). */
+  private countCategory(text: string, line: number | null): number {
     let code = this.dictionary.get(text);
     if (code === undefined) {
       code = this.values.length;
@@ -172,11 +250,11 @@ export class ColumnBuilder {
       if (!this.codeByHash.has(hash)) this.codeByHash.set(hash, code);
       if (this.allIsoDates && !isIsoDate(text)) {
         this.allIsoDates = false;
-        this.firstNonDate = { line, value: text };
+        if (line !== null) this.firstNonDate = { line, value: text };
       }
     }
     this.counts[code]++;
-    this.codes[this.filled++] = code;
+    return code;
   }
 
   /**
@@ -186,12 +264,14 @@ export class ColumnBuilder {
   addRange(text: string, start: number, end: number, line: number, seq: number): void {
     if (this.storage === 'numbers') {
       if (start === end) {
-        this.numbers[this.filled++] = Number.NaN;
-        this.missing++;
+        this.addMissingNumber();
         return;
       }
-      const value = parseSimpleDecimal(text, start, end);
+      const value = parseSimpleDecimal(text, start, end, this.format);
       if (value === value) {
+        const format = this.format.code;
+        if (format === FORMAT_VERBATIM) this.verbatim.set(this.filled, text.slice(start, end));
+        this.formats[this.filled] = format;
         this.numbers[this.filled++] = value;
         return;
       }
@@ -220,7 +300,9 @@ export class ColumnBuilder {
       const full = length === this.numbers.length;
       const values = full ? this.numbers : this.numbers.slice(0, length);
       if (full) this.numbers = this.spareNumbers.pop() ?? new Float64Array(CHUNK_ROWS);
-      return { kind: 'numbers', values };
+      const formats = this.forcedType === undefined ? encodeCellFormats(this.formats, length, this.verbatim) : null;
+      this.verbatim.clear();
+      return { kind: 'numbers', values, formats };
     }
     const full = length === this.codes.length;
     const values = full ? this.codes : this.codes.slice(0, length);
@@ -229,44 +311,37 @@ export class ColumnBuilder {
   }
 
   /** Gives back a stored chunk's array for reuse (the caller no longer reads it). */
-  recycle(values: Float64Array | Int32Array): void {
+  recycle(values: Float64Array | Int32Array | Uint8Array): void {
     if (values.length !== CHUNK_ROWS) return;
     if (values instanceof Float64Array) {
       if (this.storage === 'numbers' && this.spareNumbers.length < SPARE_CHUNKS) this.spareNumbers.push(values);
-    } else if (this.storage === 'codes' && this.spareCodes.length < SPARE_CHUNKS) {
+    } else if (values instanceof Int32Array && this.storage === 'codes' && this.spareCodes.length < SPARE_CHUNKS) {
       this.spareCodes.push(values);
     }
   }
 
-  /** Numbers seen so far become dictionary entries (String(number), as pandas prints them). */
+  /** The chunk's numbers so far become dictionary entries, each the text the file holds. */
   private switchToCodes(seq: number): void {
     this.storage = 'codes';
     this.codes = new Int32Array(CHUNK_ROWS);
     this.missing = 0;
-    for (let index = 0; index < this.filled; index++) this.codes[index] = this.encodeNumber(this.numbers[index]);
+    for (let index = 0; index < this.filled; index++) {
+      this.codes[index] = this.encodeNumber(this.numbers[index], this.formats[index], this.verbatim.get(index));
+    }
     this.numbers = new Float64Array(0);
+    this.formats = new Int8Array(0);
+    this.verbatim.clear();
     this.spareNumbers.length = 0;
     this.convertedFromSeq = seq;
   }
 
-  /** Encodes a number from an earlier chunk as a dictionary code, counting it. */
-  encodeNumber(value: number): number {
-    if (Number.isNaN(value)) {
+  /** Encodes a cell stored as a number (its value and format) as a dictionary code, counting it. */
+  encodeNumber(value: number, format: number, verbatim: string | undefined): number {
+    const text = numberCellText(value, format, verbatim);
+    if (text === null) {
       this.missing++;
       return MISSING_CODE;
     }
-    const text = String(value);
-    let code = this.dictionary.get(text);
-    if (code === undefined) {
-      code = this.values.length;
-      this.dictionary.set(text, code);
-      this.values.push(text);
-      this.counts.push(0);
-      if (this.allIsoDates) {
-        this.allIsoDates = false;
-      }
-    }
-    this.counts[code]++;
-    return code;
+    return this.countCategory(text, null);
   }
 }

@@ -189,7 +189,10 @@ export class CsvIngest {
   private takeChunk(): void {
     const seq = this.chunkCount++;
     this.builders.forEach((builder, ordinal) => {
-      this.completed.push({ ordinal, kind: 'values', seq, values: builder.takeChunk().values });
+      const chunk = builder.takeChunk();
+      this.completed.push({ ordinal, kind: 'values', seq, values: chunk.values });
+      // Needed only if the column turns text-like later; dropped once the upload is complete.
+      if (chunk.kind === 'numbers' && chunk.formats) this.completed.push({ ordinal, kind: 'formats', seq, values: chunk.formats });
     });
   }
 

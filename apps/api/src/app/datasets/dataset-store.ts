@@ -4,13 +4,19 @@ import { DataSource } from 'typeorm';
 import { AppConfigService } from '../../config/app-config.service';
 import { compressChunk, decompressBytes, decompressFloat64, decompressInt32 } from './chunk-codec';
 
-export type ChunkKind = 'values' | 'sorted';
+/**
+ * `values`: a column in row order (numbers or dictionary codes); `sorted`: a numerical column's finite
+ * values in ascending order; `formats`: how each number of a `values` chunk was written (column-values'
+ * encodeCellFormats), kept while a file streams in and deleted when it is complete.
+ */
+export type ChunkKind = 'values' | 'sorted' | 'formats';
 
 export interface StoredChunk {
   ordinal: number;
   kind: ChunkKind;
   seq: number;
-  values: Float64Array | Int32Array;
+  /** For `formats`, the encoded bytes (whose `length` stored is the chunk's rows, read from `values`). */
+  values: Float64Array | Int32Array | Uint8Array;
 }
 
 export interface CompressedChunk {
@@ -52,6 +58,17 @@ export class DatasetStore {
       datasetId,
       chunks.map((chunk, index) => ({ ordinal: chunk.ordinal, kind: chunk.kind, seq: chunk.seq, length: chunk.values.length, data: compressed[index] })),
     );
+  }
+
+  /** The cell formats of one `values` chunk of numbers (as written by encodeCellFormats). */
+  async readFormats(datasetId: string, ordinal: number, seq: number): Promise<Uint8Array> {
+    const [row] = await this.readRaw(datasetId, ordinal, 'formats', seq, seq);
+    if (!row) throw new Error(`Dataset ${datasetId} column ${ordinal}: chunk ${seq} has no stored cell formats`);
+    return decompressBytes(row.data, row.length);
+  }
+
+  async deleteChunks(datasetId: string, kind: ChunkKind): Promise<void> {
+    await this.dataSource.query(`DELETE FROM dataset_chunks WHERE dataset_id = $1 AND kind = $2`, [datasetId, kind]);
   }
 
   /** Chunks already compressed (chunk-codec), `length` values each. */

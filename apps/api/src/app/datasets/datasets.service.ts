@@ -29,7 +29,7 @@ import { AppConfigService } from '../../config/app-config.service';
 import { StatisticsPool } from '../statistics/statistics-pool.service';
 import { StatisticsTaskError } from '../statistics/statistics-tasks';
 import { compressJson, decompressJson } from './chunk-codec';
-import { CHUNK_ROWS, ColumnBuilder, MISSING_CODE } from './column-values';
+import { CHUNK_ROWS, ColumnBuilder, decodeCellFormats, MISSING_CODE } from './column-values';
 import { mapLimited } from '../common/map-limited';
 import { CsvIngest, tooLarge } from './csv-ingest';
 import { earlyDelimiter, parseColumnTypes, validateUploadFields } from './dataset-fields';
@@ -251,6 +251,7 @@ export class DatasetsService implements OnApplicationBootstrap {
     const modelVersionId = fields.model !== undefined && fields.version !== undefined ? await this.models.resolve(fields.model, fields.version) : null;
 
     const types = await Promise.all(ingest.builders.map((builder, ordinal) => this.settleType(id, builder, ordinal, columnTypes[builder.name], ingest.chunkCount)));
+    await this.store.deleteChunks(id, 'formats');
     if (fields.probabilityColumn !== undefined && types[names.indexOf(fields.probabilityColumn)] !== ColumnType.Numerical) {
       throw new BadRequestException(`probabilityColumn "${fields.probabilityColumn}" must hold numbers (probabilities between 0 and 1).`);
     }
@@ -312,14 +313,13 @@ export class DatasetsService implements OnApplicationBootstrap {
       builder.convertedFromSeq = chunkCount;
     }
     if (builder.storage === 'numbers') return ColumnType.Numerical;
-    if (builder.convertedFromSeq !== null && builder.convertedFromSeq > 0) {
-      const chunks = await this.store.readNumbers(id, ordinal, 'values', 0, builder.convertedFromSeq - 1);
-      const recoded: StoredChunk[] = chunks.map((numbers, seq) => {
-        const codes = new Int32Array(numbers.length);
-        for (let index = 0; index < numbers.length; index++) codes[index] = builder.encodeNumber(numbers[index]);
-        return { ordinal, kind: 'values', seq, values: codes };
-      });
-      await this.store.writeChunks(id, recoded);
+    // One chunk at a time, so a long column turned text-like near its end is not held whole.
+    for (let seq = 0; seq < (builder.convertedFromSeq ?? 0); seq++) {
+      const [numbers] = await this.store.readNumbers(id, ordinal, 'values', seq, seq);
+      const { formats, verbatim } = decodeCellFormats(await this.store.readFormats(id, ordinal, seq), numbers.length);
+      const codes = new Int32Array(numbers.length);
+      for (let index = 0; index < numbers.length; index++) codes[index] = builder.encodeNumber(numbers[index], formats[index], verbatim.get(index));
+      await this.store.writeChunks(id, [{ ordinal, kind: 'values', seq, values: codes }]);
     }
     if (forced === ColumnType.Datetime && !builder.allIsoDates) {
       const where = builder.firstNonDate ? ` (line ${builder.firstNonDate.line} holds "${builder.firstNonDate.value.slice(0, 40)}")` : '';

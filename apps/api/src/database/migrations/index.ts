@@ -4,6 +4,7 @@ import { ModelRegistry1764180000000 } from './1764180000000-ModelRegistry';
 import { MetricSeries1764183600000 } from './1764183600000-MetricSeries';
 import { Chat1764400000000 } from './1764400000000-Chat';
 import { DatasetsAndDrift1764345600000 } from './1764345600000-DatasetsAndDrift';
+import { DatasetCellFormats1764432000000 } from './1764432000000-DatasetCellFormats';
 
 /**
  * Every migration, in order. Listed explicitly: the API is bundled, so glob paths
@@ -15,4 +16,5 @@ export const migrations: Array<new () => MigrationInterface> = [
   MetricSeries1764183600000,
   DatasetsAndDrift1764345600000,
   Chat1764400000000,
+  DatasetCellFormats1764432000000,
 ];
