@@ -9,14 +9,15 @@ describe('graceful shutdown', () => {
   it('on SIGTERM finishes requests in flight, refuses new connections, and exits 0 within 10 s', async () => {
     const api = await startApi({ database });
     const inFlight = Array.from({ length: 5 }, (_, i) => slowPost(api.url, api.adminKey, '/api/v1/api-keys', { name: `in-flight-${i}`, role: 'viewer' }, 1_500));
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await Promise.all(inFlight.map((post) => post.sent));
+    await new Promise((resolve) => setTimeout(resolve, 200));
 
     const signalled = Date.now();
     api.child.kill('SIGTERM');
     await new Promise((resolve) => setTimeout(resolve, 200));
     await expect(fetch(`${api.url}/health/live`)).rejects.toThrow();
 
-    const statuses = await Promise.all(inFlight);
+    const statuses = await Promise.all(inFlight.map((post) => post.status));
     expect(statuses).toEqual([201, 201, 201, 201, 201]);
     const code = await api.exited;
     expect(code).toBe(0);

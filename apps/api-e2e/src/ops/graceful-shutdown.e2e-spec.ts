@@ -36,11 +36,12 @@ describe('SIGTERM with requests in flight', () => {
       ),
       ...Array.from({ length: 4 }, (_, i) => slowPost(api.url, api.adminKey, '/api/v1/api-keys', { name: `drain-${i}`, role: 'viewer' }, 2_000)),
     ];
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    await Promise.all(inFlight.map((post) => post.sent));
+    await new Promise((resolve) => setTimeout(resolve, 300));
     const signalled = Date.now();
     api.child.kill('SIGTERM');
 
-    const statuses = await Promise.all(inFlight);
+    const statuses = await Promise.all(inFlight.map((post) => post.status));
     expect(statuses).toEqual([202, 202, 202, 202, 202, 202, 201, 201, 201, 201]);
     expect(await api.exited).toBe(0);
     expect(Date.now() - signalled).toBeLessThan(15_000);

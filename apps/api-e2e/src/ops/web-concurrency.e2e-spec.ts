@@ -91,10 +91,11 @@ describe('WEB_CONCURRENCY (node:cluster)', () => {
   it('on SIGTERM to the primary, every worker drains its requests in flight and all exit 0', async () => {
     const pids = childPids(api.child.pid ?? 0);
     const inFlight = Array.from({ length: 6 }, (_, i) => slowPost(api.url, api.adminKey, '/api/v1/api-keys', { name: `cluster-drain-${i}`, role: 'viewer' }, 1_500));
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    await Promise.all(inFlight.map((post) => post.sent));
+    await new Promise((resolve) => setTimeout(resolve, 300));
     const signalled = Date.now();
     api.child.kill('SIGTERM');
-    expect(await Promise.all(inFlight)).toEqual([201, 201, 201, 201, 201, 201]);
+    expect(await Promise.all(inFlight.map((post) => post.status))).toEqual([201, 201, 201, 201, 201, 201]);
     const code = await api.exited;
     expect({ code, output: code === 0 ? '' : api.output() }).toEqual({ code: 0, output: '' });
     expect(Date.now() - signalled).toBeLessThan(15_000);

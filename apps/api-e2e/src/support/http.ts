@@ -37,14 +37,25 @@ export function expectErrorShape(body: unknown, statusCode: number): void {
   expect(JSON.stringify(body)).not.toMatch(/\bat \S+ \(|node_modules|\.ts:\d+/);
 }
 
+/** A POST in progress: `sent` once its headers and first piece are on the wire, `status` when it is answered. */
+export interface SlowPost {
+  sent: Promise<void>;
+  status: Promise<number>;
+}
+
 /**
- * A JSON POST whose body trickles in over `durationMs` (eight pieces), so it is still in flight when a
- * signal or a shutdown arrives. Resolves with the status code.
+ * A JSON POST whose body trickles in over `durationMs` (eight pieces, the first at once), so it is still in
+ * flight when a signal or a shutdown arrives. Wait for `sent` before signalling: a request not yet on the
+ * wire would race the signal.
  */
-export function slowPost(url: string, key: string, path: string, payload: unknown, durationMs: number): Promise<number> {
+export function slowPost(url: string, key: string, path: string, payload: unknown, durationMs: number): SlowPost {
   const body = JSON.stringify(payload);
   const target = new URL(path, url);
-  return new Promise((resolve, reject) => {
+  const pieces = 8;
+  const size = Math.ceil(body.length / pieces);
+  let markSent: () => void = () => undefined;
+  const sent = new Promise<void>((resolve) => (markSent = resolve));
+  const status = new Promise<number>((resolve, reject) => {
     const post = httpRequest(
       {
         hostname: target.hostname,
@@ -59,16 +70,16 @@ export function slowPost(url: string, key: string, path: string, payload: unknow
       },
     );
     post.on('error', reject);
-    const pieces = 8;
-    const size = Math.ceil(body.length / pieces);
-    let sent = 0;
+    let written = size;
+    post.write(body.slice(0, size), () => markSent());
     const timer = setInterval(() => {
-      post.write(body.slice(sent, sent + size));
-      sent += size;
-      if (sent >= body.length) {
+      if (written < body.length) post.write(body.slice(written, written + size));
+      written += size;
+      if (written >= body.length) {
         clearInterval(timer);
         post.end();
       }
     }, durationMs / pieces);
   });
+  return { sent, status };
 }
