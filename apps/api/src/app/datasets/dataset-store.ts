@@ -29,8 +29,8 @@ export interface CompressedChunk {
 }
 
 /**
- * Chunks per INSERT. On PostgreSQL up to 32 (a whole chunk set, one chunk of every column, for files of
- * up to 32 columns): one round trip and one commit instead of one per column. The embedded database executes statements on
+ * Chunks per INSERT. On PostgreSQL up to 32 (a chunk set is one chunk of every column plus one small
+ * `formats` chunk per numerical column): a round trip and a commit per 32 chunks instead of one each. The embedded database executes statements on
  * the API's own thread, so there a statement carrying many 512 KB chunks would hold the event loop (and
  * the probes) for its whole duration; single-chunk statements let other requests in between.
  */
