@@ -12,6 +12,7 @@ export { TOP_VALUES, quantileSorted } from './lib/profile';
 export { histogramCounts, sturgesBinEdges } from './lib/histogram';
 export { ks2samp, ksStatistic } from './lib/ks';
 export { sortFloat64 } from './lib/sort';
+export { seededRandom } from './lib/random';
 export { kstwoSf } from './lib/kolmogorov';
 export { chi2Sf, ndtr } from './lib/special';
 export { jensenShannonDistance, normedWasserstein, populationStabilityIndex, wassersteinDistance } from './lib/stattests';

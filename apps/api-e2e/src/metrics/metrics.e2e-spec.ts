@@ -1,4 +1,5 @@
 import { ApiProcess, createTestDatabase, startApi, TestDatabase, withClient } from '@stress/e2e-support';
+import { seededRandom } from '@stress/statistics';
 import { createKey, expectErrorShape, http } from '../support/http';
 
 interface SeriesBody {
@@ -21,18 +22,6 @@ let api: ApiProcess;
 let viewer: string;
 let editor: string;
 let admin: string;
-
-/** Mulberry32: the test's own deterministic numbers. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Percentile with linear interpolation between closest ranks (NumPy's default, PostgreSQL's percentile_cont). */
 function percentile(values: number[], q: number): number {
@@ -209,7 +198,7 @@ describe('GET /api/v1/metrics/series', () => {
   const sent: Array<{ version: string; ms: number; value: number }> = [];
 
   beforeAll(async () => {
-    const next = random(20261127);
+    const next = seededRandom(20261127);
     const points: unknown[] = [];
     for (const version of ['1.0.0', '2.0.0']) {
       // 600 points over 10 hours, irregularly spaced, with labels splitting them into two series.

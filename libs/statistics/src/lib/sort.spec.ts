@@ -1,16 +1,5 @@
 import { sortFloat64 } from './sort';
-
-/** mulberry32: deterministic samples. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from './random';
 
 /** The engine's own sort is the reference; Object.is tells -0 from +0. */
 function expectSameAsNativeSort(values: Float64Array): void {
@@ -29,18 +18,18 @@ describe('sortFloat64', () => {
   const sizes = [0, 1, 2, 1000, 40_000, 200_000];
 
   it.each(sizes)('orders %i values of mixed sign and magnitude as the native sort does', (size) => {
-    const random = prng(size + 1);
+    const random = seededRandom(size + 1);
     const values = Float64Array.from({ length: size }, () => (random() - 0.5) * Math.exp(random() * 200 - 100));
     expectSameAsNativeSort(values);
   });
 
   it('orders four-decimal measurements with many ties (a narrow range: shared exponent digits)', () => {
-    const random = prng(7);
+    const random = seededRandom(7);
     expectSameAsNativeSort(Float64Array.from({ length: 100_000 }, () => Math.round((72 + 10 * (random() - 0.5)) * 1e4) / 1e4));
   });
 
   it('puts -0 before +0, keeps infinities at the ends and handles subnormal and extreme values', () => {
-    const random = prng(11);
+    const random = seededRandom(11);
     const special = [-0, 0, Infinity, -Infinity, Number.MIN_VALUE, -Number.MIN_VALUE, Number.MAX_VALUE, -Number.MAX_VALUE, 2.2250738585072014e-308];
     // Every other value special, the rest ordinary, in a random order.
     const values = Float64Array.from({ length: 50_000 }, (_, index) =>
@@ -50,14 +39,14 @@ describe('sortFloat64', () => {
   });
 
   it('falls back to the native order, NaN last, when values hold NaN', () => {
-    const random = prng(13);
+    const random = seededRandom(13);
     const values = Float64Array.from({ length: 60_000 }, (_, index) => (index % 97 === 0 ? Number.NaN : random() - 0.5));
     expectSameAsNativeSort(values);
     expect(Number.isNaN(values[values.length - 1])).toBe(true);
   });
 
   it('sorts a view into a larger buffer without touching the values outside it', () => {
-    const random = prng(17);
+    const random = seededRandom(17);
     const buffer = Float64Array.from({ length: 70_000 }, () => random());
     const before = buffer[0];
     const after = buffer[69_999];

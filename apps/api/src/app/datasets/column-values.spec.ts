@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Readable } from 'node:stream';
 import { ColumnType } from '@stress/contracts';
+import { seededRandom } from '@stress/statistics';
 import { CHUNK_ROWS, CellFormat, decodeCellFormats, encodeCellFormats, FORMAT_VERBATIM, isIsoDate, numberCellText, parseNumber, parseSimpleDecimal } from './column-values';
 import { CsvIngest } from './csv-ingest';
 import type { StoredChunk } from './dataset-store';
@@ -24,7 +25,7 @@ describe('parseNumber', () => {
 
 describe('parseSimpleDecimal', () => {
   it('equals Number(text) for plain decimals and says NaN for anything else', () => {
-    const random = mulberry32(7);
+    const random = seededRandom(7);
     let fast = 0;
     for (let index = 0; index < 20_000; index++) {
       const text = ((random() - 0.5) * 10 ** Math.floor(random() * 12)).toFixed(Math.floor(random() * 9));
@@ -43,7 +44,7 @@ describe('parseSimpleDecimal', () => {
 
 describe('cell formats', () => {
   it('gives back the text of every plain decimal from its value and decimals', () => {
-    const random = mulberry32(11);
+    const random = seededRandom(11);
     const format: CellFormat = { code: 0 };
     let checked = 0;
     for (let index = 0; index < 20_000; index++) {
@@ -200,13 +201,3 @@ function encodeCellFormatsFor(formats: Int8Array, verbatim: Map<number, string>)
   return encodeCellFormats(formats, formats.length, verbatim);
 }
 
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

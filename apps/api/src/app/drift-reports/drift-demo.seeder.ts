@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { seededRandom } from '@stress/statistics';
 import type { DemoSeeder } from '../../database/seed/demo-seeder';
 import { DatasetsService } from '../datasets/datasets.service';
 import { DriftReportsService } from './drift-reports.service';
@@ -52,7 +53,7 @@ const DEVICES = ['band-a', 'band-b', 'watch'];
 
 /** Wearable signals and the model's output; `drifted` raises heart rate and EDA and shifts the activity mix. */
 export function wearablesCsv(rows: number, seed: number, drifted: boolean): Buffer {
-  const random = mulberry32(seed);
+  const random = seededRandom(seed);
   const normal = () => {
     let u = 0;
     while (u === 0) u = random();
@@ -98,13 +99,3 @@ export function wearablesCsv(rows: number, seed: number, drifted: boolean): Buff
   return Buffer.from(lines.join('\n') + '\n', 'utf8');
 }
 
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

@@ -1,18 +1,9 @@
 import 'reflect-metadata';
+import { seededRandom } from '@stress/statistics';
 import { parseIsoTimestamp, parseMetricBatch } from './metric-batch';
 
 const NOW = Date.UTC(2026, 10, 27, 12, 0, 0);
 
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const good = {
   model: 'stress-detector',
   version: '1.1.0',
@@ -165,7 +156,7 @@ describe('parseIsoTimestamp', () => {
   });
 
   it('agrees with the regular-expression parser on toISOString output and its truncations', () => {
-    const next = mulberry32(1);
+    const next = seededRandom(1);
     const disagreements: string[] = [];
     for (let sample = 0; sample < 2_000; sample++) {
       const text = new Date(Math.floor(next() * 8e12) - 1e12).toISOString();

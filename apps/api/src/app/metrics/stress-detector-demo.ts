@@ -9,6 +9,7 @@
  * The production version degrades over the last week (drifting sensors: recall and
  * AUC fall, false positives rise).
  */
+import { seededRandom } from '@stress/statistics';
 
 export interface DemoMetricPoint {
   version: string;
@@ -70,18 +71,6 @@ export const STRESS_DETECTOR_PROFILES: readonly DemoVersionProfile[] = [
     degradeHours: 0,
   },
 ];
-
-/** Mulberry32: small, fast, good enough for demo noise, and the same everywhere. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function gaussian(random: () => number): number {
   // Box–Muller; 1 - u keeps log() away from 0.
