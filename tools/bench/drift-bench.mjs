@@ -98,7 +98,16 @@ async function main_() {
   await generate(currentFile, 2, 0.25);
 
   const adminKey = `bench-${randomBytes(24).toString('hex')}`;
-  const env = { ...process.env, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ADMIN_API_KEY: adminKey, SEED_DEMO: 'false', MAX_UPLOAD_MB: '1000' };
+  const env = {
+    ...process.env,
+    NODE_ENV: 'production',
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+    ADMIN_API_KEY: adminKey,
+    SEED_DEMO: 'false',
+    MAX_UPLOAD_MB: '1000',
+  };
   let dropDatabase = async () => undefined;
   if (process.env.BENCH_EMBEDDED === '1') {
     env.NODE_ENV = 'development';
@@ -162,11 +171,14 @@ async function main_() {
     const testsFile = join(dir, 'tests.json');
     writeFileSync(testsFile, JSON.stringify(tests));
     let scipySeconds = null;
-    const python = spawnSync('/usr/bin/python3', [join(root, 'tools/bench/drift_scipy.py'), referenceFile, currentFile, testsFile], { encoding: 'utf8' });
+    const python = spawnSync('/usr/bin/python3', [join(root, 'tools/bench/drift_scipy.py'), referenceFile, currentFile, testsFile], {
+      encoding: 'utf8',
+    });
     if (python.status === 0) {
       const result = JSON.parse(python.stdout.trim().split('\n').pop());
       scipySeconds = result.seconds;
-      if (result.maxRelativeDifference !== undefined) console.log(`  largest relative difference to SciPy's statistics: ${result.maxRelativeDifference.toExponential(2)}`);
+      if (result.maxRelativeDifference !== undefined)
+        console.log(`  largest relative difference to SciPy's statistics: ${result.maxRelativeDifference.toExponential(2)}`);
     } else {
       console.log(`SciPy comparison skipped: ${(python.stderr || python.error?.message || '').trim().split('\n').pop()}`);
     }

@@ -158,21 +158,39 @@ async function main() {
     await api(url, 'POST', '/api/v1/models', { name: 'bench-model', task: 'binary-classification' });
     await api(url, 'POST', '/api/v1/models/bench-model/versions', { version: '1.0.0' });
     const now = Math.floor(Date.now() / 60_000) * 60_000;
-    const history = Array.from({ length: 1440 }, (_, i) => ({ model: 'bench-model', version: '1.0.0', name: 'accuracy', value: 0.8 + (i % 17) / 100, timestamp: new Date(now - (i + 1) * 60_000).toISOString() }));
+    const history = Array.from({ length: 1440 }, (_, i) => ({
+      model: 'bench-model',
+      version: '1.0.0',
+      name: 'accuracy',
+      value: 0.8 + (i % 17) / 100,
+      timestamp: new Date(now - (i + 1) * 60_000).toISOString(),
+    }));
     await api(url, 'POST', '/api/v1/metrics', { points: history });
     const ingestBody = JSON.stringify({
-      points: Array.from({ length: 1000 }, (_, i) => ({ model: 'bench-model', version: '1.0.0', name: 'latency_ms', value: 20 + (i % 50), timestamp: new Date(now - i * 1000).toISOString(), labels: { host: `h${i % 4}` } })),
+      points: Array.from({ length: 1000 }, (_, i) => ({
+        model: 'bench-model',
+        version: '1.0.0',
+        name: 'latency_ms',
+        value: 20 + (i % 50),
+        timestamp: new Date(now - i * 1000).toISOString(),
+        labels: { host: `h${i % 4}` },
+      })),
     });
     const from = new Date(now - 86_400_000).toISOString();
     const to = new Date(now).toISOString();
     const allScenarios = [
       { name: 'GET /api/v1/models', method: 'GET', path: '/api/v1/models' },
-      { name: 'GET /api/v1/metrics/series (24 h, 1 h buckets)', method: 'GET', path: `/api/v1/metrics/series?model=bench-model&name=accuracy&from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}&bucket=1h&agg=avg` },
+      {
+        name: 'GET /api/v1/metrics/series (24 h, 1 h buckets)',
+        method: 'GET',
+        path: `/api/v1/metrics/series?model=bench-model&name=accuracy&from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}&bucket=1h&agg=avg`,
+      },
       { name: 'POST /api/v1/metrics (1,000 points)', method: 'POST', path: '/api/v1/metrics', body: ingestBody },
     ];
     // BENCH_SCENARIOS=models,series picks scenarios by a word of their name (all by default).
     const picked = (process.env.BENCH_SCENARIOS ?? '').split(',').filter(Boolean);
-    const scenarios = picked.length === 0 ? allScenarios : allScenarios.filter((scenario) => picked.some((word) => scenario.name.includes(word)));
+    const scenarios =
+      picked.length === 0 ? allScenarios : allScenarios.filter((scenario) => picked.some((word) => scenario.name.includes(word)));
     const routes = new Map();
     for (const scenario of scenarios) {
       const answer = await api(url, scenario.method, scenario.path, scenario.body === undefined ? undefined : JSON.parse(scenario.body));
@@ -187,20 +205,35 @@ async function main() {
       const apiResult = summary(await run(url, scenario));
       process.stdout.write(' ceiling...\n');
       const ceilingResult = summary(await run(ceilingUrl, scenario));
-      results.push({ scenario: scenario.name, api: apiResult, ceiling: ceilingResult, ratio: Number((apiResult.requestsPerSecond / ceilingResult.requestsPerSecond).toFixed(3)) });
+      results.push({
+        scenario: scenario.name,
+        api: apiResult,
+        ceiling: ceilingResult,
+        ratio: Number((apiResult.requestsPerSecond / ceilingResult.requestsPerSecond).toFixed(3)),
+      });
     }
 
-    console.log(`\n${CONNECTIONS} connections × ${DURATION} s each; ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'}), Node ${process.version}, production build on PostgreSQL\n`);
+    console.log(
+      `\n${CONNECTIONS} connections × ${DURATION} s each; ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'}), Node ${process.version}, production build on PostgreSQL\n`,
+    );
     console.log('| scenario | API req/s | p50 ms | p99 ms | errors | non-2xx | ceiling req/s | ceiling p99 ms | API/ceiling |');
     console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
     for (const row of results) {
-      console.log(`| ${row.scenario} | ${row.api.requestsPerSecond} | ${row.api.p50Ms} | ${row.api.p99Ms} | ${row.api.errors} | ${row.api.non2xx} | ${row.ceiling.requestsPerSecond} | ${row.ceiling.p99Ms} | ${row.ratio} |`);
+      console.log(
+        `| ${row.scenario} | ${row.api.requestsPerSecond} | ${row.api.p50Ms} | ${row.api.p99Ms} | ${row.api.errors} | ${row.api.non2xx} | ${row.ceiling.requestsPerSecond} | ${row.ceiling.p99Ms} | ${row.ratio} |`,
+      );
     }
     for (const row of results) console.log(`status codes, ${row.scenario}: ${JSON.stringify(row.api.statusCodes)}`);
-    const goals = results.map((row) => `${row.scenario}: p99 ${row.api.p99Ms} ms ${row.api.p99Ms <= 100 ? '≤' : '>'} 100 ms, ${row.api.errors + row.api.non2xx === 0 ? 'no errors' : `${row.api.errors} errors, ${row.api.non2xx} non-2xx`}`);
+    const goals = results.map(
+      (row) =>
+        `${row.scenario}: p99 ${row.api.p99Ms} ms ${row.api.p99Ms <= 100 ? '≤' : '>'} 100 ms, ${row.api.errors + row.api.non2xx === 0 ? 'no errors' : `${row.api.errors} errors, ${row.api.non2xx} non-2xx`}`,
+    );
     console.log(`\nGoals (p99 ≤ 100 ms, no errors):\n  ${goals.join('\n  ')}`);
     mkdirSync(resolve(ROOT, 'bench-output'), { recursive: true });
-    writeFileSync(resolve(ROOT, 'bench-output/http.json'), JSON.stringify({ connections: CONNECTIONS, durationSeconds: DURATION, cpus: cpus().length, node: process.version, results }, null, 2));
+    writeFileSync(
+      resolve(ROOT, 'bench-output/http.json'),
+      JSON.stringify({ connections: CONNECTIONS, durationSeconds: DURATION, cpus: cpus().length, node: process.version, results }, null, 2),
+    );
   } finally {
     ceiling?.close();
     child.kill('SIGTERM');

@@ -138,8 +138,7 @@ async function main() {
 
     await call(api.url, adminKey, 'POST', '/api/v1/models', { name: 'bench-model', task: 'regression' });
     const versions = Array.from({ length: VERSIONS }, (_, index) => `v${index + 1}`);
-    for (const version of versions)
-      await call(api.url, adminKey, 'POST', '/api/v1/models/bench-model/versions', { version });
+    for (const version of versions) await call(api.url, adminKey, 'POST', '/api/v1/models/bench-model/versions', { version });
     const names = Array.from({ length: NAMES_PER_VERSION }, (_, index) => `metric_${index}`);
 
     // 1. API ingestion. Points walk forward in time, series round-robin, like a fleet reporting.
@@ -190,15 +189,11 @@ async function main() {
       const chunks = [];
       for (let i = 0; i < rows.length; i += 10_000) {
         let text = '';
-        for (const row of rows.slice(i, i + 10_000))
-          text += `${ids.get(`${row.version}/${row.name}`)}\t${row.timestamp}\t${row.value}\n`;
+        for (const row of rows.slice(i, i + 10_000)) text += `${ids.get(`${row.version}/${row.name}`)}\t${row.timestamp}\t${row.value}\n`;
         chunks.push(text);
       }
       const copyStarted = performance.now();
-      await pipeline(
-        Readable.from(chunks),
-        client.query(copyStreams.from('COPY bench_copy (series_id, ts, value) FROM STDIN')),
-      );
+      await pipeline(Readable.from(chunks), client.query(copyStreams.from('COPY bench_copy (series_id, ts, value) FROM STDIN')));
       const copyMs = performance.now() - copyStarted;
       const copied = Number((await client.query('SELECT count(*) FROM bench_copy')).rows[0].count);
       if (copied !== POINTS) throw new Error(`COPY stored ${copied} rows, expected ${POINTS}`);
@@ -209,9 +204,7 @@ async function main() {
     log(`Ratio API / COPY: ${(apiRate / copyRate).toFixed(2)} (goal ≥ 0.5)`);
 
     // 3. Fill to TOTAL points: the rest spread evenly over the same 30 days, in time order.
-    const stored = Number(
-      (await withClient(databaseUrl, (client) => client.query('SELECT count(*) FROM metric_points'))).rows[0].count,
-    );
+    const stored = Number((await withClient(databaseUrl, (client) => client.query('SELECT count(*) FROM metric_points'))).rows[0].count);
     if (stored !== POINTS) throw new Error(`the API stored ${stored} points, expected ${POINTS}`);
     const perSeries = Math.ceil((TOTAL - POINTS) / (VERSIONS * NAMES_PER_VERSION));
     const fillStarted = performance.now();
@@ -231,12 +224,8 @@ async function main() {
       }
       await client.query('VACUUM ANALYZE metric_points');
     });
-    const total = Number(
-      (await withClient(databaseUrl, (client) => client.query('SELECT count(*) FROM metric_points'))).rows[0].count,
-    );
-    log(
-      `Filled to ${total} points over ${VERSIONS * NAMES_PER_VERSION} series in ${seconds(performance.now() - fillStarted)} s`,
-    );
+    const total = Number((await withClient(databaseUrl, (client) => client.query('SELECT count(*) FROM metric_points'))).rows[0].count);
+    log(`Filled to ${total} points over ${VERSIONS * NAMES_PER_VERSION} series in ${seconds(performance.now() - fillStarted)} s`);
 
     // 4. Series queries: 30 days, 1h buckets (720), alternating avg and p95, random series.
     const pick = random(7);

@@ -84,10 +84,14 @@ print(json.dumps(out))
   rmSync(directory, { recursive: true, force: true });
 }
 
-console.log(`${rows.toLocaleString('en')} vs ${rows.toLocaleString('en')} values; sorting both once (upload side): ${sortSeconds.toFixed(3)} s`);
+console.log(
+  `${rows.toLocaleString('en')} vs ${rows.toLocaleString('en')} values; sorting both once (upload side): ${sortSeconds.toFixed(3)} s`,
+);
 console.log('statistic        library s   SciPy s (unsorted input)   ratio');
 for (const [label, seconds] of Object.entries(timings)) {
   const reference = scipy?.[label];
   const ratio = reference ? `${(reference / seconds).toFixed(1)}x faster` : '';
-  console.log(`${label.padEnd(16)} ${seconds.toFixed(3).padStart(9)}   ${reference?.toFixed(3).padStart(9) ?? '        -'}                  ${ratio}`);
+  console.log(
+    `${label.padEnd(16)} ${seconds.toFixed(3).padStart(9)}   ${reference?.toFixed(3).padStart(9) ?? '        -'}                  ${ratio}`,
+  );
 }

@@ -17,7 +17,10 @@ const rendered: Record<(typeof TARGETS)[number], K8sObject[]> = {
 /** Validates against the Kubernetes OpenAPI schema compiled into kubernetes-models (offline). */
 function validate(object: K8sObject): void {
   // kubernetes-models/<group>/<version>/<Kind>, core group as kubernetes-models/v1/<Kind>.
-  const module = require(`kubernetes-models/${object.apiVersion}/${object.kind}`) as Record<string, new (data: unknown) => { validate(): void }>;
+  const module = require(`kubernetes-models/${object.apiVersion}/${object.kind}`) as Record<
+    string,
+    new (data: unknown) => { validate(): void }
+  >;
   const Model = module[object.kind];
   if (!Model) throw new Error(`kubernetes-models has no ${object.apiVersion} ${object.kind}`);
   new Model(object).validate();
@@ -119,11 +122,15 @@ describe.each(TARGETS)('rendered %s', (target) => {
     for (const service of objects.filter((object) => object.kind === 'Service')) {
       const backing = objects.filter((object) => object.kind === 'Deployment' && matches(spec(service)['selector'], podLabels(object)));
       expect(backing.map((object) => object.metadata.name)).toEqual([service.metadata.name]);
-      const portNames = containersOf(backing[0] as K8sObject).flatMap((container) => ((container['ports'] as Array<{ name: string }>) ?? []).map((port) => port.name));
+      const portNames = containersOf(backing[0] as K8sObject).flatMap((container) =>
+        ((container['ports'] as Array<{ name: string }>) ?? []).map((port) => port.name),
+      );
       for (const port of spec(service)['ports']) expect(portNames).toContain(port.targetPort);
     }
     for (const budget of objects.filter((object) => object.kind === 'PodDisruptionBudget')) {
-      const covered = objects.filter((object) => object.kind === 'Deployment' && matches(spec(budget)['selector']['matchLabels'], podLabels(object)));
+      const covered = objects.filter(
+        (object) => object.kind === 'Deployment' && matches(spec(budget)['selector']['matchLabels'], podLabels(object)),
+      );
       expect(covered).toHaveLength(1);
     }
     const hpa = find(objects, 'HorizontalPodAutoscaler', 'api');
@@ -174,7 +181,8 @@ describe.each(TARGETS)('rendered %s', (target) => {
       expect(pod['securityContext']).toEqual(expect.objectContaining({ runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } }));
       expect(pod['securityContext'].runAsUser).toBeGreaterThan(0);
       expect(pod['automountServiceAccountToken']).toBe(false);
-      for (const container of containersOf(workload) as Array<Record<string, any>>) { // eslint-disable-line @typescript-eslint/no-explicit-any
+      for (const container of containersOf(workload) as Array<Record<string, any>>) {
+        // eslint-disable-line @typescript-eslint/no-explicit-any
         expect(container['securityContext']).toEqual({
           allowPrivilegeEscalation: false,
           readOnlyRootFilesystem: true,
@@ -215,10 +223,12 @@ describe.each(TARGETS)('rendered %s', (target) => {
     const known = new Set([...envSchemaKeys(), 'NODE_OPTIONS']);
     const config = find(objects, 'ConfigMap', 'api-config')['data'] as Record<string, string>;
     const secret = find(objects, 'Secret', 'api-secrets')['stringData'] as Record<string, string>;
-    for (const name of [...Object.keys(config), ...Object.keys(secret)]) expect({ name, known: known.has(name) }).toEqual({ name, known: true });
+    for (const name of [...Object.keys(config), ...Object.keys(secret)])
+      expect({ name, known: known.has(name) }).toEqual({ name, known: true });
     expect(config['NODE_ENV']).toBe('production');
     expect(Object.keys(secret)).toEqual(expect.arrayContaining(['DATABASE_URL', 'ADMIN_API_KEY', 'REDIS_URL']));
-    for (const [name, value] of Object.entries(secret)) expect({ name, placeholder: value === '' || value.startsWith('<replace') }).toEqual({ name, placeholder: true });
+    for (const [name, value] of Object.entries(secret))
+      expect({ name, placeholder: value === '' || value.startsWith('<replace') }).toEqual({ name, placeholder: true });
     expect(find(objects, 'Secret', 'api-secrets')['data']).toBeUndefined();
   });
 
@@ -236,8 +246,15 @@ describe.each(TARGETS)('rendered %s', (target) => {
       { podSelector: { matchLabels: { 'app.kubernetes.io/name': 'stress-monitoring', 'app.kubernetes.io/component': 'dashboard' } } },
       { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } } },
     ]);
-    expect(matches((sourcesFor(apiLabels)[0] as { podSelector: { matchLabels: Record<string, string> } }).podSelector.matchLabels, dashboardLabels)).toBe(true);
-    expect(sourcesFor(dashboardLabels)).toEqual([{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } } }]);
+    expect(
+      matches(
+        (sourcesFor(apiLabels)[0] as { podSelector: { matchLabels: Record<string, string> } }).podSelector.matchLabels,
+        dashboardLabels,
+      ),
+    ).toBe(true);
+    expect(sourcesFor(dashboardLabels)).toEqual([
+      { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } } },
+    ]);
   });
 
   it('terminates TLS at the ingress', () => {
@@ -263,7 +280,8 @@ describe('overlays', () => {
     expect(replicas(prod, 'api')).toBeGreaterThan(replicas(base, 'api'));
     expect(replicas(prod, 'api')).toBeGreaterThanOrEqual(3);
     expect(spec(find(prod, 'HorizontalPodAutoscaler', 'api'))['minReplicas']).toBeGreaterThanOrEqual(3);
-    const memory = (objects: K8sObject[]): string => (containersOf(find(objects, 'Deployment', 'api'))[0] as Record<string, any>)['resources'].limits.memory; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const memory = (objects: K8sObject[]): string =>
+      (containersOf(find(objects, 'Deployment', 'api'))[0] as Record<string, any>)['resources'].limits.memory; // eslint-disable-line @typescript-eslint/no-explicit-any
     expect(parseQuantity(memory(prod))).toBeGreaterThan(parseQuantity(memory(base)));
   });
 

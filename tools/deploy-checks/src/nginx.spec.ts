@@ -79,7 +79,16 @@ describe('built dashboard served through nginx, proxying to a running API', () =
     const apiPort = await freePort();
     api = run(process.execPath, [API_MAIN], {
       cwd: ROOT,
-      env: cleanEnv({ NODE_ENV: 'test', PORT: String(apiPort), HOST: '127.0.0.1', DATA_DIR: dataDir, ADMIN_API_KEY: adminKey, SEED_DEMO: 'false', LOG_LEVEL: 'warn', TRUST_PROXY: 'loopback' }),
+      env: cleanEnv({
+        NODE_ENV: 'test',
+        PORT: String(apiPort),
+        HOST: '127.0.0.1',
+        DATA_DIR: dataDir,
+        ADMIN_API_KEY: adminKey,
+        SEED_DEMO: 'false',
+        LOG_LEVEL: 'warn',
+        TRUST_PROXY: 'loopback',
+      }),
     });
     await waitForHttp(`http://127.0.0.1:${apiPort}/health/live`, api);
     const port = await freePort();
@@ -154,7 +163,9 @@ describe('built dashboard served through nginx, proxying to a running API', () =
     expect(anonymous.status).toBe(401);
     expect(((await anonymous.json()) as { statusCode: number }).statusCode).toBe(401);
 
-    const me = await fetch(`${origin}/api/v1/auth/me`, { headers: { Authorization: `Bearer ${adminKey}`, 'X-Request-Id': 'through-nginx-1' } });
+    const me = await fetch(`${origin}/api/v1/auth/me`, {
+      headers: { Authorization: `Bearer ${adminKey}`, 'X-Request-Id': 'through-nginx-1' },
+    });
     expect(me.status).toBe(200);
     expect(await me.json()).toEqual({ name: expect.any(String), role: 'admin' });
 

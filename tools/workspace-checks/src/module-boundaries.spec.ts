@@ -58,7 +58,10 @@ describe('module boundaries bite', () => {
   });
 
   it('the dashboard may not import API code, by path or by package', async () => {
-    const byPath = await lintProbe('apps/dashboard', "import { AppModule } from '../../api/src/app/app.module';\nexport const probe = AppModule;\n");
+    const byPath = await lintProbe(
+      'apps/dashboard',
+      "import { AppModule } from '../../api/src/app/app.module';\nexport const probe = AppModule;\n",
+    );
     expect(ruleHits(byPath, '@nx/enforce-module-boundaries')).toBe(1);
     const byPackage = await lintProbe('apps/dashboard', "import { Controller } from '@nestjs/common';\nexport const probe = Controller;\n");
     expect(ruleHits(byPackage, '@nx/enforce-module-boundaries')).toBe(1);
@@ -70,7 +73,10 @@ describe('module boundaries bite', () => {
   });
 
   it('the dashboard may import the contracts', async () => {
-    const messages = await lintProbe('apps/dashboard', "import { ApiKeyRole } from '@stress/contracts';\nexport const probe = ApiKeyRole.Viewer;\n");
+    const messages = await lintProbe(
+      'apps/dashboard',
+      "import { ApiKeyRole } from '@stress/contracts';\nexport const probe = ApiKeyRole.Viewer;\n",
+    );
     expect(ruleHits(messages, '@nx/enforce-module-boundaries')).toBe(0);
   });
 

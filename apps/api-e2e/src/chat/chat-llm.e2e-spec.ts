@@ -89,8 +89,16 @@ describe('assistant in LLM mode against a local OpenAI-compatible server', () =>
     expect(response.body.reply).toBe('No models are registered yet, so I have no metrics to report.');
     expect(response.body.toolCalls).toEqual([
       { name: 'list_models', arguments: {}, summary: 'no models' },
-      { name: 'get_latest_metrics', arguments: { model: 'no-such-model', compareDaysAgo: 7 }, summary: expect.stringMatching(/Model "no-such-model" not found/) },
-      { name: 'get_metric_summary', arguments: { model: 42, metric: 'accuracy', colour: 'red' }, summary: expect.stringMatching(/^rejected: /) },
+      {
+        name: 'get_latest_metrics',
+        arguments: { model: 'no-such-model', compareDaysAgo: 7 },
+        summary: expect.stringMatching(/Model "no-such-model" not found/),
+      },
+      {
+        name: 'get_metric_summary',
+        arguments: { model: 42, metric: 'accuracy', colour: 'red' },
+        summary: expect.stringMatching(/^rejected: /),
+      },
     ]);
 
     expect(llm.requests).toHaveLength(3);
@@ -130,7 +138,10 @@ describe('assistant in LLM mode against a local OpenAI-compatible server', () =>
         kind: 'tool_calls',
         calls: [
           { name: 'get_latest_metrics', arguments: { model: 'llm-probe', version: '3.1.4' } },
-          { name: 'get_metric_summary', arguments: { model: 'llm-probe', metric: 'accuracy', from: new Date(base - 1000).toISOString(), to: new Date().toISOString() } },
+          {
+            name: 'get_metric_summary',
+            arguments: { model: 'llm-probe', metric: 'accuracy', from: new Date(base - 1000).toISOString(), to: new Date().toISOString() },
+          },
         ],
       },
       { kind: 'answer', content: 'Accuracy of llm-probe 3.1.4 is 0.770, falling from 0.810.' },
@@ -142,13 +153,22 @@ describe('assistant in LLM mode against a local OpenAI-compatible server', () =>
       '1 latest metric of llm-probe 3.1.4, compared with 7 days earlier',
       expect.stringMatching(/^accuracy of llm-probe .*: 1 version with data \(1m buckets\)$/),
     ]);
-    const results = llm.requests[1].body.messages.filter((message) => message.role === 'tool').map((message) => JSON.parse(message.content ?? ''));
+    const results = llm.requests[1].body.messages
+      .filter((message) => message.role === 'tool')
+      .map((message) => JSON.parse(message.content ?? ''));
     expect(results[0].items).toEqual([
       expect.objectContaining({ version: '3.1.4', stage: 'none', name: 'accuracy', value: 0.77, earlier: null, change: null }),
     ]);
     const summary = results[1].versions[0].summary;
     expect(summary).toEqual(
-      expect.objectContaining({ points: 3, min: 0.77, max: 0.81, first: expect.objectContaining({ value: 0.81 }), last: expect.objectContaining({ value: 0.77 }), trend: 'falling' }),
+      expect.objectContaining({
+        points: 3,
+        min: 0.77,
+        max: 0.81,
+        first: expect.objectContaining({ value: 0.81 }),
+        last: expect.objectContaining({ value: 0.77 }),
+        trend: 'falling',
+      }),
     );
     expect(summary.mean).toBeCloseTo((0.81 + 0.79 + 0.77) / 3, 12);
   });

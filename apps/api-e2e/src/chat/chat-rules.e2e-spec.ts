@@ -72,12 +72,27 @@ describe('assistant rules mode on the demo data', () => {
   let datasets: DatasetSummary[];
   let reference: DatasetSummary;
   let current: DatasetSummary;
-  let report: { id: string; datasetDrift: boolean; driftedColumns: number; totalColumns: number; driftShare: number; columns: DriftColumn[] };
+  let report: {
+    id: string;
+    datasetDrift: boolean;
+    driftedColumns: number;
+    totalColumns: number;
+    driftShare: number;
+    columns: DriftColumn[];
+  };
   const today = Math.floor(Date.now() / DAY) * DAY;
 
   const get = async <T>(path: string): Promise<T> => (await http(api.url, viewer).get(path).expect(200)).body as T;
   const series = async (name: string, version: string, from: number, to: number, agg: string): Promise<Bucket[]> => {
-    const query = new URLSearchParams({ model: MODEL, name, version, from: new Date(from).toISOString(), to: new Date(to).toISOString(), bucket: '1h', agg });
+    const query = new URLSearchParams({
+      model: MODEL,
+      name,
+      version,
+      from: new Date(from).toISOString(),
+      to: new Date(to).toISOString(),
+      bucket: '1h',
+      agg,
+    });
     const body = await get<{ series: Array<{ version: string; points: Bucket[] }> }>(`/api/v1/metrics/series?${query}`);
     return body.series.find((entry) => entry.version === version)?.points ?? [];
   };
@@ -121,7 +136,11 @@ describe('assistant rules mode on the demo data', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    api = await startApi({ database, env: { SEED_DEMO: 'true', THROTTLE_LIMIT: '100000', CHAT_THROTTLE_LIMIT: '100000' }, startTimeoutMs: 120_000 });
+    api = await startApi({
+      database,
+      env: { SEED_DEMO: 'true', THROTTLE_LIMIT: '100000', CHAT_THROTTLE_LIMIT: '100000' },
+      startTimeoutMs: 120_000,
+    });
     viewer = await createKey(api.url, api.adminKey, 'viewer', 'analyst');
     // The seed runs at start-up; wait until the drift report (the last seeded thing) exists.
     const deadline = Date.now() + 60_000;
@@ -175,9 +194,13 @@ describe('assistant rules mode on the demo data', () => {
       const earlier = await weekEarlier(item);
       const recent = await dayMean(item, Date.parse(item.timestamp));
       const before = await dayMean(item, Date.parse(item.timestamp) - 7 * DAY);
-      expect(answer.reply).toContain(`| ${item.name} | ${fmt(item.name, item.value)} | ${earlier === undefined ? 'no data' : fmt(item.name, earlier)} |`);
+      expect(answer.reply).toContain(
+        `| ${item.name} | ${fmt(item.name, item.value)} | ${earlier === undefined ? 'no data' : fmt(item.name, earlier)} |`,
+      );
       // A metric without data a week earlier (drift_share starts with the first report) shows its mean alone.
-      expect(answer.reply).toContain(Number.isNaN(before) ? `| ${fmt(item.name, recent)} |` : `| ${fmt(item.name, recent)} (vs ${fmt(item.name, before)})`);
+      expect(answer.reply).toContain(
+        Number.isNaN(before) ? `| ${fmt(item.name, recent)} |` : `| ${fmt(item.name, recent)} (vs ${fmt(item.name, before)})`,
+      );
     }
     const drifted = report.columns.filter((column) => column.drifted).map((column) => column.column);
     expect(answer.reply).toContain(`${report.driftedColumns} of ${report.totalColumns} columns drifted`);
@@ -212,7 +235,12 @@ describe('assistant rules mode on the demo data', () => {
     const item = latestOf('f1', production.version);
     const answer = await ask(`latest f1 of ${MODEL} ${production.version}`);
     expect(answer.reply).toContain(`is **${fmt('f1', item.value)}**`);
-    expect(answer.toolCalls[0]).toEqual(expect.objectContaining({ name: 'get_latest_metrics', arguments: expect.objectContaining({ version: production.version, metric: 'f1' }) }));
+    expect(answer.toolCalls[0]).toEqual(
+      expect.objectContaining({
+        name: 'get_latest_metrics',
+        arguments: expect.objectContaining({ version: production.version, metric: 'f1' }),
+      }),
+    );
   });
 
   it('8. latency of the production version, in ms with one decimal', async () => {
@@ -246,11 +274,19 @@ describe('assistant rules mode on the demo data', () => {
     const expected = await summary('accuracy', production.version, from, to);
     const answer = await ask(`accuracy of ${MODEL} ${production.version} between ${isoDay(from)} and ${isoDay(to - DAY)}`);
     expect(answer.reply).toContain(`from ${fmt('accuracy', expected.first as number)} to ${fmt('accuracy', expected.last as number)}`);
-    expect(answer.reply).toContain(`mean ${fmt('accuracy', expected.mean)}, min ${fmt('accuracy', expected.min)}, max ${fmt('accuracy', expected.max)}`);
+    expect(answer.reply).toContain(
+      `mean ${fmt('accuracy', expected.mean)}, min ${fmt('accuracy', expected.min)}, max ${fmt('accuracy', expected.max)}`,
+    );
     expect(answer.reply).toContain(`over ${expected.points.toLocaleString('en-US')} points`);
     expect(answer.toolCalls[0]).toEqual({
       name: 'get_metric_summary',
-      arguments: { model: MODEL, metric: 'accuracy', version: production.version, from: new Date(from).toISOString(), to: new Date(to).toISOString() },
+      arguments: {
+        model: MODEL,
+        metric: 'accuracy',
+        version: production.version,
+        from: new Date(from).toISOString(),
+        to: new Date(to).toISOString(),
+      },
       summary: expect.any(String),
     });
   });
@@ -288,7 +324,8 @@ describe('assistant rules mode on the demo data', () => {
     const answer = await ask(`Compare ${production.version} and ${staging.version} on recall`);
     expect(answer.reply).toContain(`| ${label(production)} | ${fmt('recall', a.value)} |`);
     expect(answer.reply).toContain(`| ${label(staging)} | ${fmt('recall', b.value)} |`);
-    if (a.value !== b.value) expect(answer.reply).toContain(`**${b.value > a.value ? staging.version : production.version}** is better on recall`);
+    if (a.value !== b.value)
+      expect(answer.reply).toContain(`**${b.value > a.value ? staging.version : production.version}** is better on recall`);
   });
 
   it('17. production vs staging on accuracy', async () => {
@@ -310,7 +347,9 @@ describe('assistant rules mode on the demo data', () => {
   it('19. is there drift: verdict, drifted columns and their statistics', async () => {
     const answer = await ask(`Is there drift in ${MODEL}?`);
     expect(answer.reply).toContain(report.datasetDrift ? '**dataset drift detected**' : '**no dataset drift**');
-    expect(answer.reply).toContain(`${report.driftedColumns} of ${report.totalColumns} columns drifted (share ${report.driftShare.toFixed(3)}`);
+    expect(answer.reply).toContain(
+      `${report.driftedColumns} of ${report.totalColumns} columns drifted (share ${report.driftShare.toFixed(3)}`,
+    );
     for (const column of report.columns.filter((entry) => entry.drifted)) {
       expect(answer.reply).toContain(`| ${column.column} |`);
       expect(answer.reply).toContain(column.statistic.toFixed(4));
@@ -321,7 +360,9 @@ describe('assistant rules mode on the demo data', () => {
     const answer = await ask('Which columns drifted?');
     const stable = report.columns.filter((column) => !column.drifted).map((column) => column.column);
     if (stable.length) expect(answer.reply).toContain(`Not drifted: ${stable.join(', ')}.`);
-    expect(answer.reply).toContain(`reference ${datasets.find((dataset) => dataset.id === (report as unknown as { referenceDatasetId: string }).referenceDatasetId)?.name}`);
+    expect(answer.reply).toContain(
+      `reference ${datasets.find((dataset) => dataset.id === (report as unknown as { referenceDatasetId: string }).referenceDatasetId)?.name}`,
+    );
   });
 
   it('21. did heart_rate drift', async () => {
@@ -370,7 +411,9 @@ describe('assistant rules mode on the demo data', () => {
     const quality = await get<{ confusionMatrix: { labels: string[]; matrix: number[][] } }>(`/api/v1/datasets/${current.id}/quality`);
     const answer = await ask(`What is the confusion matrix of the current dataset of ${MODEL}?`);
     quality.confusionMatrix.matrix.forEach((row, index) => {
-      expect(answer.reply).toContain(`| ${quality.confusionMatrix.labels[index]} | ${row.map((count) => count.toLocaleString('en-US')).join(' | ')} |`);
+      expect(answer.reply).toContain(
+        `| ${quality.confusionMatrix.labels[index]} | ${row.map((count) => count.toLocaleString('en-US')).join(' | ')} |`,
+      );
     });
   });
 
@@ -401,12 +444,17 @@ describe('assistant rules mode on the demo data', () => {
 
   it('30. a period without data says so instead of inventing numbers', async () => {
     const answer = await ask(`accuracy of ${MODEL} between 2020-01-01 and 2020-01-02`);
-    expect(answer.reply).toBe(`No **accuracy** data for ${MODEL} in 2020-01-01 to 2020-01-02 (2020-01-01 00:00 UTC to 2020-01-03 00:00 UTC).`);
+    expect(answer.reply).toBe(
+      `No **accuracy** data for ${MODEL} in 2020-01-01 to 2020-01-02 (2020-01-01 00:00 UTC to 2020-01-03 00:00 UTC).`,
+    );
   });
 
   it('31. a metric the model does not record is answered with the ones it does', async () => {
     const names = await get<{ items: string[] }>(`/api/v1/models/${MODEL}/metrics/names`);
-    const run = await http(api.url, viewer).post('/api/v1/chat').send({ message: `What is the latest accuracy of ${MODEL}?` }).expect(200);
+    const run = await http(api.url, viewer)
+      .post('/api/v1/chat')
+      .send({ message: `What is the latest accuracy of ${MODEL}?` })
+      .expect(200);
     expect(run.body.toolCalls[0].name).toBe('get_latest_metrics');
     const answer = await ask(`What is the mean log loss of ${MODEL} this week?`);
     // log loss is a glossary term, not a recorded metric: the model's metrics are listed.

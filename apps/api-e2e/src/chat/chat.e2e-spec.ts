@@ -56,7 +56,10 @@ describe('assistant API: conversations, roles, validation, rate limit (rules mod
   });
 
   it('accepts exactly 2,000 characters', async () => {
-    await http(api.url, viewerA).post('/api/v1/chat').send({ message: `help ${'x'.repeat(1995)}` }).expect(200);
+    await http(api.url, viewerA)
+      .post('/api/v1/chat')
+      .send({ message: `help ${'x'.repeat(1995)}` })
+      .expect(200);
   });
 
   it('stores conversations for their owner: list, read, continue, delete; other keys get 404, admins may read and delete', async () => {
@@ -85,7 +88,14 @@ describe('assistant API: conversations, roles, validation, rate limit (rules mod
           createdAt: expect.any(String),
         },
         { id: expect.any(String), role: 'user', content: 'What is F1?', createdAt: expect.any(String) },
-        { id: expect.any(String), role: 'assistant', content: second.body.reply, mode: 'rules', toolCalls: [], createdAt: expect.any(String) },
+        {
+          id: expect.any(String),
+          role: 'assistant',
+          content: second.body.reply,
+          mode: 'rules',
+          toolCalls: [],
+          createdAt: expect.any(String),
+        },
       ],
     });
 

@@ -18,7 +18,12 @@ export interface RecordedRequest {
     stream?: boolean;
     tool_choice?: unknown;
     tools?: Array<{ type: string; function: { name: string; description: string; parameters: Record<string, unknown> } }>;
-    messages: Array<{ role: string; content: string | null; tool_call_id?: string; tool_calls?: Array<{ id: string; function: { name: string; arguments: string } }> }>;
+    messages: Array<{
+      role: string;
+      content: string | null;
+      tool_call_id?: string;
+      tool_calls?: Array<{ id: string; function: { name: string; arguments: string } }>;
+    }>;
   };
   /** Set when the client closed the connection before an answer was sent. */
   aborted: boolean;
@@ -110,7 +115,11 @@ export class FakeOpenAi {
           ...base,
           object: 'chat.completion',
           choices: [
-            { index: 0, finish_reason: toolCalls ? 'tool_calls' : 'stop', message: { role: 'assistant', content, ...(toolCalls ? { tool_calls: toolCalls } : {}) } },
+            {
+              index: 0,
+              finish_reason: toolCalls ? 'tool_calls' : 'stop',
+              message: { role: 'assistant', content, ...(toolCalls ? { tool_calls: toolCalls } : {}) },
+            },
           ],
         }),
       );
@@ -118,12 +127,15 @@ export class FakeOpenAi {
     }
     response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
     const send = (delta: Record<string, unknown>, finish: string | null = null) =>
-      response.write(`data: ${JSON.stringify({ ...base, object: 'chat.completion.chunk', choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`);
+      response.write(
+        `data: ${JSON.stringify({ ...base, object: 'chat.completion.chunk', choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`,
+      );
     send({ role: 'assistant', content: '' });
     for (const piece of (content ?? '').match(/[\s\S]{1,7}/g) ?? []) send({ content: piece });
     (toolCalls ?? []).forEach((call, index) => {
       send({ tool_calls: [{ index, id: call.id, type: 'function', function: { name: call.function.name, arguments: '' } }] });
-      for (const piece of call.function.arguments.match(/[\s\S]{1,5}/g) ?? []) send({ tool_calls: [{ index, function: { arguments: piece } }] });
+      for (const piece of call.function.arguments.match(/[\s\S]{1,5}/g) ?? [])
+        send({ tool_calls: [{ index, function: { arguments: piece } }] });
     });
     send({}, toolCalls ? 'tool_calls' : 'stop');
     response.end('data: [DONE]\n\n');

@@ -33,7 +33,10 @@ export function upload(
 ) {
   let request = http(url, key).post('/api/v1/datasets');
   const attach = () => {
-    request = request.attach('file', Buffer.isBuffer(csv) ? csv : Buffer.from(csv, 'utf8'), { filename: options.fileName ?? 'data.csv', contentType: 'text/csv' });
+    request = request.attach('file', Buffer.isBuffer(csv) ? csv : Buffer.from(csv, 'utf8'), {
+      filename: options.fileName ?? 'data.csv',
+      contentType: 'text/csv',
+    });
   };
   if (options.fileFirst) attach();
   for (const [name, value] of Object.entries(fields)) request = request.field(name, value);
@@ -65,13 +68,15 @@ export function expectClose(actual: unknown, expected: unknown, path = 'value', 
     return;
   }
   if (Array.isArray(expected)) {
-    if (!Array.isArray(actual) || actual.length !== expected.length) throw new Error(`${path}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
+    if (!Array.isArray(actual) || actual.length !== expected.length)
+      throw new Error(`${path}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
     expected.forEach((item, index) => expectClose(actual[index], item, `${path}[${index}]`, relative));
     return;
   }
   if (expected !== null && typeof expected === 'object') {
     if (actual === null || typeof actual !== 'object') throw new Error(`${path}: expected an object, got ${JSON.stringify(actual)}`);
-    for (const [key, value] of Object.entries(expected)) expectClose((actual as Record<string, unknown>)[key], value, `${path}.${key}`, relative);
+    for (const [key, value] of Object.entries(expected))
+      expectClose((actual as Record<string, unknown>)[key], value, `${path}.${key}`, relative);
     return;
   }
   if (actual !== expected) throw new Error(`${path}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);

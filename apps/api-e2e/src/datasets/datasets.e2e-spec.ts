@@ -41,7 +41,13 @@ describe('datasets', () => {
       profile: Array<Record<string, unknown>>;
       createdAt: string;
     };
-    expect(body).toMatchObject({ name: 'wearables week 47', role: 'reference', model: null, version: null, rowCount: fixtures.profile.rows });
+    expect(body).toMatchObject({
+      name: 'wearables week 47',
+      role: 'reference',
+      model: null,
+      version: null,
+      rowCount: fixtures.profile.rows,
+    });
     expect(body.sizeBytes).toBe(Buffer.byteLength(fixtures.profile.csv));
     expect(new Date(body.createdAt).getTime()).not.toBeNaN();
     expect(body.columns).toEqual([
@@ -113,12 +119,15 @@ describe('datasets', () => {
   });
 
   it('downloads the CSV, and uploading the download gives the same profile', async () => {
-    const response = await http(api.url, viewer).get(`/api/v1/datasets/${profiled.id}/download`).buffer(true).parse((res, done) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (text += chunk));
-      res.on('end', () => done(null, text));
-    });
+    const response = await http(api.url, viewer)
+      .get(`/api/v1/datasets/${profiled.id}/download`)
+      .buffer(true)
+      .parse((res, done) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => done(null, text));
+      });
     expect(response.status).toBe(200);
     expect(response.headers['content-type']).toMatch(/^text\/csv/);
     expect(response.headers['content-disposition']).toMatch(/attachment; filename="wearables_week_47.csv"/);
@@ -135,7 +144,11 @@ describe('datasets', () => {
   });
 
   it('computes multiclass quality with macro and weighted averages equal to scikit-learn', async () => {
-    const created = await upload(api.url, editor, fixtures.multiclass.csv, { name: 'multiclass', targetColumn: 'truth', predictionColumn: 'guess' }).expect(201);
+    const created = await upload(api.url, editor, fixtures.multiclass.csv, {
+      name: 'multiclass',
+      targetColumn: 'truth',
+      predictionColumn: 'guess',
+    }).expect(201);
     const response = await http(api.url, viewer).get(`/api/v1/datasets/${created.body.id}/quality`).expect(200);
     expectClose(response.body, fixtures.multiclass.expected, 'quality');
   });
@@ -148,18 +161,32 @@ describe('datasets', () => {
   });
 
   it('accepts fields after the file, detects semicolons and tabs, and honours delimiter and columnTypes', async () => {
-    const after = await upload(api.url, editor, 'x;y;label\n1,5;a;1\n2,5;b;0\n', { name: 'fields after file', targetColumn: 'label' }, { fileFirst: true }).expect(201);
+    const after = await upload(
+      api.url,
+      editor,
+      'x;y;label\n1,5;a;1\n2,5;b;0\n',
+      { name: 'fields after file', targetColumn: 'label' },
+      { fileFirst: true },
+    ).expect(201);
     expect(after.body).toMatchObject({ name: 'fields after file', delimiter: ';', targetColumn: 'label' });
     expect(after.body.columns.map((column: { type: string }) => column.type)).toEqual(['categorical', 'categorical', 'numerical']);
     const tabs = await upload(api.url, editor, 'a\tb\n1\t2\n3\t4\n', { name: 'tabs' }).expect(201);
     expect(tabs.body.delimiter).toBe('\t');
     expect(tabs.body.profile[0]).toMatchObject({ name: 'a', count: 2, mean: 2 });
-    const forced = await upload(api.url, editor, 'a,b;c\n1,2;3\n', { name: 'forced', delimiter: ';', columnTypes: '{"c":"text"}' }).expect(201);
+    const forced = await upload(api.url, editor, 'a,b;c\n1,2;3\n', { name: 'forced', delimiter: ';', columnTypes: '{"c":"text"}' }).expect(
+      201,
+    );
     expect(forced.body.columns).toEqual([
       { name: 'a,b', type: 'categorical', role: 'feature' },
       { name: 'c', type: 'text', role: 'feature' },
     ]);
-    const late = await upload(api.url, editor, 'code,v\n1,2\n2,3\n', { name: 'late types', columnTypes: '{"code":"categorical"}' }, { fileFirst: true }).expect(201);
+    const late = await upload(
+      api.url,
+      editor,
+      'code,v\n1,2\n2,3\n',
+      { name: 'late types', columnTypes: '{"code":"categorical"}' },
+      { fileFirst: true },
+    ).expect(201);
     expect(late.body.columns[0]).toEqual({ name: 'code', type: 'categorical', role: 'feature' });
     expect(late.body.profile[0].top).toEqual([
       { value: '1', count: 1 },
@@ -175,7 +202,9 @@ describe('datasets', () => {
     const created = await upload(api.url, editor, `kind,n\n${rows.join('\n')}\n`, { name: 'late text' }).expect(201);
     expect(created.body.columns[0].type).toBe('categorical');
     expect(created.body.profile[0]).toMatchObject({ count: 70_000, missing: 0, distinct: spellings.length + 1 });
-    const top = new Map((created.body.profile[0].top as Array<{ value: string; count: number }>).map((entry) => [entry.value, entry.count]));
+    const top = new Map(
+      (created.body.profile[0].top as Array<{ value: string; count: number }>).map((entry) => [entry.value, entry.count]),
+    );
     expect(new Set(top.keys())).toEqual(new Set([...spellings, 'seven']));
     expect(top.get('007')).toBe(Math.ceil(69_999 / spellings.length));
     const page = await http(api.url, viewer).get(`/api/v1/datasets/${created.body.id}/rows?offset=69998&limit=2`).expect(200);
@@ -183,7 +212,9 @@ describe('datasets', () => {
       [spellings[69_998 % spellings.length], 69998],
       ['seven', 69999],
     ]);
-    const first = await http(api.url, viewer).get(`/api/v1/datasets/${created.body.id}/rows?offset=0&limit=${spellings.length}`).expect(200);
+    const first = await http(api.url, viewer)
+      .get(`/api/v1/datasets/${created.body.id}/rows?offset=0&limit=${spellings.length}`)
+      .expect(200);
     expect(first.body.rows).toEqual(spellings.map((text, index) => [text, index]));
     const download = await http(api.url, viewer).get(`/api/v1/datasets/${created.body.id}/download`).expect(200);
     expect(download.text.split('\r\n').slice(1, 1 + spellings.length)).toEqual(spellings.map((text, index) => `${text},${index}`));
@@ -195,7 +226,13 @@ describe('datasets', () => {
       });
     }
     // Declared categorical only after the file: every cell was stored as a number, and still comes back as written.
-    const late = await upload(api.url, editor, 'zip,v\n02139,1\n10001.0,2\n', { name: 'late zip', columnTypes: '{"zip":"categorical"}' }, { fileFirst: true }).expect(201);
+    const late = await upload(
+      api.url,
+      editor,
+      'zip,v\n02139,1\n10001.0,2\n',
+      { name: 'late zip', columnTypes: '{"zip":"categorical"}' },
+      { fileFirst: true },
+    ).expect(201);
     expect(late.body.profile[0].top.map((entry: { value: string }) => entry.value).sort()).toEqual(['02139', '10001.0']);
   });
 
@@ -207,13 +244,38 @@ describe('datasets', () => {
       ['duplicate column names', 'a,b,a\n1,2,3\n', { name: 'x' }, 400, /"a" twice/],
       ['an empty column name', 'a,,c\n1,2,3\n', { name: 'x' }, 400, /Column 2 of the header/],
       ['a row with the wrong number of fields', 'a,b\n1,2\n3,4\n5\n', { name: 'x' }, 400, /Line 4 has 1 field but the header has 2/],
-      ['invalid UTF-8', Buffer.concat([Buffer.from('a,b\n1,2\n3,'), Buffer.from([0xc3, 0x28]), Buffer.from('\n')]), { name: 'x' }, 400, /not valid UTF-8 \(line 3\)/],
+      [
+        'invalid UTF-8',
+        Buffer.concat([Buffer.from('a,b\n1,2\n3,'), Buffer.from([0xc3, 0x28]), Buffer.from('\n')]),
+        { name: 'x' },
+        400,
+        /not valid UTF-8 \(line 3\)/,
+      ],
       ['binary content', Buffer.from([0x61, 0x2c, 0x62, 0x0a, 0x00, 0x01, 0x02, 0x0a]), { name: 'x' }, 400, /binary content/],
       ['a target column that does not exist', 'a,b\n1,2\n', { name: 'x', targetColumn: 'label' }, 400, /targetColumn names column "label"/],
-      ['a prediction column named after the file', 'a,b\n1,2\n', { name: 'x', predictionColumn: 'p' }, 400, /predictionColumn names column "p"/, { fileFirst: true }],
-      ['columnTypes naming an unknown column', 'a,b\n1,2\n', { name: 'x', columnTypes: '{"z":"text"}' }, 400, /columnTypes names column "z"/],
+      [
+        'a prediction column named after the file',
+        'a,b\n1,2\n',
+        { name: 'x', predictionColumn: 'p' },
+        400,
+        /predictionColumn names column "p"/,
+        { fileFirst: true },
+      ],
+      [
+        'columnTypes naming an unknown column',
+        'a,b\n1,2\n',
+        { name: 'x', columnTypes: '{"z":"text"}' },
+        400,
+        /columnTypes names column "z"/,
+      ],
       ['columnTypes that is not JSON', 'a,b\n1,2\n', { name: 'x', columnTypes: '{oops' }, 400, /columnTypes is not valid JSON/],
-      ['a forced numerical column holding text', 'a,b\n1,2\nx,3\n', { name: 'x', columnTypes: '{"a":"numerical"}' }, 400, /line 3 holds "x"/],
+      [
+        'a forced numerical column holding text',
+        'a,b\n1,2\nx,3\n',
+        { name: 'x', columnTypes: '{"a":"numerical"}' },
+        400,
+        /line 3 holds "x"/,
+      ],
       ['no name', 'a,b\n1,2\n', {}, 400, /name/],
       ['a model without a version', 'a,b\n1,2\n', { name: 'x', model: 'stress-detector' }, 400, /model and version go together/],
       ['an unknown role', 'a,b\n1,2\n', { name: 'x', role: 'sideways' }, 400, /role/],
@@ -262,7 +324,10 @@ describe('datasets', () => {
   it('keeps /health/live answering while a large upload is parsed, stored and profiled', async () => {
     const csv = bigCsv(150_000);
     const idle = await idleProbeP90(api.url);
-    const { result, latencies } = await probeWhile(api.url, upload(api.url, editor, csv, { name: 'big' }).then((response) => response));
+    const { result, latencies } = await probeWhile(
+      api.url,
+      upload(api.url, editor, csv, { name: 'big' }).then((response) => response),
+    );
     expect(result.status).toBe(201);
     expect(result.body.rowCount).toBe(150_000);
     expect(latencies.length).toBeGreaterThan(3);

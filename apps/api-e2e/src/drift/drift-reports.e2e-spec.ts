@@ -25,7 +25,10 @@ interface ColumnResult {
   current: { histogram: { edges?: number[]; values?: string[]; counts: number[] } };
 }
 
-function expectReport(body: { columns: ColumnResult[]; driftedColumns: number; totalColumns: number; datasetDrift: boolean; driftShare: number }, expected: DriftExpectation): void {
+function expectReport(
+  body: { columns: ColumnResult[]; driftedColumns: number; totalColumns: number; datasetDrift: boolean; driftShare: number },
+  expected: DriftExpectation,
+): void {
   expect(body.columns.map((column) => column.column)).toEqual(Object.keys(expected.columns));
   for (const column of body.columns) {
     const want = expected.columns[column.column];
@@ -78,7 +81,13 @@ describe('drift reports', () => {
       .post('/api/v1/drift-reports')
       .send({ referenceDatasetId: ids['small-reference'], currentDatasetId: ids['small-current'] })
       .expect(201);
-    expect(response.body).toMatchObject({ referenceDatasetId: ids['small-reference'], currentDatasetId: ids['small-current'], model: null, version: null, driftShareThreshold: 0.5 });
+    expect(response.body).toMatchObject({
+      referenceDatasetId: ids['small-reference'],
+      currentDatasetId: ids['small-current'],
+      model: null,
+      version: null,
+      driftShareThreshold: 0.5,
+    });
     expectReport(response.body, fixtures.drift.small.expected);
     const stored = await http(api.url, viewer).get(`/api/v1/drift-reports/${response.body.id}`).expect(200);
     expect(stored.body).toEqual(response.body);
@@ -107,7 +116,14 @@ describe('drift reports', () => {
       .send({ referenceDatasetId: ids['small-reference'], currentDatasetId: ids['small-current'], stattest: 'wasserstein' })
       .expect(201);
     const tests = Object.fromEntries(response.body.columns.map((column: ColumnResult) => [column.column, column.stattest]));
-    expect(tests).toEqual({ heart_rate: 'wasserstein', eda: 'wasserstein', activity: 'chisquare', device: 'z', level: 'wasserstein', stress_label: 'wasserstein' });
+    expect(tests).toEqual({
+      heart_rate: 'wasserstein',
+      eda: 'wasserstein',
+      activity: 'chisquare',
+      device: 'z',
+      level: 'wasserstein',
+      stress_label: 'wasserstein',
+    });
   });
 
   it('lists reports newest first without per-column results, and needs editor to create', async () => {
@@ -152,7 +168,12 @@ describe('drift reports', () => {
     const unknown = await upload(api.url, editor, fixtures.drift.small.reference, { name: 'r', model: 'wear-drift', version: '9.9.9' });
     expect(unknown.status).toBe(404);
     expect(unknown.body.message).toMatch(/9\.9\.9/);
-    const reference = await upload(api.url, editor, fixtures.drift.small.reference, { name: 'ref', role: 'reference', model: 'wear-drift', version: '2.0.0' }).expect(201);
+    const reference = await upload(api.url, editor, fixtures.drift.small.reference, {
+      name: 'ref',
+      role: 'reference',
+      model: 'wear-drift',
+      version: '2.0.0',
+    }).expect(201);
     expect(reference.body).toMatchObject({ model: 'wear-drift', version: '2.0.0' });
     const current = await upload(api.url, editor, 'heart_rate,eda,activity,pulse\n70,2.1,walk,1\n75,2.4,run,2\n', {
       name: 'cur',
@@ -183,7 +204,10 @@ describe('drift reports', () => {
   });
 
   it('deleting a dataset deletes its reports', async () => {
-    const reference = await upload(api.url, editor, 'x,y\n1,a\n2,b\n3,a\n4,b\n5,a\n6,c\n', { name: 'short-lived', role: 'reference' }).expect(201);
+    const reference = await upload(api.url, editor, 'x,y\n1,a\n2,b\n3,a\n4,b\n5,a\n6,c\n', {
+      name: 'short-lived',
+      role: 'reference',
+    }).expect(201);
     const report = await http(api.url, editor)
       .post('/api/v1/drift-reports')
       .send({ referenceDatasetId: reference.body.id, currentDatasetId: reference.body.id })

@@ -60,7 +60,10 @@ describe('API keys and roles', () => {
   });
 
   it('creates a key shown once, lists it without the secret, and revokes it', async () => {
-    const created = await http(api.url, api.adminKey).post('/api/v1/api-keys').send({ name: 'billing-service', role: 'editor' }).expect(201);
+    const created = await http(api.url, api.adminKey)
+      .post('/api/v1/api-keys')
+      .send({ name: 'billing-service', role: 'editor' })
+      .expect(201);
     expect(created.body).toEqual({
       id: expect.stringMatching(/^[0-9a-f-]{36}$/),
       name: 'billing-service',

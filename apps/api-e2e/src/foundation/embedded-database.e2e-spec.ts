@@ -24,7 +24,9 @@ describe('database server under a concurrent connection pool', () => {
 
   it('runs 300 concurrent parameterised queries with the right results', async () => {
     const results = await Promise.all(
-      Array.from({ length: 300 }, (_, i) => pool.query<{ echo: number; text: string }>('SELECT $1::int AS echo, $2::text AS text', [i, `v${i}`])),
+      Array.from({ length: 300 }, (_, i) =>
+        pool.query<{ echo: number; text: string }>('SELECT $1::int AS echo, $2::text AS text', [i, `v${i}`]),
+      ),
     );
     results.forEach((result, i) => expect(result.rows[0]).toEqual({ echo: i, text: `v${i}` }));
   });
@@ -44,7 +46,9 @@ describe('database server under a concurrent connection pool', () => {
         }
       }),
     );
-    const { rows } = await pool.query<{ worker: number; n: string }>('SELECT worker, count(*) AS n FROM concurrency_probe GROUP BY worker ORDER BY worker');
+    const { rows } = await pool.query<{ worker: number; n: string }>(
+      'SELECT worker, count(*) AS n FROM concurrency_probe GROUP BY worker ORDER BY worker',
+    );
     const expected = Array.from({ length: 40 }, (_, worker) => worker).filter((worker) => worker % 4 !== 0);
     expect(rows.map((row) => row.worker)).toEqual(expected);
     expect(rows.every((row) => Number(row.n) === 2)).toBe(true);

@@ -11,7 +11,12 @@ describe('health probes', () => {
     databaseServer = await startDatabaseServer();
     proxy = await TcpProxy.start(databaseServer.host, databaseServer.port);
     api = await startApi({
-      database: { kind: 'postgres', env: { DATABASE_URL: databaseServer.urlVia('127.0.0.1', proxy.port) }, url: null, drop: async () => undefined },
+      database: {
+        kind: 'postgres',
+        env: { DATABASE_URL: databaseServer.urlVia('127.0.0.1', proxy.port) },
+        url: null,
+        drop: async () => undefined,
+      },
     });
   });
 

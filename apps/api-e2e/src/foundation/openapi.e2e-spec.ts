@@ -27,14 +27,20 @@ describe('OpenAPI document', () => {
 
   it('declares bearer and X-API-Key security, required globally and waived for probes', () => {
     expect(document.components?.securitySchemes?.['bearer']).toEqual(expect.objectContaining({ type: 'http', scheme: 'bearer' }));
-    expect(document.components?.securitySchemes?.['apiKey']).toEqual(expect.objectContaining({ type: 'apiKey', in: 'header', name: 'X-API-Key' }));
+    expect(document.components?.securitySchemes?.['apiKey']).toEqual(
+      expect.objectContaining({ type: 'apiKey', in: 'header', name: 'X-API-Key' }),
+    );
     expect(document.security).toEqual([{ bearer: [] }, { apiKey: [] }]);
     expect(document.paths['/health/live']?.get?.security).toEqual([]);
   });
 
   it('gives every operation a summary, an operationId and a success response; /api operations document errors with the error schema', () => {
     const operations = Object.entries(document.paths).flatMap(([path, item]) =>
-      METHODS.filter((method) => item?.[method]).map((method) => ({ path, method, operation: item?.[method] as OpenAPIV3.OperationObject })),
+      METHODS.filter((method) => item?.[method]).map((method) => ({
+        path,
+        method,
+        operation: item?.[method] as OpenAPIV3.OperationObject,
+      })),
     );
     expect(operations.length).toBeGreaterThanOrEqual(6);
     for (const { path, method, operation } of operations) {
@@ -55,7 +61,8 @@ describe('OpenAPI document', () => {
 
   it('describes request and response bodies with schemas from the contracts', () => {
     const create = document.paths['/api/v1/api-keys']?.post as OpenAPIV3.OperationObject;
-    const requestSchema = (create.requestBody as OpenAPIV3.RequestBodyObject).content['application/json']?.schema as OpenAPIV3.ReferenceObject;
+    const requestSchema = (create.requestBody as OpenAPIV3.RequestBodyObject).content['application/json']
+      ?.schema as OpenAPIV3.ReferenceObject;
     expect(requestSchema.$ref).toBe('#/components/schemas/CreateApiKeyDto');
     const schemas = document.components?.schemas as Record<string, OpenAPIV3.SchemaObject>;
     expect(schemas['CreateApiKeyDto']?.required).toEqual(expect.arrayContaining(['name', 'role']));

@@ -8,7 +8,9 @@ describe('graceful shutdown', () => {
 
   it('on SIGTERM finishes requests in flight, refuses new connections, and exits 0 within 10 s', async () => {
     const api = await startApi({ database });
-    const inFlight = Array.from({ length: 5 }, (_, i) => slowPost(api.url, api.adminKey, '/api/v1/api-keys', { name: `in-flight-${i}`, role: 'viewer' }, 1_500));
+    const inFlight = Array.from({ length: 5 }, (_, i) =>
+      slowPost(api.url, api.adminKey, '/api/v1/api-keys', { name: `in-flight-${i}`, role: 'viewer' }, 1_500),
+    );
     await Promise.all(inFlight.map((post) => post.sent));
     await new Promise((resolve) => setTimeout(resolve, 200));
 

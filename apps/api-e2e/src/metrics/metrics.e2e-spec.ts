@@ -366,10 +366,7 @@ describe('latest and names', () => {
     const names = await http(api.url, viewer).get('/api/v1/models/latest-model/metrics/names').expect(200);
     expect(names.body).toEqual({ items: ['accuracy', 'f1'] });
 
-    const empty = await http(api.url, editor)
-      .post('/api/v1/models')
-      .send({ name: 'quiet-model', task: 'regression' })
-      .expect(201);
+    const empty = await http(api.url, editor).post('/api/v1/models').send({ name: 'quiet-model', task: 'regression' }).expect(201);
     expect(empty.body.name).toBe('quiet-model');
     expect((await http(api.url, viewer).get('/api/v1/models/quiet-model/metrics/latest').expect(200)).body).toEqual({
       items: [],

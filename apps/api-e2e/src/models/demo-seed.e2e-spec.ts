@@ -42,17 +42,13 @@ it('seeds the stress-detector demo into an empty database once, with production 
 
   const model = await http(api.url, key).get('/api/v1/models/stress-detector').expect(200);
   expect(model.body).toEqual(expect.objectContaining({ task: 'binary-classification', productionVersion: '1.1.0' }));
-  expect(
-    Object.fromEntries(model.body.versions.map((v: { version: string; stage: string }) => [v.version, v.stage])),
-  ).toEqual({
+  expect(Object.fromEntries(model.body.versions.map((v: { version: string; stage: string }) => [v.version, v.stage]))).toEqual({
     '1.0.0': 'archived',
     '1.1.0': 'production',
     '2.0.0': 'staging',
   });
   const version = await http(api.url, key).get('/api/v1/models/stress-detector/versions/1.1.0').expect(200);
-  const columns = Object.fromEntries(
-    version.body.features.map((f: { name: string; role: string }) => [f.name, f.role]),
-  );
+  const columns = Object.fromEntries(version.body.features.map((f: { name: string; role: string }) => [f.name, f.role]));
   expect(columns).toEqual({
     heart_rate: 'feature',
     eda: 'feature',
@@ -65,24 +61,13 @@ it('seeds the stress-detector demo into an empty database once, with production 
     predicted: 'prediction',
     stress_proba: 'probability',
   });
-  const history = await http(api.url, key)
-    .get('/api/v1/models/stress-detector/versions/1.0.0/stage-history')
-    .expect(200);
+  const history = await http(api.url, key).get('/api/v1/models/stress-detector/versions/1.0.0/stage-history').expect(200);
   expect(history.body.items.map((c: { to: string }) => c.to)).toEqual(['staging', 'production', 'archived']);
 
   const names = await http(api.url, key).get('/api/v1/models/stress-detector/metrics/names').expect(200);
   // Later seeders (drift) may add their own metrics, such as drift_share.
   expect(names.body.items).toEqual(
-    expect.arrayContaining([
-      'accuracy',
-      'f1',
-      'latency_ms',
-      'precision',
-      'prediction_count',
-      'recall',
-      'roc_auc',
-      'stress_rate',
-    ]),
+    expect.arrayContaining(['accuracy', 'f1', 'latency_ms', 'precision', 'prediction_count', 'recall', 'roc_auc', 'stress_rate']),
   );
   const counts = await accuracyCounts(api.url, key);
   expect(counts['1.1.0']).toBe(720);

@@ -67,10 +67,7 @@ describe('models', () => {
         updatedAt: expect.any(String),
       }),
     );
-    const duplicate = await http(api.url, editor)
-      .post('/api/v1/models')
-      .send({ name: 'churn-model', task: 'regression' })
-      .expect(409);
+    const duplicate = await http(api.url, editor).post('/api/v1/models').send({ name: 'churn-model', task: 'regression' }).expect(409);
     expectErrorShape(duplicate.body, 409);
     expect(duplicate.body.message).toContain('churn-model');
   });
@@ -142,9 +139,7 @@ describe('models', () => {
       .patch('/api/v1/models/patch-model')
       .send({ displayName: 'Patched', tags: ['x'], description: 'new' })
       .expect(200);
-    expect(patched.body).toEqual(
-      expect.objectContaining({ displayName: 'Patched', tags: ['x'], description: 'new', owner: '' }),
-    );
+    expect(patched.body).toEqual(expect.objectContaining({ displayName: 'Patched', tags: ['x'], description: 'new', owner: '' }));
     const missing = await http(api.url, editor).patch('/api/v1/models/ghost-model').send({ owner: 'x' }).expect(404);
     expectErrorShape(missing.body, 404);
     expect(missing.body.message).toContain('"ghost-model"');
@@ -177,10 +172,7 @@ describe('versions and stages', () => {
       }),
     );
     await createVersion('ver-model', '1.1.0');
-    const duplicate = await http(api.url, editor)
-      .post('/api/v1/models/ver-model/versions')
-      .send({ version: '1.0.0' })
-      .expect(409);
+    const duplicate = await http(api.url, editor).post('/api/v1/models/ver-model/versions').send({ version: '1.0.0' }).expect(409);
     expect(duplicate.body.message).toContain('1.0.0');
 
     const list = await http(api.url, viewer).get('/api/v1/models/ver-model/versions').expect(200);
@@ -213,32 +205,24 @@ describe('versions and stages', () => {
     await setStage('promo-model', 'a', 'staging').expect(200);
     const promoted = await setStage('promo-model', 'a', 'production').expect(200);
     expect(promoted.body.stage).toBe('production');
-    expect((await http(api.url, viewer).get('/api/v1/models/promo-model').expect(200)).body.productionVersion).toBe(
-      'a',
-    );
+    expect((await http(api.url, viewer).get('/api/v1/models/promo-model').expect(200)).body.productionVersion).toBe('a');
 
     await setStage('promo-model', 'b', 'production', admin).expect(200);
     const a = await http(api.url, viewer).get('/api/v1/models/promo-model/versions/a').expect(200);
     expect(a.body.stage).toBe('archived');
-    expect((await http(api.url, viewer).get('/api/v1/models/promo-model').expect(200)).body.productionVersion).toBe(
-      'b',
-    );
+    expect((await http(api.url, viewer).get('/api/v1/models/promo-model').expect(200)).body.productionVersion).toBe('b');
 
     // Same stage again: nothing changes, nothing is recorded.
     await setStage('promo-model', 'b', 'production').expect(200);
 
     const historyA = await http(api.url, viewer).get('/api/v1/models/promo-model/versions/a/stage-history').expect(200);
-    expect(
-      historyA.body.items.map((c: { from: string; to: string; actor: string }) => [c.from, c.to, c.actor]),
-    ).toEqual([
+    expect(historyA.body.items.map((c: { from: string; to: string; actor: string }) => [c.from, c.to, c.actor])).toEqual([
       ['none', 'staging', 'Eddie Editor'],
       ['staging', 'production', 'Eddie Editor'],
       ['production', 'archived', 'Ada Admin'],
     ]);
     const historyB = await http(api.url, viewer).get('/api/v1/models/promo-model/versions/b/stage-history').expect(200);
-    expect(historyB.body.items).toEqual([
-      { from: 'none', to: 'production', actor: 'Ada Admin', at: expect.any(String) },
-    ]);
+    expect(historyB.body.items).toEqual([{ from: 'none', to: 'production', actor: 'Ada Admin', at: expect.any(String) }]);
     expect(Date.parse(historyB.body.items[0].at)).not.toBeNaN();
 
     const described = await http(api.url, editor)
@@ -269,9 +253,7 @@ describe('versions and stages', () => {
     let promotions = 0;
     let demotions = 0;
     for (const version of versions) {
-      const history = await http(api.url, viewer)
-        .get(`/api/v1/models/race-model/versions/${version}/stage-history`)
-        .expect(200);
+      const history = await http(api.url, viewer).get(`/api/v1/models/race-model/versions/${version}/stage-history`).expect(200);
       for (const change of history.body.items as Array<{ from: string; to: string }>) {
         if (change.to === 'production') promotions++;
         if (change.from === 'production') demotions++;

@@ -73,7 +73,9 @@ describe('auth matrix from the OpenAPI document', () => {
 
   it('lets the viewer key read: no read operation answers 401 or 403 to it', async () => {
     const failures: string[] = [];
-    for (const operation of operations.filter((candidate) => candidate.method === 'get' && !candidate.path.startsWith('/api/v1/api-keys'))) {
+    for (const operation of operations.filter(
+      (candidate) => candidate.method === 'get' && !candidate.path.startsWith('/api/v1/api-keys'),
+    )) {
       const response = await send(operation, viewerKey);
       if (response.status === 401 || response.status === 403 || response.status >= 500) {
         failures.push(`${operation.method.toUpperCase()} ${operation.path} → ${response.status}`);

@@ -82,7 +82,11 @@ describe('kill -9 while 3 clients ingest metric batches', () => {
         for (const point of series.points) counts.set(Date.parse(point.t), (counts.get(Date.parse(point.t)) ?? 0) + point.count);
       }
       const missing = batches.filter((k) => counts.get(batchMinute(origin, k)) !== POINTS_PER_BATCH);
-      expect({ client: index, acknowledged: batches.length, missing }).toEqual({ client: index, acknowledged: batches.length, missing: [] });
+      expect({ client: index, acknowledged: batches.length, missing }).toEqual({
+        client: index,
+        acknowledged: batches.length,
+        missing: [],
+      });
     }
   });
 });

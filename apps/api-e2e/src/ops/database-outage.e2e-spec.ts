@@ -17,7 +17,12 @@ describe('database outage (TCP proxy cut between the API and its database)', () 
     databaseServer = await startDatabaseServer();
     proxy = await TcpProxy.start(databaseServer.host, databaseServer.port);
     api = await startApi({
-      database: { kind: 'postgres', env: { DATABASE_URL: databaseServer.urlVia('127.0.0.1', proxy.port) }, url: null, drop: async () => undefined },
+      database: {
+        kind: 'postgres',
+        env: { DATABASE_URL: databaseServer.urlVia('127.0.0.1', proxy.port) },
+        url: null,
+        drop: async () => undefined,
+      },
       env: { THROTTLE_LIMIT: '100000' },
     });
     const admin = http(api.url, api.adminKey);
@@ -56,7 +61,9 @@ describe('database outage (TCP proxy cut between the API and its database)', () 
         expect(call.value.headers['retry-after']).toBeDefined();
         expect(call.ms).toBeLessThan(5_000);
       }
-      const write = await timed(() => admin.post('/api/v1/metrics').send({ points: [{ model: 'outage-model', version: '1', name: 'x', value: 1 }] }));
+      const write = await timed(() =>
+        admin.post('/api/v1/metrics').send({ points: [{ model: 'outage-model', version: '1', name: 'x', value: 1 }] }),
+      );
       expect(write.value.status).toBe(503);
       expect(write.ms).toBeLessThan(5_000);
     }

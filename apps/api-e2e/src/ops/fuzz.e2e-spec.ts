@@ -45,11 +45,39 @@ const OPERATOR_KEYS: Array<Record<string, unknown>> = [
   { $gt: '' },
   { 'a.b': 1 },
 ];
-const BAD_PATH_VALUES = ['%00', '..%2F..%2Fetc%2Fpasswd', "' OR 1=1 --", '😀', '-1', 'NaN', 'x'.repeat(5000), '%E0%A4%A', '{}', '[]', '00000000-0000-0000-0000-00000000000Z'];
-const BAD_QUERY_VALUES = ['-1', '0', '1e309', 'NaN', 'Infinity', '99999999999999999999', 'abc', '', "' OR 1=1", '[object Object]', '😀', '%00', 'x'.repeat(5000)];
+const BAD_PATH_VALUES = [
+  '%00',
+  '..%2F..%2Fetc%2Fpasswd',
+  "' OR 1=1 --",
+  '😀',
+  '-1',
+  'NaN',
+  'x'.repeat(5000),
+  '%E0%A4%A',
+  '{}',
+  '[]',
+  '00000000-0000-0000-0000-00000000000Z',
+];
+const BAD_QUERY_VALUES = [
+  '-1',
+  '0',
+  '1e309',
+  'NaN',
+  'Infinity',
+  '99999999999999999999',
+  'abc',
+  '',
+  "' OR 1=1",
+  '[object Object]',
+  '😀',
+  '%00',
+  'x'.repeat(5000),
+];
 
 function propertiesOf(document: OpenAPIV3.Document, schema: OpenAPIV3.SchemaObject): Record<string, OpenAPIV3.SchemaObject> {
-  return Object.fromEntries(Object.entries(schema.properties ?? {}).map(([name, value]) => [name, resolve<OpenAPIV3.SchemaObject>(document, value)]));
+  return Object.fromEntries(
+    Object.entries(schema.properties ?? {}).map(([name, value]) => [name, resolve<OpenAPIV3.SchemaObject>(document, value)]),
+  );
 }
 
 /** A value of the right type for a schema (used as the base the bad values replace). */
@@ -76,7 +104,9 @@ function validish(document: OpenAPIV3.Document, schema: OpenAPIV3.SchemaObject, 
 }
 
 function validObject(document: OpenAPIV3.Document, schema: OpenAPIV3.SchemaObject, depth = 0): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(propertiesOf(document, schema)).map(([name, property]) => [name, validish(document, property, depth)]));
+  return Object.fromEntries(
+    Object.entries(propertiesOf(document, schema)).map(([name, property]) => [name, validish(document, property, depth)]),
+  );
 }
 
 function badValuesFor(schema: OpenAPIV3.SchemaObject): unknown[] {
@@ -113,7 +143,8 @@ function casesFor(document: OpenAPIV3.Document, operation: Operation): Case[] {
         if (items.type === 'object' || items.properties) {
           const item = validObject(document, items);
           for (const [inner, innerSchema] of Object.entries(propertiesOf(document, items))) {
-            for (const value of badValuesFor(innerSchema).slice(0, 14)) cases.push({ operation, path, body: { ...base, [name]: [item, { ...item, [inner]: value }] } });
+            for (const value of badValuesFor(innerSchema).slice(0, 14))
+              cases.push({ operation, path, body: { ...base, [name]: [item, { ...item, [inner]: value }] } });
           }
         }
       }
@@ -122,7 +153,8 @@ function casesFor(document: OpenAPIV3.Document, operation: Operation): Case[] {
     cases.push({ operation, path, body: { ...base, unexpectedField: 'x', another: { deep: true } } });
   }
   if (['post', 'put', 'patch'].includes(operation.method)) {
-    for (const whole of [null, [], [base], 'string', 42, true, { a: { b: { c: { d: { e: {} } } } } }]) cases.push({ operation, path, body: whole });
+    for (const whole of [null, [], [base], 'string', 42, true, { a: { b: { c: { d: { e: {} } } } } }])
+      cases.push({ operation, path, body: whole });
     for (const raw of [
       { contentType: 'application/json', data: '{"unterminated": ' },
       { contentType: 'application/json', data: '{"a":1,}' },
@@ -139,7 +171,9 @@ function casesFor(document: OpenAPIV3.Document, operation: Operation): Case[] {
   }
   for (const parameter of operation.pathParameters) {
     for (const value of BAD_PATH_VALUES) {
-      const bad = operation.path.replace(/\{([^}]+)\}/g, (_, name: string) => (name === parameter.name ? value : encodeURIComponent(concreteValue(name))));
+      const bad = operation.path.replace(/\{([^}]+)\}/g, (_, name: string) =>
+        name === parameter.name ? value : encodeURIComponent(concreteValue(name)),
+      );
       cases.push({ operation, path: bad, body: ['post', 'put', 'patch'].includes(operation.method) ? base : undefined });
     }
   }
@@ -167,7 +201,13 @@ function sendRaw(baseUrl: string, key: string, method: string, path: string, con
   const url = new URL(baseUrl);
   return new Promise((resolvePromise, reject) => {
     const request = httpRequest(
-      { hostname: url.hostname, port: url.port, path, method: method.toUpperCase(), headers: { 'Content-Type': contentType, Authorization: `Bearer ${key}`, 'Content-Length': Buffer.byteLength(data) } },
+      {
+        hostname: url.hostname,
+        port: url.port,
+        path,
+        method: method.toUpperCase(),
+        headers: { 'Content-Type': contentType, Authorization: `Bearer ${key}`, 'Content-Length': Buffer.byteLength(data) },
+      },
       (response) => {
         response.resume();
         response.on('end', () => resolvePromise(response.statusCode ?? 0));
@@ -237,9 +277,12 @@ describe('bad-input fuzz generated from the OpenAPI schemas', () => {
         for (let index = 0; index < cases.length; index += 8) {
           const statuses = await Promise.all(
             cases.slice(index, index + 8).map(async (item) => {
-              if (item.rawBody) return sendRaw(api.url, api.adminKey, item.operation.method, item.path, item.rawBody.contentType, item.rawBody.data);
+              if (item.rawBody)
+                return sendRaw(api.url, api.adminKey, item.operation.method, item.path, item.rawBody.contentType, item.rawBody.data);
               const request = http(api.url, api.adminKey)[item.operation.method](item.path);
-              const response = await (item.body === undefined ? request : request.set('Content-Type', 'application/json').send(JSON.stringify(item.body)));
+              const response = await (item.body === undefined
+                ? request
+                : request.set('Content-Type', 'application/json').send(JSON.stringify(item.body)));
               return response.status;
             }),
           );
@@ -247,7 +290,10 @@ describe('bad-input fuzz generated from the OpenAPI schemas', () => {
             sent++;
             statusCounts.set(status, (statusCounts.get(status) ?? 0) + 1);
             const item = cases[index + offset] as Case;
-            if (status >= 500) failures.push(`${item.operation.method.toUpperCase()} ${item.path.slice(0, 120)} ${JSON.stringify(item.body ?? item.rawBody)?.slice(0, 160)} → ${status}`);
+            if (status >= 500)
+              failures.push(
+                `${item.operation.method.toUpperCase()} ${item.path.slice(0, 120)} ${JSON.stringify(item.body ?? item.rawBody)?.slice(0, 160)} → ${status}`,
+              );
           });
           if (!write) continue;
           const after = await snapshot(client);
@@ -260,7 +306,9 @@ describe('bad-input fuzz generated from the OpenAPI schemas', () => {
         }
       }
     }
-    process.stdout.write(`fuzz: ${sent} requests over ${operations.length} operations; ${refusedWriteBatches} all-refused write batches left the database unchanged; statuses ${JSON.stringify(Object.fromEntries([...statusCounts].sort()))}\n`);
+    process.stdout.write(
+      `fuzz: ${sent} requests over ${operations.length} operations; ${refusedWriteBatches} all-refused write batches left the database unchanged; statuses ${JSON.stringify(Object.fromEntries([...statusCounts].sort()))}\n`,
+    );
     expect(failures.slice(0, 20)).toEqual([]);
     expect(sent).toBeGreaterThanOrEqual(2_000);
     expect(refusedWriteBatches).toBeGreaterThan(50);

@@ -21,20 +21,42 @@ describe('SIGTERM with requests in flight', () => {
     // Idle keep-alive connections must not hold the process open.
     const agent = new Agent({ keepAlive: true, maxSockets: 10 });
     await Promise.all(
-      Array.from({ length: 10 }, () => new Promise<void>((resolve, reject) => {
-        httpRequest(`${api.url}/health/live`, { agent }, (response) => {
-          response.resume();
-          response.on('end', () => resolve());
-        }).on('error', reject).end();
-      })),
+      Array.from(
+        { length: 10 },
+        () =>
+          new Promise<void>((resolve, reject) => {
+            httpRequest(`${api.url}/health/live`, { agent }, (response) => {
+              response.resume();
+              response.on('end', () => resolve());
+            })
+              .on('error', reject)
+              .end();
+          }),
+      ),
     );
 
     const now = Date.now();
     const inFlight = [
       ...Array.from({ length: 6 }, (_, i) =>
-        slowPost(api.url, api.adminKey, '/api/v1/metrics', { points: Array.from({ length: 50 }, (_, j) => ({ model: 'drain-model', version: '1', name: 'drain', value: i, timestamp: new Date(now - (i * 50 + j) * 1000).toISOString() })) }, 2_000),
+        slowPost(
+          api.url,
+          api.adminKey,
+          '/api/v1/metrics',
+          {
+            points: Array.from({ length: 50 }, (_, j) => ({
+              model: 'drain-model',
+              version: '1',
+              name: 'drain',
+              value: i,
+              timestamp: new Date(now - (i * 50 + j) * 1000).toISOString(),
+            })),
+          },
+          2_000,
+        ),
       ),
-      ...Array.from({ length: 4 }, (_, i) => slowPost(api.url, api.adminKey, '/api/v1/api-keys', { name: `drain-${i}`, role: 'viewer' }, 2_000)),
+      ...Array.from({ length: 4 }, (_, i) =>
+        slowPost(api.url, api.adminKey, '/api/v1/api-keys', { name: `drain-${i}`, role: 'viewer' }, 2_000),
+      ),
     ];
     await Promise.all(inFlight.map((post) => post.sent));
     await new Promise((resolve) => setTimeout(resolve, 300));
@@ -51,9 +73,18 @@ describe('SIGTERM with requests in flight', () => {
     api = await startApi({ database, port: api.port });
     const series = await http(api.url, api.adminKey)
       .get('/api/v1/metrics/series')
-      .query({ model: 'drain-model', name: 'drain', from: new Date(now - 3_600_000).toISOString(), to: new Date(now + 1000).toISOString(), bucket: '1d', agg: 'count' })
+      .query({
+        model: 'drain-model',
+        name: 'drain',
+        from: new Date(now - 3_600_000).toISOString(),
+        to: new Date(now + 1000).toISOString(),
+        bucket: '1d',
+        agg: 'count',
+      })
       .expect(200);
-    const total = (series.body.series as Array<{ points: Array<{ count: number }> }>).flatMap((item) => item.points).reduce((sum, point) => sum + point.count, 0);
+    const total = (series.body.series as Array<{ points: Array<{ count: number }> }>)
+      .flatMap((item) => item.points)
+      .reduce((sum, point) => sum + point.count, 0);
     expect(total).toBe(300);
     await api.stop();
   });

@@ -48,9 +48,13 @@ describe('GET /metrics (Prometheus)', () => {
     await http(api.url).get('/no/such/path/1');
     await http(api.url).get('/no/such/path/2');
     const text = (await scrape().expect(200)).text;
-    expect(text).toMatch(/^http_request_duration_seconds_count\{method="DELETE",route="\/api\/v1\/api-keys\/:id",status_code="\d{3}"\} 2$/m);
+    expect(text).toMatch(
+      /^http_request_duration_seconds_count\{method="DELETE",route="\/api\/v1\/api-keys\/:id",status_code="\d{3}"\} 2$/m,
+    );
     expect(sample(text, 'http_request_duration_seconds_count{method="GET",route="/api/v1/auth/me",status_code="401"}')).toBe(1);
-    expect(text).toMatch(/^http_request_duration_seconds_bucket\{le="0\.1",method="GET",route="\/api\/v1\/auth\/me",status_code="401"\} 1$/m);
+    expect(text).toMatch(
+      /^http_request_duration_seconds_bucket\{le="0\.1",method="GET",route="\/api\/v1\/auth\/me",status_code="401"\} 1$/m,
+    );
     expect(text).toMatch(/route="unmatched"/);
     for (const raw of [...ids, '/no/such/path']) expect(text).not.toContain(raw);
     // Scrapes are not timed (they would dominate the histogram).
@@ -70,10 +74,25 @@ describe('GET /metrics (Prometheus)', () => {
     await admin.post('/api/v1/models').send({ name: 'prom-model', task: 'binary-classification' }).expect(201);
     await admin.post('/api/v1/models/prom-model/versions').send({ version: '1.0.0' }).expect(201);
     const before = (await scrape().expect(200)).text;
-    const point = (value: number) => ({ model: 'prom-model', version: '1.0.0', name: 'accuracy', value, timestamp: new Date().toISOString() });
-    await admin.post('/api/v1/metrics').send({ points: [point(0.9), point(0.8), point(0.7)] }).expect(202);
-    await admin.post('/api/v1/metrics').send({ points: [point(0.9), { ...point(1), value: 'high' }] }).expect(400);
-    await admin.post('/api/v1/metrics').send({ points: [{ ...point(1), model: 'no-such-model' }] }).expect(400);
+    const point = (value: number) => ({
+      model: 'prom-model',
+      version: '1.0.0',
+      name: 'accuracy',
+      value,
+      timestamp: new Date().toISOString(),
+    });
+    await admin
+      .post('/api/v1/metrics')
+      .send({ points: [point(0.9), point(0.8), point(0.7)] })
+      .expect(202);
+    await admin
+      .post('/api/v1/metrics')
+      .send({ points: [point(0.9), { ...point(1), value: 'high' }] })
+      .expect(400);
+    await admin
+      .post('/api/v1/metrics')
+      .send({ points: [{ ...point(1), model: 'no-such-model' }] })
+      .expect(400);
     const after = (await scrape().expect(200)).text;
     const delta = (series: string) => (sample(after, series) ?? 0) - (sample(before, series) ?? 0);
     expect(delta('metric_ingest_points_total')).toBe(3);

@@ -24,7 +24,9 @@ function post(url: string, key: string, contentType: string, body: Buffer, chunk
       },
     );
     // The server may answer and close before the whole body is sent: that is the point.
-    request.on('error', (error: NodeJS.ErrnoException) => (error.code === 'EPIPE' || error.code === 'ECONNRESET' ? undefined : reject(error)));
+    request.on('error', (error: NodeJS.ErrnoException) =>
+      error.code === 'EPIPE' || error.code === 'ECONNRESET' ? undefined : reject(error),
+    );
     if (chunked) {
       for (let offset = 0; offset < body.length; offset += 64 * 1024) request.write(body.subarray(offset, offset + 64 * 1024));
       request.end();
@@ -86,7 +88,11 @@ describe('dataset upload limits', () => {
     ['wrong boundary', 'multipart/form-data; boundary=Other', multipart('XyZ', 'a\n1\n')],
     ['truncated body', 'multipart/form-data; boundary=XyZ', multipart('XyZ', 'a,b\n1,2\n').subarray(0, 120)],
     ['garbage', 'multipart/form-data; boundary=XyZ', Buffer.from('\u0000\u0001 not multipart at all')],
-    ['no file part', 'multipart/form-data; boundary=XyZ', Buffer.from('--XyZ\r\nContent-Disposition: form-data; name="name"\r\n\r\nx\r\n--XyZ--\r\n')],
+    [
+      'no file part',
+      'multipart/form-data; boundary=XyZ',
+      Buffer.from('--XyZ\r\nContent-Disposition: form-data; name="name"\r\n\r\nx\r\n--XyZ--\r\n'),
+    ],
     ['JSON instead of multipart', 'application/json', Buffer.from('{"name":"x"}')],
   ])('answers 400 to malformed multipart (%s) and stores nothing', async (_what, contentType, body) => {
     const before = await datasetRows(client);
@@ -98,7 +104,14 @@ describe('dataset upload limits', () => {
 
   it('counts upload bytes and outcomes in /metrics', async () => {
     const text = await (await fetch(`${api.url}/metrics`, { headers: { Authorization: `Bearer ${TOKEN}` } })).text();
-    const value = (series: string) => Number(text.split('\n').find((line) => line.startsWith(`${series} `))?.split(' ').pop());
+    const value = (series: string) =>
+      Number(
+        text
+          .split('\n')
+          .find((line) => line.startsWith(`${series} `))
+          ?.split(' ')
+          .pop(),
+      );
     expect(value('dataset_uploads_total{outcome="rejected"}')).toBeGreaterThanOrEqual(8);
     expect(value('dataset_upload_bytes_total{outcome="rejected"}')).toBeGreaterThan(0);
     const ok = await post(api.url, api.adminKey, 'multipart/form-data; boundary=XyZ', multipart('XyZ', 'a,b\n1,2\n3,4\n5,6\n'));

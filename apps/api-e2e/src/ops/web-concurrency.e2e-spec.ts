@@ -45,7 +45,11 @@ describe('WEB_CONCURRENCY (node:cluster)', () => {
       database: { kind: 'postgres', env: { DATABASE_URL: databaseServer.url }, url: null, drop: async () => undefined },
       env: { WEB_CONCURRENCY: String(workers), THROTTLE_LIMIT: '100000', DB_POOL_SIZE: '3', LOG_LEVEL: 'warn' },
     });
-    await waitFor('all workers', () => childPids(api.child.pid ?? 0).length, (count) => count === workers);
+    await waitFor(
+      'all workers',
+      () => childPids(api.child.pid ?? 0).length,
+      (count) => count === workers,
+    );
   });
 
   afterAll(async () => {
@@ -66,7 +70,11 @@ describe('WEB_CONCURRENCY (node:cluster)', () => {
     const requests = 24;
     for (let i = 0; i < requests; i++) expect(await getStatus(`${api.url}/api/v1/auth/me`)).toBe(401);
     const text = await (await fetch(`${api.url}/metrics`, { headers: { Connection: 'close' } })).text();
-    const line = text.split('\n').find((candidate) => candidate.startsWith('http_request_duration_seconds_count{method="GET",route="/api/v1/auth/me",status_code="401"}'));
+    const line = text
+      .split('\n')
+      .find((candidate) =>
+        candidate.startsWith('http_request_duration_seconds_count{method="GET",route="/api/v1/auth/me",status_code="401"}'),
+      );
     expect(Number(line?.split(' ').pop())).toBe(requests);
   });
 
@@ -80,17 +88,31 @@ describe('WEB_CONCURRENCY (node:cluster)', () => {
       (pids) => pids.length === workers && !pids.includes(victim),
     );
     expect(after.filter((pid) => before.includes(pid))).toHaveLength(workers - 1);
-    await waitFor('the primary to report the crash', () => api.output(), (output) => output.includes(`Worker ${victim} exited (SIGKILL); starting a replacement`));
-    await waitFor('the replacement to listen', () => api.output().match(/listening on/g)?.length ?? 0, (count) => count === workers + 1);
-    await waitFor('every worker answering', async () => {
-      const statuses = await Promise.all(Array.from({ length: 12 }, () => getStatus(`${api.url}/health/live`)));
-      return statuses.every((status) => status === 200);
-    }, (ok) => ok);
+    await waitFor(
+      'the primary to report the crash',
+      () => api.output(),
+      (output) => output.includes(`Worker ${victim} exited (SIGKILL); starting a replacement`),
+    );
+    await waitFor(
+      'the replacement to listen',
+      () => api.output().match(/listening on/g)?.length ?? 0,
+      (count) => count === workers + 1,
+    );
+    await waitFor(
+      'every worker answering',
+      async () => {
+        const statuses = await Promise.all(Array.from({ length: 12 }, () => getStatus(`${api.url}/health/live`)));
+        return statuses.every((status) => status === 200);
+      },
+      (ok) => ok,
+    );
   });
 
   it('on SIGTERM to the primary, every worker drains its requests in flight and all exit 0', async () => {
     const pids = childPids(api.child.pid ?? 0);
-    const inFlight = Array.from({ length: 6 }, (_, i) => slowPost(api.url, api.adminKey, '/api/v1/api-keys', { name: `cluster-drain-${i}`, role: 'viewer' }, 1_500));
+    const inFlight = Array.from({ length: 6 }, (_, i) =>
+      slowPost(api.url, api.adminKey, '/api/v1/api-keys', { name: `cluster-drain-${i}`, role: 'viewer' }, 1_500),
+    );
     await Promise.all(inFlight.map((post) => post.sent));
     await new Promise((resolve) => setTimeout(resolve, 300));
     const signalled = Date.now();

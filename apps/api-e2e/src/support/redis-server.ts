@@ -32,10 +32,14 @@ export async function startRedisServer(): Promise<RedisServer> {
   if (await answersPing('127.0.0.1', 6379)) return { url: 'redis://127.0.0.1:6379', stop: async () => undefined };
 
   const port = await freePort();
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+    stdio: 'ignore',
+  });
   const failed = new Promise<never>((_, reject) =>
     child.once('error', (error) =>
-      reject(new Error(`No Redis at 127.0.0.1:6379 and redis-server could not start (${error.message}): install Redis or set TEST_REDIS_URL.`)),
+      reject(
+        new Error(`No Redis at 127.0.0.1:6379 and redis-server could not start (${error.message}): install Redis or set TEST_REDIS_URL.`),
+      ),
     ),
   );
   const deadline = Date.now() + 10_000;

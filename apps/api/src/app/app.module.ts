@@ -21,7 +21,17 @@ import { ModelsModule } from './models/models.module';
 import { ObservabilityModule } from './observability/observability.module';
 
 /** Feature modules, one per folder under app/. */
-const FEATURE_MODULES = [HealthModule, ApiKeysModule, AuthModule, ObservabilityModule, ModelsModule, MetricsModule, ChatModule, DatasetsModule, DriftReportsModule];
+const FEATURE_MODULES = [
+  HealthModule,
+  ApiKeysModule,
+  AuthModule,
+  ObservabilityModule,
+  ModelsModule,
+  MetricsModule,
+  ChatModule,
+  DatasetsModule,
+  DriftReportsModule,
+];
 
 @Module({})
 export class AppModule {

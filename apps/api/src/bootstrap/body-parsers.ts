@@ -1,9 +1,4 @@
-import {
-  BadRequestException,
-  INestApplication,
-  PayloadTooLargeException,
-  UnsupportedMediaTypeException,
-} from '@nestjs/common';
+import { BadRequestException, INestApplication, PayloadTooLargeException, UnsupportedMediaTypeException } from '@nestjs/common';
 import { json, NextFunction, Request, Response, urlencoded } from 'express';
 import { Env } from '../config/env.schema';
 

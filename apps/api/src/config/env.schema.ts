@@ -31,14 +31,12 @@ const byteSize = z
     return Math.round(amount * factor);
   });
 
-const commaList = z
-  .string()
-  .transform((value) =>
-    value
-      .split(',')
-      .map((item) => item.trim())
-      .filter((item) => item.length > 0),
-  );
+const commaList = z.string().transform((value) =>
+  value
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item.length > 0),
+);
 
 const httpOrigin = z.string().refine(
   (origin) => {
@@ -155,9 +153,7 @@ export class InvalidConfigurationError extends Error {
 export function parseEnv(source: Record<string, string | undefined>): Env {
   // An empty string means "unset" for optional values: compose files and
   // Kubernetes manifests often pass VAR= for variables they do not use.
-  const cleaned = Object.fromEntries(
-    Object.entries(source).filter(([, value]) => value !== undefined && value !== ''),
-  );
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value !== ''));
   const result = envSchema.safeParse(cleaned);
   if (!result.success) {
     throw new InvalidConfigurationError(

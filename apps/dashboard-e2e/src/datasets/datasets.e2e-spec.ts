@@ -1,5 +1,14 @@
 import type { DatasetListDto } from '@stress/contracts';
-import { apiRequest, checkPage, DashboardE2e, expectAccessible, expectNoConsoleErrors, saveScreenshot, signInByLink, startDashboard } from '../support';
+import {
+  apiRequest,
+  checkPage,
+  DashboardE2e,
+  expectAccessible,
+  expectNoConsoleErrors,
+  saveScreenshot,
+  signInByLink,
+  startDashboard,
+} from '../support';
 import { startSlowProxy } from './slow-proxy';
 
 let dashboard: DashboardE2e;
@@ -19,7 +28,9 @@ function labelledCsv(rows: number): string {
     const label = index % 3 === 0 ? 1 : 0;
     const predicted = index % 7 === 0 ? 1 - label : label;
     const probability = predicted === 1 ? 0.6 + (index % 4) / 10 : 0.1 + (index % 4) / 10;
-    lines.push(`${60 + (index % 40)},${(0.2 + (index % 13) / 10).toFixed(2)},${['watch', 'band', 'ring'][index % 3]},${label},${predicted},${probability.toFixed(2)}`);
+    lines.push(
+      `${60 + (index % 40)},${(0.2 + (index % 13) / 10).toFixed(2)},${['watch', 'band', 'ring'][index % 3]},${label},${predicted},${probability.toFixed(2)}`,
+    );
   }
   return `${lines.join('\n')}\n`;
 }
@@ -35,7 +46,9 @@ describe('datasets', () => {
     await page.getByRole('heading', { name: 'Upload a dataset' }).waitFor();
     await checkPage(tracked, 'datasets');
 
-    await page.getByTestId('file-input').setInputFiles({ name: 'week-47.csv', mimeType: 'text/csv', buffer: Buffer.from(labelledCsv(300)) });
+    await page
+      .getByTestId('file-input')
+      .setInputFiles({ name: 'week-47.csv', mimeType: 'text/csv', buffer: Buffer.from(labelledCsv(300)) });
     await page.getByTestId('chosen-file').getByText('6 columns').waitFor();
     await page.getByText('Target, prediction and probability columns').click();
     for (const [label, column] of [
@@ -98,8 +111,12 @@ describe('datasets', () => {
     const tracked = await dashboard.signedInPage('/datasets');
     const { page } = tracked;
     const before = await datasetCount();
-    await page.getByTestId('file-input').setInputFiles({ name: 'broken.csv', mimeType: 'text/csv', buffer: Buffer.from('a,b,c\n1,2,3\n4,5\n') });
-    const answer = page.waitForResponse((response) => new URL(response.url()).pathname === '/api/v1/datasets' && response.request().method() === 'POST');
+    await page
+      .getByTestId('file-input')
+      .setInputFiles({ name: 'broken.csv', mimeType: 'text/csv', buffer: Buffer.from('a,b,c\n1,2,3\n4,5\n') });
+    const answer = page.waitForResponse(
+      (response) => new URL(response.url()).pathname === '/api/v1/datasets' && response.request().method() === 'POST',
+    );
     await page.getByTestId('upload-submit').click();
     const response = await answer;
     expect(response.status()).toBe(400);
@@ -122,7 +139,9 @@ describe('datasets', () => {
       const errors: string[] = [];
       page.on('pageerror', (error) => errors.push(error.message));
       await signInByLink(page, dashboard.api.adminKey, '/datasets');
-      await page.getByTestId('file-input').setInputFiles({ name: 'big.csv', mimeType: 'text/csv', buffer: Buffer.from(labelledCsv(800_000)) });
+      await page
+        .getByTestId('file-input')
+        .setInputFiles({ name: 'big.csv', mimeType: 'text/csv', buffer: Buffer.from(labelledCsv(800_000)) });
       await page.getByTestId('upload-submit').click();
       await page.waitForFunction(() => {
         const match = /(\d+)% sent/.exec(document.querySelector('[data-testid="upload-percent"]')?.textContent ?? '');

@@ -9,7 +9,7 @@ function sample(rows: number, shifted: boolean): string {
   for (let index = 0; index < rows; index += 1) {
     const wave = Math.sin(index * 12.9898) * 0.5 + 0.5;
     const heartRate = 62 + 30 * wave + (shifted ? 15 : 0);
-    const eda = 1 + 3 * ((index * 7919) % 101) / 100 + (shifted ? 2 : 0);
+    const eda = 1 + (3 * ((index * 7919) % 101)) / 100 + (shifted ? 2 : 0);
     const activity = shifted ? ['run', 'walk'][index % 2] : ['rest', 'walk', 'run', 'sleep'][index % 4];
     lines.push(`${heartRate.toFixed(1)},${eda.toFixed(3)},${activity},${index % 3 === 0 ? 1 : 0}`);
   }
@@ -21,7 +21,11 @@ async function upload(name: string, role: 'reference' | 'current', csv: string):
   const form = new FormData();
   for (const [field, value] of Object.entries({ name, role, model: 'stress-detector', version: '1.1.0' })) form.append(field, value);
   form.append('file', new Blob([csv], { type: 'text/csv' }), `${name}.csv`);
-  const response = await fetch(`${dashboard.api.url}/api/v1/datasets`, { method: 'POST', headers: { Authorization: `Bearer ${dashboard.api.adminKey}` }, body: form });
+  const response = await fetch(`${dashboard.api.url}/api/v1/datasets`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${dashboard.api.adminKey}` },
+    body: form,
+  });
   if (response.status !== 201) throw new Error(`upload ${name}: ${response.status} ${await response.text()}`);
   return (await response.json()) as DatasetDto;
 }
@@ -50,16 +54,27 @@ describe('drift', () => {
     await page.getByTestId('drift-current').getByText(current.name).waitFor();
     await checkPage(tracked, 'drift');
 
-    const created = page.waitForResponse((response) => new URL(response.url()).pathname === '/api/v1/drift-reports' && response.request().method() === 'POST');
+    const created = page.waitForResponse(
+      (response) => new URL(response.url()).pathname === '/api/v1/drift-reports' && response.request().method() === 'POST',
+    );
     await page.getByTestId('drift-run').click();
     const report = (await (await created).json()) as DriftReportDto;
     await page.waitForURL((url) => url.pathname === `/drift/${report.id}`);
     expect([report.referenceDatasetId, report.currentDatasetId]).toEqual([reference.id, current.id]);
     // heart_rate, eda and the activity mix moved; stress_label did not.
-    expect(report.columns.filter((column) => column.drifted).map((column) => column.column).sort()).toEqual(['activity', 'eda', 'heart_rate']);
+    expect(
+      report.columns
+        .filter((column) => column.drifted)
+        .map((column) => column.column)
+        .sort(),
+    ).toEqual(['activity', 'eda', 'heart_rate']);
 
-    await expect(page.getByTestId('dataset-verdict').textContent()).resolves.toContain(report.datasetDrift ? 'Dataset drift detected' : 'No dataset drift');
-    await expect(page.getByTestId('drift-share').textContent()).resolves.toContain(`${report.driftedColumns} of ${report.totalColumns} columns drifted`);
+    await expect(page.getByTestId('dataset-verdict').textContent()).resolves.toContain(
+      report.datasetDrift ? 'Dataset drift detected' : 'No dataset drift',
+    );
+    await expect(page.getByTestId('drift-share').textContent()).resolves.toContain(
+      `${report.driftedColumns} of ${report.totalColumns} columns drifted`,
+    );
     const rows = page.getByTestId('drift-columns').locator('tr[data-column]');
     expect(await rows.count()).toBe(report.totalColumns);
     // Drifted columns come first.
@@ -70,10 +85,15 @@ describe('drift', () => {
     await checkPage(tracked, 'drift-report');
 
     // Open another column: the overlay follows.
-    const other = report.columns.find((column) => column.column === 'activity' && column.column !== order[0]) ?? report.columns.find((column) => column.column !== order[0]);
+    const other =
+      report.columns.find((column) => column.column === 'activity' && column.column !== order[0]) ??
+      report.columns.find((column) => column.column !== order[0]);
     expect(other).toBeDefined();
     await page.getByTestId(`drift-column-${other?.column}`).click();
-    await page.getByTestId('column-distributions').getByRole('heading', { name: `${other?.column}: reference vs current` }).waitFor();
+    await page
+      .getByTestId('column-distributions')
+      .getByRole('heading', { name: `${other?.column}: reference vs current` })
+      .waitFor();
     await page.getByTestId('distribution-chart').locator('svg').first().waitFor();
     // Reference and current bars side by side, one group per bin or value.
     expect(await page.getByTestId('distribution-chart').locator('path.bar').count()).toBeGreaterThanOrEqual(2);

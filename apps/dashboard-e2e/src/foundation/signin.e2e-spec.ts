@@ -1,4 +1,13 @@
-import { checkPage, createKey, currentPath, DashboardE2e, expectNoConsoleErrors, signInByForm, signInByLink, startDashboard } from '../support';
+import {
+  checkPage,
+  createKey,
+  currentPath,
+  DashboardE2e,
+  expectNoConsoleErrors,
+  signInByForm,
+  signInByLink,
+  startDashboard,
+} from '../support';
 
 let dashboard: DashboardE2e;
 

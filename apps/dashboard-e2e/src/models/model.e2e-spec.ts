@@ -1,5 +1,14 @@
 import type { MetricSeriesResponseDto, ModelDetailDto } from '@stress/contracts';
-import { apiRequest, checkPage, createKey, DashboardE2e, expectNoConsoleErrors, saveScreenshot, startDashboard, waitForIdle } from '../support';
+import {
+  apiRequest,
+  checkPage,
+  createKey,
+  DashboardE2e,
+  expectNoConsoleErrors,
+  saveScreenshot,
+  startDashboard,
+  waitForIdle,
+} from '../support';
 
 let dashboard: DashboardE2e;
 
@@ -13,7 +22,9 @@ afterAll(async () => {
 
 /** Answer of the next series query the page sends. */
 function nextSeries(page: import('playwright-core').Page) {
-  return page.waitForResponse((response) => new URL(response.url()).pathname === '/api/v1/metrics/series' && response.request().method() === 'GET');
+  return page.waitForResponse(
+    (response) => new URL(response.url()).pathname === '/api/v1/metrics/series' && response.request().method() === 'GET',
+  );
 }
 
 describe('model page', () => {
@@ -21,7 +32,10 @@ describe('model page', () => {
     const tracked = await dashboard.signedInPage('/models');
     const { page } = tracked;
     const first = nextSeries(page);
-    await page.getByTestId('models-table').getByRole('link', { name: /stress/i }).click();
+    await page
+      .getByTestId('models-table')
+      .getByRole('link', { name: /stress/i })
+      .click();
     await page.waitForURL((url) => url.pathname === '/models/stress-detector');
     const initial = await first;
     const initialUrl = new URL(initial.url());

@@ -27,7 +27,9 @@ describe('overview', () => {
     const spark = card.locator('sam-sparkline svg');
     expect(await spark.getAttribute('aria-label')).toMatch(/^f1 over the last 7 days, from /);
     // The demo's drift report compares the training data with a shifted week of production data.
-    expect(await card.getByTestId('drift-status').textContent()).toMatch(/^Drift: drift in \d+ of \d+ columns \(\d{4}-\d\d-\d\d \d\d:\d\d UTC\)$/);
+    expect(await card.getByTestId('drift-status').textContent()).toMatch(
+      /^Drift: drift in \d+ of \d+ columns \(\d{4}-\d\d-\d\d \d\d:\d\d UTC\)$/,
+    );
     await expect(card.getByTestId('attention').textContent()).resolves.toMatch(/Needs attention.*Drift in \d+ of \d+ columns/);
 
     // The card leads to the model's page.

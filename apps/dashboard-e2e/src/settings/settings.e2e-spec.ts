@@ -63,7 +63,9 @@ describe('settings', () => {
     await expect(page.getByTestId('keys-not-admin').textContent()).resolves.toContain('Only admin keys can create');
     expect(await page.getByTestId('key-create').count()).toBe(0);
     expect(await page.getByTestId('api-base-url').textContent()).toBe(dashboard.api.url);
-    expect(await page.getByTestId('curl-example').textContent()).toBe(`curl -H "Authorization: Bearer $SAM_API_KEY" ${dashboard.api.url}/api/v1/models`);
+    expect(await page.getByTestId('curl-example').textContent()).toBe(
+      `curl -H "Authorization: Bearer $SAM_API_KEY" ${dashboard.api.url}/api/v1/models`,
+    );
     const docs = await page.getByTestId('api-docs-link').getAttribute('href');
     expect(docs).toBe(`${dashboard.api.url}/api/docs`);
     expect((await fetch(docs ?? '')).status).toBe(200);

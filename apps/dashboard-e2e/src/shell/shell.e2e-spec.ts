@@ -70,7 +70,10 @@ describe('shell', () => {
     const tracked = await dashboard.signedInPage('/settings');
     const { page } = tracked;
     await page.keyboard.press('Tab');
-    const skip = await page.evaluate(() => ({ text: document.activeElement?.textContent?.trim(), outline: getComputedStyle(document.activeElement as Element).outlineStyle }));
+    const skip = await page.evaluate(() => ({
+      text: document.activeElement?.textContent?.trim(),
+      outline: getComputedStyle(document.activeElement as Element).outlineStyle,
+    }));
     expect(skip).toEqual({ text: 'Skip to content', outline: 'solid' });
     await page.keyboard.press('Enter');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');

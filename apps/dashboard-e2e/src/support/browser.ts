@@ -113,9 +113,14 @@ export async function signInByForm(page: Page, key: string): Promise<void> {
  * the shared `sam-loading` component) is visible any more.
  */
 export async function waitForIdle(page: Page): Promise<void> {
-  await page.waitForFunction(() => !Array.from(document.querySelectorAll('[data-testid="loading"]')).some((element) => (element as HTMLElement).offsetParent !== null), undefined, {
-    timeout: 30_000,
-  });
+  await page.waitForFunction(
+    () =>
+      !Array.from(document.querySelectorAll('[data-testid="loading"]')).some((element) => (element as HTMLElement).offsetParent !== null),
+    undefined,
+    {
+      timeout: 30_000,
+    },
+  );
 }
 
 /**
@@ -142,7 +147,8 @@ export async function expectAccessible(page: Page, label: string): Promise<void>
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
   const severe = results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
   const report = severe.map(
-    (violation) => `${label}: [${violation.impact}] ${violation.id}: ${violation.help}\n${violation.nodes.map((node) => `    ${node.target.join(' ')}: ${node.failureSummary ?? ''}`).join('\n')}`,
+    (violation) =>
+      `${label}: [${violation.impact}] ${violation.id}: ${violation.help}\n${violation.nodes.map((node) => `    ${node.target.join(' ')}: ${node.failureSummary ?? ''}`).join('\n')}`,
   );
   expect(report).toEqual([]);
 }

@@ -14,7 +14,12 @@ export const appRoutes: Route[] = [
     component: Shell,
     canActivate: [signedInGuard],
     children: [
-      { path: '', pathMatch: 'full', title: 'Overview', loadComponent: () => import('./pages/overview/overview-page').then((m) => m.OverviewPage) },
+      {
+        path: '',
+        pathMatch: 'full',
+        title: 'Overview',
+        loadComponent: () => import('./pages/overview/overview-page').then((m) => m.OverviewPage),
+      },
       { path: 'models', loadChildren: () => import('./pages/models/models.routes').then((m) => m.MODELS_ROUTES) },
       { path: 'datasets', loadChildren: () => import('./pages/datasets/datasets.routes').then((m) => m.DATASETS_ROUTES) },
       { path: 'drift', loadChildren: () => import('./pages/drift/drift.routes').then((m) => m.DRIFT_ROUTES) },

@@ -31,7 +31,18 @@ export interface ApiProcess {
 }
 
 /** Variables of the developer's shell that must not leak into a test process. */
-const CLEARED = ['DATABASE_URL', 'DATA_DIR', 'ADMIN_API_KEY', 'OPENAI_API_KEY', 'OPENAI_BASE_URL', 'REDIS_URL', 'METRICS_TOKEN', 'CORS_ORIGINS', 'PORT', 'DASHBOARD_DIR'];
+const CLEARED = [
+  'DATABASE_URL',
+  'DATA_DIR',
+  'ADMIN_API_KEY',
+  'OPENAI_API_KEY',
+  'OPENAI_BASE_URL',
+  'REDIS_URL',
+  'METRICS_TOKEN',
+  'CORS_ORIGINS',
+  'PORT',
+  'DASHBOARD_DIR',
+];
 
 /** Starts the production bundle (`node dist/apps/api/main.js`) as a child process. */
 export async function startApi(options: ApiProcessOptions): Promise<ApiProcess> {

@@ -114,13 +114,27 @@ describe('drift rules and input errors', () => {
   it('ignores values counted zero times', () => {
     const withZeros: DriftColumnInput = {
       type: 'categorical',
-      reference: new Map([['a', 30], ['b', 20], ['c', 0]]),
-      current: new Map([['a', 10], ['b', 25], ['d', 0]]),
+      reference: new Map([
+        ['a', 30],
+        ['b', 20],
+        ['c', 0],
+      ]),
+      current: new Map([
+        ['a', 10],
+        ['b', 25],
+        ['d', 0],
+      ]),
     };
     const withoutZeros: DriftColumnInput = {
       type: 'categorical',
-      reference: new Map([['a', 30], ['b', 20]]),
-      current: new Map([['a', 10], ['b', 25]]),
+      reference: new Map([
+        ['a', 30],
+        ['b', 20],
+      ]),
+      current: new Map([
+        ['a', 10],
+        ['b', 25],
+      ]),
     };
     expect(defaultStatTest(withZeros)).toBe('z');
     expect(columnDrift(withZeros, { stattest: 'chisquare' })).toEqual(columnDrift(withoutZeros, { stattest: 'chisquare' }));

@@ -175,9 +175,7 @@ function numericalHistograms(reference: SortedSample, current: SortedSample, edg
 function categoryHistograms(bins: BinCounts & { values: string[] }): [CategoryHistogram, CategoryHistogram] {
   const order = bins.values.map((_, index) => index);
   order.sort(
-    (a, b) =>
-      bins.reference[b] + bins.current[b] - (bins.reference[a] + bins.current[a]) ||
-      compareStrings(bins.values[a], bins.values[b]),
+    (a, b) => bins.reference[b] + bins.current[b] - (bins.reference[a] + bins.current[a]) || compareStrings(bins.values[a], bins.values[b]),
   );
   const kept = order.slice(0, MAX_CHART_CATEGORIES);
   const make = (counts: Float64Array, total: number): CategoryHistogram => {
@@ -191,8 +189,7 @@ function categoryHistograms(bins: BinCounts & { values: string[] }): [CategoryHi
 }
 
 function validate(input: DriftColumnInput, options: DriftOptions | undefined): void {
-  const size = (which: 'reference' | 'current'): number =>
-    input.type === 'numerical' ? input[which].length : totalOf(input[which]);
+  const size = (which: 'reference' | 'current'): number => (input.type === 'numerical' ? input[which].length : totalOf(input[which]));
   for (const which of ['reference', 'current'] as const) {
     if (size(which) === 0) {
       throw new StatisticsInputError(

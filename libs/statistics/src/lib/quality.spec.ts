@@ -40,7 +40,13 @@ describe('classificationQuality against scikit-learn', () => {
     if (expected.averages) {
       for (const average of ['macro', 'weighted'] as const) {
         for (const key of ['precision', 'recall', 'f1'] as const) {
-          expectClose(result.averages?.[average][key] as number, expected.averages[average][key], TOLERANCE, TOLERANCE, `${average} ${key}`);
+          expectClose(
+            result.averages?.[average][key] as number,
+            expected.averages[average][key],
+            TOLERANCE,
+            TOLERANCE,
+            `${average} ${key}`,
+          );
         }
       }
     } else {
@@ -58,15 +64,13 @@ describe('classificationQuality input handling', () => {
   it('refuses mismatched lengths, empty input, unknown positive labels and bad probabilities', () => {
     expect(() => classificationQuality({ actual: ['1'], predicted: [] })).toThrow(StatisticsInputError);
     expect(() => classificationQuality({ actual: [], predicted: [] })).toThrow(/at least one/);
-    expect(() => classificationQuality({ actual: ['a', 'b'], predicted: ['a', 'b'], positiveLabel: 'c' })).toThrow(
-      /positiveLabel "c"/,
+    expect(() => classificationQuality({ actual: ['a', 'b'], predicted: ['a', 'b'], positiveLabel: 'c' })).toThrow(/positiveLabel "c"/);
+    expect(() => classificationQuality({ actual: ['0', '1'], predicted: ['0', '1'], probability: Float64Array.from([0.2, 1.5]) })).toThrow(
+      /\[0, 1\]/,
     );
-    expect(() =>
-      classificationQuality({ actual: ['0', '1'], predicted: ['0', '1'], probability: Float64Array.from([0.2, 1.5]) }),
-    ).toThrow(/\[0, 1\]/);
-    expect(() =>
-      classificationQuality({ actual: ['0', '1'], predicted: ['0', '1'], probability: Float64Array.from([0.2]) }),
-    ).toThrow(/same rows/);
+    expect(() => classificationQuality({ actual: ['0', '1'], predicted: ['0', '1'], probability: Float64Array.from([0.2]) })).toThrow(
+      /same rows/,
+    );
   });
 
   it('ignores a probability column for multiclass targets', () => {

@@ -24,9 +24,7 @@ export function sortLabels(labels: Iterable<string>): string[] {
 export function resolvePositiveLabel(labels: readonly string[], requested?: string): string {
   if (requested !== undefined) {
     if (labels.length >= 2 && !labels.includes(requested)) {
-      throw new StatisticsInputError(
-        `positiveLabel "${requested}" is not among the labels (${labels.join(', ')}): choose one of them.`,
-      );
+      throw new StatisticsInputError(`positiveLabel "${requested}" is not among the labels (${labels.join(', ')}): choose one of them.`);
     }
     return requested;
   }
@@ -105,9 +103,7 @@ export function classificationQuality(input: QualityInput): QualityResult {
   }
   if (probability !== undefined) {
     if (probability.length !== support) {
-      throw new StatisticsInputError(
-        `The probability column has ${probability.length} values for ${support} rows: pass the same rows.`,
-      );
+      throw new StatisticsInputError(`The probability column has ${probability.length} values for ${support} rows: pass the same rows.`);
     }
     for (let i = 0; i < probability.length; i++) {
       const p = probability[i];

@@ -30,7 +30,17 @@ describe('sortFloat64', () => {
 
   it('puts -0 before +0, keeps infinities at the ends and handles subnormal and extreme values', () => {
     const random = seededRandom(11);
-    const special = [-0, 0, Infinity, -Infinity, Number.MIN_VALUE, -Number.MIN_VALUE, Number.MAX_VALUE, -Number.MAX_VALUE, 2.2250738585072014e-308];
+    const special = [
+      -0,
+      0,
+      Infinity,
+      -Infinity,
+      Number.MIN_VALUE,
+      -Number.MIN_VALUE,
+      Number.MAX_VALUE,
+      -Number.MAX_VALUE,
+      2.2250738585072014e-308,
+    ];
     // Every other value special, the rest ordinary, in a random order.
     const values = Float64Array.from({ length: 50_000 }, (_, index) =>
       index % 2 === 0 ? special[Math.floor(random() * special.length)] : random() - 0.5,

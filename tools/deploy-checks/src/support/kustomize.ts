@@ -19,7 +19,14 @@ interface Kustomization {
 
 /** The kustomization features this repository uses; anything else is refused, not ignored. */
 const SUPPORTED = new Set(['apiVersion', 'kind', 'namespace', 'resources', 'images', 'replicas', 'patches']);
-const CLUSTER_SCOPED = new Set(['Namespace', 'ClusterRole', 'ClusterRoleBinding', 'CustomResourceDefinition', 'StorageClass', 'PersistentVolume']);
+const CLUSTER_SCOPED = new Set([
+  'Namespace',
+  'ClusterRole',
+  'ClusterRoleBinding',
+  'CustomResourceDefinition',
+  'StorageClass',
+  'PersistentVolume',
+]);
 /** Strategic-merge keys of the lists we patch (as in the Kubernetes API's patchMergeKey). */
 const MERGE_KEYS: Record<string, string> = {
   containers: 'name',
@@ -81,12 +88,16 @@ export function kustomize(directory: string): K8sObject[] {
       const { name, tag } = splitImage(container.image);
       if (name !== image.name) continue;
       const newName = image.newName ?? name;
-      container.image = image.digest ? `${newName}@${image.digest}` : `${newName}${image.newTag ? `:${image.newTag}` : tag ? `:${tag}` : ''}`;
+      container.image = image.digest
+        ? `${newName}@${image.digest}`
+        : `${newName}${image.newTag ? `:${image.newTag}` : tag ? `:${tag}` : ''}`;
     }
   }
 
   for (const replica of kustomization.replicas ?? []) {
-    const targets = objects.filter((object) => ['Deployment', 'StatefulSet', 'ReplicaSet'].includes(object.kind) && object.metadata.name === replica.name);
+    const targets = objects.filter(
+      (object) => ['Deployment', 'StatefulSet', 'ReplicaSet'].includes(object.kind) && object.metadata.name === replica.name,
+    );
     if (targets.length === 0) throw new Error(`${file}: replicas for unknown workload ${replica.name}`);
     for (const target of targets) (target['spec'] as Record<string, unknown>)['replicas'] = replica.count;
   }

@@ -44,7 +44,10 @@ export function envsubst(text: string, env: Record<string, string>, filter: stri
   // Longest names first, so $API_UPSTREAM_X is not eaten by $API_UPSTREAM.
   for (const name of names.sort((a, b) => b.length - a.length)) {
     const value = env[name] ?? '';
-    out = out.split(`\${${name}}`).join(value).replace(new RegExp(`\\$${name}(?![A-Za-z0-9_])`, 'g'), () => value);
+    out = out
+      .split(`\${${name}}`)
+      .join(value)
+      .replace(new RegExp(`\\$${name}(?![A-Za-z0-9_])`, 'g'), () => value);
   }
   return out;
 }

@@ -8,7 +8,17 @@ export interface Running {
 }
 
 /** Variables of the developer's shell that must not leak into a process under test. */
-const CLEARED = ['DATABASE_URL', 'DATA_DIR', 'ADMIN_API_KEY', 'OPENAI_API_KEY', 'REDIS_URL', 'METRICS_TOKEN', 'PORT', 'NODE_ENV', 'WEB_CONCURRENCY'];
+const CLEARED = [
+  'DATABASE_URL',
+  'DATA_DIR',
+  'ADMIN_API_KEY',
+  'OPENAI_API_KEY',
+  'REDIS_URL',
+  'METRICS_TOKEN',
+  'PORT',
+  'NODE_ENV',
+  'WEB_CONCURRENCY',
+];
 
 export function cleanEnv(extra: Record<string, string>): Record<string, string> {
   const env: Record<string, string> = {};

@@ -1,4 +1,18 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpException, Logger, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  HttpException,
+  Logger,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+  Req,
+  Res,
+} from '@nestjs/common';
 import { ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import {
@@ -38,7 +52,8 @@ export class ChatController {
   @HttpCode(200)
   @ChatThrottle()
   @ApiOperation({
-    summary: 'Ask the monitoring assistant (viewer). Answers come from the monitoring data through tools; LLM mode with OPENAI_API_KEY, rules otherwise',
+    summary:
+      'Ask the monitoring assistant (viewer). Answers come from the monitoring data through tools; LLM mode with OPENAI_API_KEY, rules otherwise',
   })
   @ApiOkResponse({ type: ChatResponseDto })
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'conversationId is not one of your conversations.' })
@@ -119,7 +134,11 @@ export class ChatController {
         this.logger.error(`Chat stream failed: ${(error as Error).stack ?? String(error)}`);
         send({
           event: ChatStreamEventName.Error,
-          data: { statusCode: 500, message: 'The answer could not be produced; try again, and quote the requestId if it persists.', requestId },
+          data: {
+            statusCode: 500,
+            message: 'The answer could not be produced; try again, and quote the requestId if it persists.',
+            requestId,
+          },
         });
       }
     } finally {

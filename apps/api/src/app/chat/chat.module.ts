@@ -25,7 +25,12 @@ import { createMonitoringTools, MonitoringAdapters } from './tools/monitoring-to
 import { ToolRegistry } from './tools/tool-registry';
 
 const ADAPTERS = [ModelsAdapter, MetricsAdapter, DatasetsAdapter, DriftAdapter] as const;
-const adaptersOf = (models: ModelsAdapter, metrics: MetricsAdapter, datasets: DatasetsAdapter, drift: DriftAdapter): MonitoringAdapters => ({
+const adaptersOf = (
+  models: ModelsAdapter,
+  metrics: MetricsAdapter,
+  datasets: DatasetsAdapter,
+  drift: DriftAdapter,
+): MonitoringAdapters => ({
   models,
   metrics,
   datasets,
@@ -33,7 +38,13 @@ const adaptersOf = (models: ModelsAdapter, metrics: MetricsAdapter, datasets: Da
 });
 
 @Module({
-  imports: [TypeOrmModule.forFeature([ConversationEntity, ChatMessageEntity]), ModelsModule, MetricsModule, DatasetsModule, DriftReportsModule],
+  imports: [
+    TypeOrmModule.forFeature([ConversationEntity, ChatMessageEntity]),
+    ModelsModule,
+    MetricsModule,
+    DatasetsModule,
+    DriftReportsModule,
+  ],
   controllers: [ChatController],
   providers: [
     { provide: ModelsAdapter, useClass: ServiceModelsAdapter },

@@ -95,7 +95,12 @@ export class ChatService {
 
     signal?.throwIfAborted();
     const toolCalls = runs.map(toToolCallDto);
-    await this.conversations.appendExchange(conversationId, existing !== null, principal, request.message, { reply, mode, toolCalls, note });
+    await this.conversations.appendExchange(conversationId, existing !== null, principal, request.message, {
+      reply,
+      mode,
+      toolCalls,
+      note,
+    });
     return { conversationId, reply, mode, toolCalls, ...(note ? { note } : {}) };
   }
 }

@@ -88,7 +88,18 @@ export class ConversationsService {
       await manager.query(
         `INSERT INTO chat_messages (conversation_id, seq, role, content, mode, tool_calls, note, created_at)
          VALUES ($1, $2, 'user', $3, NULL, NULL, NULL, $4), ($1, $5, 'assistant', $6, $7, $8::jsonb, $9, $10)`,
-        [conversationId, seq, question, now, seq + 1, answer.reply, answer.mode, JSON.stringify(answer.toolCalls), answer.note ?? null, answeredAt],
+        [
+          conversationId,
+          seq,
+          question,
+          now,
+          seq + 1,
+          answer.reply,
+          answer.mode,
+          JSON.stringify(answer.toolCalls),
+          answer.note ?? null,
+          answeredAt,
+        ],
       );
     });
   }

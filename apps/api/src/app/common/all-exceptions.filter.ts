@@ -89,7 +89,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
         if (record['details'] !== undefined) details = record['details'];
       }
       if (exception instanceof ThrottlerException) {
-        message = 'Too many requests: the rate limit for this key (or address) is exceeded. Retry after the number of seconds in Retry-After.';
+        message =
+          'Too many requests: the rate limit for this key (or address) is exceeded. Retry after the number of seconds in Retry-After.';
       }
       return this.body(statusCode, message, requestId, details);
     }

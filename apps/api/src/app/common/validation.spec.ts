@@ -26,7 +26,12 @@ async function failure(body: unknown): Promise<{ message: string; details: Array
 
 describe('createValidationPipe', () => {
   it('names nested fields by index and summarises the count', async () => {
-    const response = await failure({ points: [{ name: 'ok', value: 1 }, { name: 2, value: 'x' }] });
+    const response = await failure({
+      points: [
+        { name: 'ok', value: 1 },
+        { name: 2, value: 'x' },
+      ],
+    });
     expect(response.details).toEqual([
       { field: 'points.1.name', message: 'name must be a string' },
       { field: 'points.1.value', message: expect.stringContaining('value must be a number') },

@@ -2,7 +2,17 @@ import 'reflect-metadata';
 import { Readable } from 'node:stream';
 import { ColumnType } from '@stress/contracts';
 import { seededRandom } from '@stress/statistics';
-import { CHUNK_ROWS, CellFormat, decodeCellFormats, encodeCellFormats, FORMAT_VERBATIM, isIsoDate, numberCellText, parseNumber, parseSimpleDecimal } from './column-values';
+import {
+  CHUNK_ROWS,
+  CellFormat,
+  decodeCellFormats,
+  encodeCellFormats,
+  FORMAT_VERBATIM,
+  isIsoDate,
+  numberCellText,
+  parseNumber,
+  parseSimpleDecimal,
+} from './column-values';
 import { CsvIngest } from './csv-ingest';
 import type { StoredChunk } from './dataset-store';
 
@@ -54,7 +64,8 @@ describe('cell formats', () => {
       if (Number.isNaN(value)) continue;
       checked++;
       expect(format.code).toBe(digits);
-      if (numberCellText(value, format.code, undefined) !== text) throw new Error(`${text} came back as ${numberCellText(value, format.code, undefined)}`);
+      if (numberCellText(value, format.code, undefined) !== text)
+        throw new Error(`${text} came back as ${numberCellText(value, format.code, undefined)}`);
     }
     expect(checked).toBeGreaterThan(15_000);
     for (const text of ['-0', '-0.00', '0.0', '72.0', '1.50', '-3', '0.000001']) {
@@ -163,14 +174,20 @@ describe('CsvIngest', () => {
         .filter((chunk) => chunk.ordinal === ordinal && chunk.kind === 'values')
         .sort((a, b) => a.seq - b.seq)
         .flatMap((chunk) => Array.from(chunk.values));
-    expect(written.filter((chunk) => chunk.ordinal === 0 && chunk.kind === 'values').map((chunk) => chunk.values.length)).toEqual([CHUNK_ROWS, CHUNK_ROWS, 100]);
+    expect(written.filter((chunk) => chunk.ordinal === 0 && chunk.kind === 'values').map((chunk) => chunk.values.length)).toEqual([
+      CHUNK_ROWS,
+      CHUNK_ROWS,
+      100,
+    ]);
     const xs = stored(0);
     expect(xs).toHaveLength(rows);
     expect(xs.every((value, row) => value === row / 4)).toBe(true);
     expect(x.missing).toBe(0);
     expect(activity.values).toEqual(['walk', 'run', 'sit', 'sleep']);
     const perCategory = Math.floor(rows / categories.length);
-    expect(activity.counts).toEqual([perCategory, perCategory, perCategory, perCategory].map((count, code) => count + (code < rows % categories.length ? 1 : 0)));
+    expect(activity.counts).toEqual(
+      [perCategory, perCategory, perCategory, perCategory].map((count, code) => count + (code < rows % categories.length ? 1 : 0)),
+    );
     expect(activity.missing).toBe(rows - activity.counts.reduce((sum, count) => sum + count, 0));
     const codes = stored(1);
     expect(codes.every((code, row) => code === (row % categories.length === 4 ? -1 : row % categories.length))).toBe(true);
@@ -188,7 +205,9 @@ describe('CsvIngest', () => {
     await expect(ingest('1,2\n3,4\n')).rejects.toThrow(/no header row/);
     await expect(ingest('a,b\n1,2\n3,\u0000\n')).rejects.toThrow(/NUL byte on line 3/);
     const reader = new CsvIngest({ maxBytes: 1e9, writeChunks: async () => undefined });
-    await expect(reader.consume(Readable.from([Buffer.from('a,b\n1,2\n'), Buffer.from([0x33, 0x2c, 0xff, 0x0a])]) as never)).rejects.toThrow(/not valid UTF-8 \(line 3\)/);
+    await expect(
+      reader.consume(Readable.from([Buffer.from('a,b\n1,2\n'), Buffer.from([0x33, 0x2c, 0xff, 0x0a])]) as never),
+    ).rejects.toThrow(/not valid UTF-8 \(line 3\)/);
   });
 
   it('stops at the size limit', async () => {
@@ -200,4 +219,3 @@ describe('CsvIngest', () => {
 function encodeCellFormatsFor(formats: Int8Array, verbatim: Map<number, string>): Uint8Array {
   return encodeCellFormats(formats, formats.length, verbatim);
 }
-

@@ -94,7 +94,11 @@ export function parseSimpleDecimal(text: string, start: number, end: number, for
   if (!seenDigit || scale > 22) return Number.NaN;
   if (format !== undefined) {
     // "+1", ".5", "5." and "007" do not come back from toFixed.
-    const plain = !(signed && !negative) && integerDigits > 0 && (integerDigits === 1 || text.charCodeAt(firstDigit) !== 48) && (!fraction || scale > 0);
+    const plain =
+      !(signed && !negative) &&
+      integerDigits > 0 &&
+      (integerDigits === 1 || text.charCodeAt(firstDigit) !== 48) &&
+      (!fraction || scale > 0);
     format.code = plain ? scale : FORMAT_VERBATIM;
   }
   const value = scale === 0 ? mantissa : mantissa / POWERS_OF_TEN[scale];
@@ -124,7 +128,9 @@ export function encodeCellFormats(formats: Int8Array, length: number, verbatim: 
 export function decodeCellFormats(bytes: Uint8Array, length: number): { formats: Int8Array; verbatim: Map<number, string> } {
   const formats = new Int8Array(bytes.buffer, bytes.byteOffset, length);
   const verbatim =
-    bytes.length > length ? new Map<number, string>(JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset + length, bytes.length - length).toString('utf8'))) : new Map<number, string>();
+    bytes.length > length
+      ? new Map<number, string>(JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset + length, bytes.length - length).toString('utf8')))
+      : new Map<number, string>();
   return { formats, verbatim };
 }
 

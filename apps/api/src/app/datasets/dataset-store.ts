@@ -56,7 +56,13 @@ export class DatasetStore {
     const compressed = await Promise.all(chunks.map((chunk) => compressChunk(chunk.values)));
     await this.writeCompressed(
       datasetId,
-      chunks.map((chunk, index) => ({ ordinal: chunk.ordinal, kind: chunk.kind, seq: chunk.seq, length: chunk.values.length, data: compressed[index] })),
+      chunks.map((chunk, index) => ({
+        ordinal: chunk.ordinal,
+        kind: chunk.kind,
+        seq: chunk.seq,
+        length: chunk.values.length,
+        data: compressed[index],
+      })),
     );
   }
 
@@ -79,7 +85,9 @@ export class DatasetStore {
       for (let index = start; index < Math.min(chunks.length, start + this.rowsPerInsert); index++) {
         const chunk = chunks[index];
         const base = parameters.length;
-        const data = Buffer.isBuffer(chunk.data) ? chunk.data : Buffer.from(chunk.data.buffer, chunk.data.byteOffset, chunk.data.byteLength);
+        const data = Buffer.isBuffer(chunk.data)
+          ? chunk.data
+          : Buffer.from(chunk.data.buffer, chunk.data.byteOffset, chunk.data.byteLength);
         parameters.push(datasetId, chunk.ordinal, chunk.kind, chunk.seq, chunk.length, data);
         tuples.push(`($${base + 1}, $${base + 2}, $${base + 3}, $${base + 4}, $${base + 5}, $${base + 6})`);
       }
@@ -116,7 +124,8 @@ export class DatasetStore {
       bytes.set(chunk, offset);
       offset += chunk.byteLength;
     }
-    if (offset !== bytes.byteLength) throw new Error(`Dataset ${datasetId} column ${ordinal}: sorted chunks do not hold the ${length} values expected`);
+    if (offset !== bytes.byteLength)
+      throw new Error(`Dataset ${datasetId} column ${ordinal}: sorted chunks do not hold the ${length} values expected`);
     return result;
   }
 
@@ -131,7 +140,13 @@ export class DatasetStore {
     await this.dataSource.query(`DELETE FROM datasets WHERE id = $1`, [datasetId]);
   }
 
-  private async readRaw(datasetId: string, ordinal: number, kind: ChunkKind, fromSeq: number, toSeq: number): Promise<Array<{ data: Buffer; length: number }>> {
+  private async readRaw(
+    datasetId: string,
+    ordinal: number,
+    kind: ChunkKind,
+    fromSeq: number,
+    toSeq: number,
+  ): Promise<Array<{ data: Buffer; length: number }>> {
     return this.dataSource.query(
       `SELECT data, length FROM dataset_chunks WHERE dataset_id = $1 AND ordinal = $2 AND kind = $3 AND seq BETWEEN $4 AND $5 ORDER BY seq`,
       [datasetId, ordinal, kind, fromSeq, toSeq],

@@ -98,7 +98,9 @@ export class DatasetsService implements OnApplicationBootstrap {
   private async receiveUpload(request: Request, actor: string): Promise<DatasetDto> {
     const maxBytes = this.config.get('MAX_UPLOAD_MB') * 1024 * 1024;
     if (!/^multipart\/form-data/i.test(request.headers['content-type'] ?? '')) {
-      throw new BadRequestException('Send the dataset as multipart/form-data with the CSV in a "file" field and its name in a "name" field.');
+      throw new BadRequestException(
+        'Send the dataset as multipart/form-data with the CSV in a "file" field and its name in a "name" field.',
+      );
     }
     const declared = Number(request.headers['content-length']);
     if (Number.isFinite(declared) && declared > maxBytes + MULTIPART_OVERHEAD_BYTES) {
@@ -109,10 +111,10 @@ export class DatasetsService implements OnApplicationBootstrap {
     let staging: Promise<string> | null = null;
     const stage = (): Promise<string> => {
       staging ??= this.dataSource
-        .query(`INSERT INTO datasets (name, role, status, chunk_rows, created_by) VALUES ('(uploading)', 'other', 'uploading', $1, $2) RETURNING id`, [
-          CHUNK_ROWS,
-          actor.slice(0, 100),
-        ])
+        .query(
+          `INSERT INTO datasets (name, role, status, chunk_rows, created_by) VALUES ('(uploading)', 'other', 'uploading', $1, $2) RETURNING id`,
+          [CHUNK_ROWS, actor.slice(0, 100)],
+        )
         .then((rows: Array<{ id: string }>) => (stagedId = rows[0].id));
       return staging;
     };
@@ -127,7 +129,10 @@ export class DatasetsService implements OnApplicationBootstrap {
       drain(request);
       if (stagedId !== null || staging !== null) {
         const id = stagedId ?? (await (staging as unknown as Promise<string>).catch(() => null));
-        if (id) await this.store.deleteDataset(id).catch((cleanup: Error) => this.logger.error(`Could not remove refused upload ${id}: ${cleanup.message}`));
+        if (id)
+          await this.store
+            .deleteDataset(id)
+            .catch((cleanup: Error) => this.logger.error(`Could not remove refused upload ${id}: ${cleanup.message}`));
       }
       throw error;
     }
@@ -137,10 +142,10 @@ export class DatasetsService implements OnApplicationBootstrap {
   async createFromCsv(csv: Buffer, fields: Record<string, string>, actor: string): Promise<DatasetDto> {
     const dto = await validateUploadFields(fields);
     const id = (
-      await this.dataSource.query(`INSERT INTO datasets (name, role, status, chunk_rows, created_by) VALUES ('(uploading)', 'other', 'uploading', $1, $2) RETURNING id`, [
-        CHUNK_ROWS,
-        actor.slice(0, 100),
-      ])
+      await this.dataSource.query(
+        `INSERT INTO datasets (name, role, status, chunk_rows, created_by) VALUES ('(uploading)', 'other', 'uploading', $1, $2) RETURNING id`,
+        [CHUNK_ROWS, actor.slice(0, 100)],
+      )
     )[0].id as string;
     try {
       const ingest = new CsvIngest({
@@ -172,7 +177,11 @@ export class DatasetsService implements OnApplicationBootstrap {
           limits: { fileSize: maxBytes, files: 1, fields: 30, fieldSize: 64 * 1024, parts: 40 },
         });
       } catch (error) {
-        reject(new BadRequestException(`The multipart request is malformed (${(error as Error).message}). Send multipart/form-data with a "file" field.`));
+        reject(
+          new BadRequestException(
+            `The multipart request is malformed (${(error as Error).message}). Send multipart/form-data with a "file" field.`,
+          ),
+        );
         return;
       }
       const fields: Record<string, string> = {};
@@ -245,21 +254,35 @@ export class DatasetsService implements OnApplicationBootstrap {
       const column = fields[field];
       if (column === undefined) continue;
       if (!names.includes(column)) throw unknownColumn(field, column, names);
-      if (roles.has(column)) throw new BadRequestException(`Column "${column}" is named by two of targetColumn, predictionColumn and probabilityColumn; name a different column for each.`);
+      if (roles.has(column))
+        throw new BadRequestException(
+          `Column "${column}" is named by two of targetColumn, predictionColumn and probabilityColumn; name a different column for each.`,
+        );
       roles.set(column, role);
     }
-    const modelVersionId = fields.model !== undefined && fields.version !== undefined ? await this.models.resolve(fields.model, fields.version) : null;
+    const modelVersionId =
+      fields.model !== undefined && fields.version !== undefined ? await this.models.resolve(fields.model, fields.version) : null;
 
-    const types = await Promise.all(ingest.builders.map((builder, ordinal) => this.settleType(id, builder, ordinal, columnTypes[builder.name], ingest.chunkCount)));
+    const types = await Promise.all(
+      ingest.builders.map((builder, ordinal) => this.settleType(id, builder, ordinal, columnTypes[builder.name], ingest.chunkCount)),
+    );
     await this.store.deleteChunks(id, 'formats');
     if (fields.probabilityColumn !== undefined && types[names.indexOf(fields.probabilityColumn)] !== ColumnType.Numerical) {
       throw new BadRequestException(`probabilityColumn "${fields.probabilityColumn}" must hold numbers (probabilities between 0 and 1).`);
     }
 
     // One column per worker at a time: each holds its sorted copy until its sorted chunks are stored.
-    const profiles = await mapLimited(ingest.builders, this.statistics.size, (builder, ordinal) => this.profileColumn(id, builder, ordinal, types[ordinal]));
+    const profiles = await mapLimited(ingest.builders, this.statistics.size, (builder, ordinal) =>
+      this.profileColumn(id, builder, ordinal, types[ordinal]),
+    );
     const role = fields.role ?? DatasetRole.Other;
-    const warnings = await this.warningsFor(profiles.map((entry) => entry.profile), ingest.rowCount, role, fields.model, fields.version);
+    const warnings = await this.warningsFor(
+      profiles.map((entry) => entry.profile),
+      ingest.rowCount,
+      role,
+      fields.model,
+      fields.version,
+    );
 
     const columnRows = await Promise.all(
       ingest.builders.map(async (builder, ordinal) => ({
@@ -270,39 +293,56 @@ export class DatasetsService implements OnApplicationBootstrap {
         role: roles.get(builder.name) ?? ColumnRole.Feature,
         missing: profiles[ordinal].profile.missing,
         finiteCount: profiles[ordinal].finiteCount,
-        dictionary: builder.storage === 'codes' ? await compressJson({ values: builder.values, counts: builder.counts } satisfies ColumnDictionary) : null,
+        dictionary:
+          builder.storage === 'codes'
+            ? await compressJson({ values: builder.values, counts: builder.counts } satisfies ColumnDictionary)
+            : null,
       })),
     );
     await this.dataSource.transaction(async (manager) => {
       await manager.insert(DatasetColumnEntity, columnRows);
-      await manager.update(DatasetEntity, { id }, {
-        name: fields.name,
-        modelName: fields.model ?? null,
-        modelVersion: fields.version ?? null,
-        modelVersionId,
-        role,
-        status: 'ready',
-        rowCount: ingest.rowCount,
-        sizeBytes: ingest.sizeBytes,
-        delimiter: ingest.delimiter,
-        targetColumn: fields.targetColumn ?? null,
-        predictionColumn: fields.predictionColumn ?? null,
-        probabilityColumn: fields.probabilityColumn ?? null,
-        positiveLabel: fields.positiveLabel ?? null,
-        profile: profiles.map((entry) => entry.profile),
-        warnings,
-        createdBy: actor.slice(0, 100),
-      });
+      await manager.update(
+        DatasetEntity,
+        { id },
+        {
+          name: fields.name,
+          modelName: fields.model ?? null,
+          modelVersion: fields.version ?? null,
+          modelVersionId,
+          role,
+          status: 'ready',
+          rowCount: ingest.rowCount,
+          sizeBytes: ingest.sizeBytes,
+          delimiter: ingest.delimiter,
+          targetColumn: fields.targetColumn ?? null,
+          predictionColumn: fields.predictionColumn ?? null,
+          probabilityColumn: fields.probabilityColumn ?? null,
+          positiveLabel: fields.positiveLabel ?? null,
+          profile: profiles.map((entry) => entry.profile),
+          warnings,
+          createdBy: actor.slice(0, 100),
+        },
+      );
     });
     return this.load(id);
   }
 
   /** The column's final type; re-encodes chunks stored as numbers when the column turned out text-like. */
-  private async settleType(id: string, builder: ColumnBuilder, ordinal: number, forced: ColumnType | undefined, chunkCount: number): Promise<ColumnType> {
+  private async settleType(
+    id: string,
+    builder: ColumnBuilder,
+    ordinal: number,
+    forced: ColumnType | undefined,
+    chunkCount: number,
+  ): Promise<ColumnType> {
     if (forced === ColumnType.Numerical) {
       if (builder.storage === 'codes') {
-        const where = builder.firstNonNumber ? ` (line ${builder.firstNonNumber.line} holds "${builder.firstNonNumber.value.slice(0, 40)}")` : '';
-        throw new BadRequestException(`Column "${builder.name}" is declared numerical (columnTypes) but holds values that are not numbers${where}.`);
+        const where = builder.firstNonNumber
+          ? ` (line ${builder.firstNonNumber.line} holds "${builder.firstNonNumber.value.slice(0, 40)}")`
+          : '';
+        throw new BadRequestException(
+          `Column "${builder.name}" is declared numerical (columnTypes) but holds values that are not numbers${where}.`,
+        );
       }
       return ColumnType.Numerical;
     }
@@ -318,18 +358,26 @@ export class DatasetsService implements OnApplicationBootstrap {
       const [numbers] = await this.store.readNumbers(id, ordinal, 'values', seq, seq);
       const { formats, verbatim } = decodeCellFormats(await this.store.readFormats(id, ordinal, seq), numbers.length);
       const codes = new Int32Array(numbers.length);
-      for (let index = 0; index < numbers.length; index++) codes[index] = builder.encodeNumber(numbers[index], formats[index], verbatim.get(index));
+      for (let index = 0; index < numbers.length; index++)
+        codes[index] = builder.encodeNumber(numbers[index], formats[index], verbatim.get(index));
       await this.store.writeChunks(id, [{ ordinal, kind: 'values', seq, values: codes }]);
     }
     if (forced === ColumnType.Datetime && !builder.allIsoDates) {
       const where = builder.firstNonDate ? ` (line ${builder.firstNonDate.line} holds "${builder.firstNonDate.value.slice(0, 40)}")` : '';
-      throw new BadRequestException(`Column "${builder.name}" is declared datetime (columnTypes) but holds values that are not ISO 8601 dates${where}.`);
+      throw new BadRequestException(
+        `Column "${builder.name}" is declared datetime (columnTypes) but holds values that are not ISO 8601 dates${where}.`,
+      );
     }
     if (forced !== undefined) return forced;
     return builder.allIsoDates && builder.values.length > 0 ? ColumnType.Datetime : ColumnType.Categorical;
   }
 
-  private async profileColumn(id: string, builder: ColumnBuilder, ordinal: number, type: ColumnType): Promise<{ profile: ColumnProfileDto; finiteCount: number }> {
+  private async profileColumn(
+    id: string,
+    builder: ColumnBuilder,
+    ordinal: number,
+    type: ColumnType,
+  ): Promise<{ profile: ColumnProfileDto; finiteCount: number }> {
     if (type === ColumnType.Numerical) {
       const { count, sortedChunks, stats } = await this.statistics.run({
         type: 'describe-numerical',
@@ -359,7 +407,12 @@ export class DatasetsService implements OnApplicationBootstrap {
         finiteCount: counted,
       };
     }
-    const stats = await this.statistics.run({ type: 'describe-categorical', values: builder.values, counts: builder.counts, missing: builder.missing });
+    const stats = await this.statistics.run({
+      type: 'describe-categorical',
+      values: builder.values,
+      counts: builder.counts,
+      missing: builder.missing,
+    });
     return { profile: { name: builder.name, type, ...stats }, finiteCount: counted };
   }
 
@@ -380,7 +433,11 @@ export class DatasetsService implements OnApplicationBootstrap {
         });
       }
       if (column.count > 0 && column.distinct === 1) {
-        warnings.push({ code: DatasetWarningCode.Constant, column: column.name, message: `Column "${column.name}" holds a single value: it is constant.` });
+        warnings.push({
+          code: DatasetWarningCode.Constant,
+          column: column.name,
+          message: `Column "${column.name}" holds a single value: it is constant.`,
+        });
       }
     }
     if (role === DatasetRole.Current && model !== undefined) {
@@ -434,7 +491,10 @@ export class DatasetsService implements OnApplicationBootstrap {
       : [];
     return {
       items: rows.map((row) => {
-        const summary: DatasetSummaryDto & { profile?: unknown } = this.toDto(row, columns.filter((column) => column.datasetId === row.id));
+        const summary: DatasetSummaryDto & { profile?: unknown } = this.toDto(
+          row,
+          columns.filter((column) => column.datasetId === row.id),
+        );
         delete summary.profile;
         return summary;
       }),
@@ -479,7 +539,12 @@ export class DatasetsService implements OnApplicationBootstrap {
   }
 
   /** A reader of one column's cells over chunks fromSeq..toSeq (index relative to the first chunk). */
-  async columnCells(datasetId: string, column: DatasetColumnEntity, fromSeq: number, toSeq: number): Promise<(index: number) => string | number | null> {
+  async columnCells(
+    datasetId: string,
+    column: DatasetColumnEntity,
+    fromSeq: number,
+    toSeq: number,
+  ): Promise<(index: number) => string | number | null> {
     if (column.type === ColumnType.Numerical) {
       const values = concat(await this.store.readNumbers(datasetId, column.ordinal, 'values', fromSeq, toSeq));
       return (index) => (Number.isFinite(values[index]) ? values[index] : null);
@@ -493,14 +558,18 @@ export class DatasetsService implements OnApplicationBootstrap {
   async writeCsv(id: string, write: (text: string) => Promise<void>): Promise<void> {
     const { dataset, columns } = await this.load(id);
     await write(columns.map((column) => quoteCsv(column.name)).join(',') + '\r\n');
-    const dictionaries = await Promise.all(columns.map((column) => (column.type === ColumnType.Numerical ? Promise.resolve(null) : this.dictionary(column))));
+    const dictionaries = await Promise.all(
+      columns.map((column) => (column.type === ColumnType.Numerical ? Promise.resolve(null) : this.dictionary(column))),
+    );
     for (let seq = 0; seq * dataset.chunkRows < dataset.rowCount; seq++) {
       const formatted = await Promise.all(
         columns.map(async (column, index): Promise<string[]> => {
           const dictionary = dictionaries[index];
           if (dictionary === null) {
             const [numbers] = await this.store.readNumbers(dataset.id, column.ordinal, 'values', seq, seq);
-            return Array.from(numbers, (value) => (Number.isNaN(value) ? '' : value === Infinity ? 'inf' : value === -Infinity ? '-inf' : String(value)));
+            return Array.from(numbers, (value) =>
+              Number.isNaN(value) ? '' : value === Infinity ? 'inf' : value === -Infinity ? '-inf' : String(value),
+            );
           }
           const [codes] = await this.store.readCodes(dataset.id, column.ordinal, seq, seq);
           const quoted = dictionary.values.map(quoteCsv);
@@ -551,7 +620,9 @@ export class DatasetsService implements OnApplicationBootstrap {
       kept.push(row);
     }
     if (actual.length === 0) {
-      throw new UnprocessableEntityException(`Dataset "${dataset.name}" has no row with both a target and a prediction: quality cannot be computed.`);
+      throw new UnprocessableEntityException(
+        `Dataset "${dataset.name}" has no row with both a target and a prediction: quality cannot be computed.`,
+      );
     }
     const probabilities = probability ? Float64Array.from(kept, (row) => probability[row]) : undefined;
     try {
@@ -566,7 +637,8 @@ export class DatasetsService implements OnApplicationBootstrap {
         ...(dataset.probabilityColumn ? { probabilityColumn: dataset.probabilityColumn } : {}),
       };
     } catch (error) {
-      if (error instanceof StatisticsTaskError && error.inputError) throw new UnprocessableEntityException(`Quality cannot be computed for dataset "${dataset.name}": ${error.message}`);
+      if (error instanceof StatisticsTaskError && error.inputError)
+        throw new UnprocessableEntityException(`Quality cannot be computed for dataset "${dataset.name}": ${error.message}`);
       throw error;
     }
   }
@@ -606,7 +678,10 @@ export class DatasetsService implements OnApplicationBootstrap {
 }
 
 function unknownColumn(field: string, column: string, names: string[]): BadRequestException {
-  const shown = names.slice(0, 20).map((name) => `"${name}"`).join(', ');
+  const shown = names
+    .slice(0, 20)
+    .map((name) => `"${name}"`)
+    .join(', ');
   return new BadRequestException({
     message: `${field} names column "${column}", which the file does not have. Columns: ${shown}${names.length > 20 ? ', …' : ''}.`,
     details: [{ field, message: `no column "${column}" in the file` }],

@@ -39,8 +39,16 @@ export class DriftDemoSeeder implements DemoSeeder {
       probabilityColumn: 'stress_proba',
       positiveLabel: '1',
     };
-    const reference = await this.datasets.createFromCsv(wearablesCsv(5_000, 11, false), { ...common, name: 'training sample (reference)', role: 'reference' }, DEMO_ACTOR);
-    const current = await this.datasets.createFromCsv(wearablesCsv(2_000, 12, true), { ...common, name: 'production, last 7 days', role: 'current' }, DEMO_ACTOR);
+    const reference = await this.datasets.createFromCsv(
+      wearablesCsv(5_000, 11, false),
+      { ...common, name: 'training sample (reference)', role: 'reference' },
+      DEMO_ACTOR,
+    );
+    const current = await this.datasets.createFromCsv(
+      wearablesCsv(2_000, 12, true),
+      { ...common, name: 'production, last 7 days', role: 'current' },
+      DEMO_ACTOR,
+    );
     const report = await this.reports.create({ referenceDatasetId: reference.id, currentDatasetId: current.id }, DEMO_ACTOR);
     this.logger.log(`Demo drift report: ${report.driftedColumns} of ${report.totalColumns} columns drifted.`);
   }
@@ -98,4 +106,3 @@ export function wearablesCsv(rows: number, seed: number, drifted: boolean): Buff
   }
   return Buffer.from(lines.join('\n') + '\n', 'utf8');
 }
-

@@ -53,7 +53,10 @@ export class DriftReportsService {
     const reference = await this.loadDataset(request.referenceDatasetId, 'referenceDatasetId');
     const current = await this.loadDataset(request.currentDatasetId, 'currentDatasetId');
     const planned = this.plan(reference, current, request.columns);
-    const options = { ...(request.stattest ? { stattest: request.stattest } : {}), ...(request.threshold !== undefined ? { threshold: request.threshold } : {}) };
+    const options = {
+      ...(request.stattest ? { stattest: request.stattest } : {}),
+      ...(request.threshold !== undefined ? { threshold: request.threshold } : {}),
+    };
 
     // One column per worker at a time: each holds both samples, so memory stays small.
     const results = await mapLimited(planned, this.statistics.size, (column) => this.driftOf(reference, current, column, options));
@@ -144,7 +147,12 @@ export class DriftReportsService {
         const inReference = referenceByName.get(name);
         const inCurrent = currentByName.get(name);
         if (!inReference || !inCurrent) {
-          const where = !inReference && !inCurrent ? 'either dataset' : !inReference ? `the reference dataset "${reference.dataset.name}"` : `the current dataset "${current.dataset.name}"`;
+          const where =
+            !inReference && !inCurrent
+              ? 'either dataset'
+              : !inReference
+                ? `the reference dataset "${reference.dataset.name}"`
+                : `the current dataset "${current.dataset.name}"`;
           throw new BadRequestException({
             message: `columns: "${name}" is not a column of ${where}. Compare columns both datasets have.`,
             details: [{ field: 'columns', message: `no column "${name}" in ${where}` }],
@@ -203,7 +211,11 @@ export class DriftReportsService {
           })
         : await this.statistics.run({
             type: 'drift',
-            input: { type: 'categorical', reference: await this.categoryCounts(reference, column.reference), current: await this.categoryCounts(current, column.current) },
+            input: {
+              type: 'categorical',
+              reference: await this.categoryCounts(reference, column.reference),
+              current: await this.categoryCounts(current, column.current),
+            },
             options: testOptions,
           });
       return {
@@ -219,7 +231,10 @@ export class DriftReportsService {
       };
     } catch (error) {
       if (error instanceof StatisticsTaskError && error.inputError) {
-        throw new BadRequestException({ message: `Column "${column.name}": ${error.message}`, details: [{ field: 'stattest', message: error.message }] });
+        throw new BadRequestException({
+          message: `Column "${column.name}": ${error.message}`,
+          details: [{ field: 'stattest', message: error.message }],
+        });
       }
       throw error;
     }

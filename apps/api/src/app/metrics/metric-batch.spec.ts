@@ -14,20 +14,10 @@ const good = {
 
 /** The regular-expression parser parseIsoTimestamp replaced: the reference it must agree with. */
 function referenceIsoTimestamp(text: string): number {
-  const match =
-    /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(Z|[+-]\d{2}(?::?\d{2})?)?)?$/i.exec(
-      text,
-    );
+  const match = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(Z|[+-]\d{2}(?::?\d{2})?)?)?$/i.exec(text);
   if (!match) return Number.NaN;
   const [, year, month, day, hour = '00', minute = '00', second = '00', fraction = '', zone = 'Z'] = match;
-  const [y, mo, d, h, mi, s] = [year, month, day, hour, minute, second].map(Number) as [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
+  const [y, mo, d, h, mi, s] = [year, month, day, hour, minute, second].map(Number) as [number, number, number, number, number, number];
   if (mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || s > 59) return Number.NaN;
   if (d > new Date(Date.UTC(y, mo, 0)).getUTCDate()) return Number.NaN;
   let offsetMinutes = 0;
@@ -56,17 +46,12 @@ describe('parseIsoTimestamp', () => {
     expect(parseIsoTimestamp(text)).toBe(expected);
   });
 
-  it.each([
-    '2026-02-29T00:00:00Z',
-    '2026-13-01',
-    '2026-11-27T24:00:00Z',
-    'yesterday',
-    '1764244800000',
-    '',
-    '2026-11-27T11:00:00+25:00',
-  ])('refuses %j', (text) => {
-    expect(parseIsoTimestamp(text)).toBeNaN();
-  });
+  it.each(['2026-02-29T00:00:00Z', '2026-13-01', '2026-11-27T24:00:00Z', 'yesterday', '1764244800000', '', '2026-11-27T11:00:00+25:00'])(
+    'refuses %j',
+    (text) => {
+      expect(parseIsoTimestamp(text)).toBeNaN();
+    },
+  );
 
   it('agrees with the regular-expression parser on every combination of parts, valid or not', () => {
     const dates = [
@@ -172,11 +157,7 @@ describe('parseIsoTimestamp', () => {
 
 describe('parseMetricBatch', () => {
   it('accepts good points, defaulting the timestamp to now and canonicalising labels', () => {
-    const result = parseMetricBatch(
-      { points: [good, { ...good, timestamp: undefined, labels: { z: '1', a: '2' } }] },
-      10,
-      NOW,
-    );
+    const result = parseMetricBatch({ points: [good, { ...good, timestamp: undefined, labels: { z: '1', a: '2' } }] }, 10, NOW);
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.points[0]?.timestampMs).toBe(Date.UTC(2026, 10, 27, 11));
@@ -244,9 +225,7 @@ describe('parseMetricBatch', () => {
   });
 
   it('keeps a label named __proto__ as a label', () => {
-    const body = JSON.parse(
-      `{"points":[{"model":"m1","version":"1","name":"x","value":1,"labels":{"__proto__":"p"}}]}`,
-    );
+    const body = JSON.parse(`{"points":[{"model":"m1","version":"1","name":"x","value":1,"labels":{"__proto__":"p"}}]}`);
     const result = parseMetricBatch(body, 10, NOW);
     expect(result.ok && result.points[0]?.labelsKey).toBe('{"__proto__":"p"}');
   });

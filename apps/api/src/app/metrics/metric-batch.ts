@@ -215,10 +215,7 @@ export function parseMetricBatch(body: unknown, maxBatch: number, nowMs: number)
     if (timestamp !== undefined) {
       timestampMs = typeof timestamp === 'string' ? parseIsoTimestamp(timestamp) : Number.NaN;
       if (Number.isNaN(timestampMs)) {
-        problem(
-          'timestamp',
-          `must be an ISO 8601 date-time such as "2026-01-31T12:00:00Z", not ${describe(timestamp)}`,
-        );
+        problem('timestamp', `must be an ISO 8601 date-time such as "2026-01-31T12:00:00Z", not ${describe(timestamp)}`);
       } else if (timestampMs > latestAllowed) {
         problem('timestamp', `is more than 5 minutes in the future (${describe(timestamp)}); check the sender's clock`);
       } else if (timestampMs < 0) {

@@ -53,11 +53,7 @@ export function binaryCopyData(columns: PointColumns): Buffer {
  * PostgreSQL: binary COPY FROM STDIN on the transaction's own connection (the fastest
  * path into the table). The embedded database does not speak the COPY sub-protocol.
  */
-export async function copyPoints(
-  manager: EntityManager,
-  columns: PointColumns,
-  table = 'metric_points',
-): Promise<void> {
+export async function copyPoints(manager: EntityManager, columns: PointColumns, table = 'metric_points'): Promise<void> {
   const runner = manager.queryRunner;
   if (!runner) throw new Error('copyPoints must run inside a transaction');
   const client = (await runner.connect()) as PoolClient;
@@ -74,8 +70,7 @@ export async function insertPointsWithUnnest(manager: EntityManager, columns: Po
   for (let start = 0; start < rows; start += UNNEST_ROWS_PER_STATEMENT) {
     const end = Math.min(rows, start + UNNEST_ROWS_PER_STATEMENT);
     const timestamps: string[] = new Array(end - start);
-    for (let row = start; row < end; row++)
-      timestamps[row - start] = new Date(columns.timestampsMs[row] as number).toISOString();
+    for (let row = start; row < end; row++) timestamps[row - start] = new Date(columns.timestampsMs[row] as number).toISOString();
     await manager.query(
       `INSERT INTO metric_points (series_id, ts, value)
        SELECT * FROM unnest($1::int4[], $2::timestamptz[], $3::float8[])`,

@@ -72,9 +72,7 @@ export class MetricsRetentionService implements OnApplicationBootstrap, OnApplic
     try {
       const deleted = await this.running;
       if (deleted > 0) {
-        this.logger.log(
-          `Deleted ${deleted} metric points older than ${this.config.get('METRICS_RETENTION_DAYS')} days.`,
-        );
+        this.logger.log(`Deleted ${deleted} metric points older than ${this.config.get('METRICS_RETENTION_DAYS')} days.`);
       }
     } catch (error) {
       // The database may be briefly unreachable; the next run catches up.

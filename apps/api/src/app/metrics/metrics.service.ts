@@ -102,12 +102,7 @@ export class MetricsService implements OnModuleInit {
   }
 
   /** As ingest(), for an unchecked request body `{ points: [...] }`. */
-  async ingestBody(
-    body: unknown,
-    actor: string,
-    idempotencyKey?: string,
-    outerManager?: EntityManager,
-  ): Promise<IngestResult> {
+  async ingestBody(body: unknown, actor: string, idempotencyKey?: string, outerManager?: EntityManager): Promise<IngestResult> {
     try {
       const result = await this.storeBatch(body, actor, idempotencyKey, outerManager);
       // A replay stored nothing new: count it once, when it was first stored.
@@ -120,12 +115,7 @@ export class MetricsService implements OnModuleInit {
     }
   }
 
-  private async storeBatch(
-    body: unknown,
-    actor: string,
-    idempotencyKey?: string,
-    outerManager?: EntityManager,
-  ): Promise<IngestResult> {
+  private async storeBatch(body: unknown, actor: string, idempotencyKey?: string, outerManager?: EntityManager): Promise<IngestResult> {
     if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY_PATTERN.test(idempotencyKey)) {
       throw new BadRequestException({
         message: 'Idempotency-Key must be 1–200 visible ASCII characters, e.g. a UUID.',
@@ -206,8 +196,7 @@ export class MetricsService implements OnModuleInit {
         [query.model, query.name, query.version ?? null],
       );
     if (series.length === 0) throw modelNotFound(query.model);
-    if (query.version !== undefined && series[0]?.version_id === null)
-      throw versionNotFound(query.model, query.version);
+    if (query.version !== undefined && series[0]?.version_id === null) throw versionNotFound(query.model, query.version);
     const result: SeriesResult = {
       model: query.model,
       name: query.name,
@@ -217,9 +206,7 @@ export class MetricsService implements OnModuleInit {
       to: new Date(to),
       series: [],
     };
-    const found = series.filter(
-      (row): row is { model_id: string; version_id: string; version: string; id: number } => row.id !== null,
-    );
+    const found = series.filter((row): row is { model_id: string; version_id: string; version: string; id: number } => row.id !== null);
     if (found.length === 0) return result;
 
     const versionName = new Map<string, string>();
@@ -316,9 +303,7 @@ export class MetricsService implements OnModuleInit {
       [key],
     );
     if (!earlier || !earlier.request_hash.equals(hash)) {
-      throw new ConflictException(
-        `Idempotency-Key "${key}" was already used for a different batch. Use a new key for new data.`,
-      );
+      throw new ConflictException(`Idempotency-Key "${key}" was already used for a different batch. Use a new key for new data.`);
     }
     return earlier.accepted;
   }
@@ -327,11 +312,7 @@ export class MetricsService implements OnModuleInit {
    * The series id of every point, creating series as needed. Checks every (model, version)
    * and locks the versions found (KEY SHARE) so a model delete waits for this batch.
    */
-  private async resolveSeries(
-    manager: EntityManager,
-    points: ParsedMetricPoint[],
-    createdSeries: SeriesIdCache,
-  ): Promise<Int32Array> {
+  private async resolveSeries(manager: EntityManager, points: ParsedMetricPoint[], createdSeries: SeriesIdCache): Promise<Int32Array> {
     const resolutions = await this.models.resolveVersions(points, { manager, lockVersions: true });
     const problems: PointProblem[] = [];
     let badPoints = 0;

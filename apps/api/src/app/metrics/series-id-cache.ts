@@ -29,8 +29,7 @@ export class SeriesIdCache {
   /** Copies every series of `other` into this cache. */
   addAll(other: SeriesIdCache): void {
     for (const [versionId, byName] of other.byVersion)
-      for (const [name, byLabels] of byName)
-        for (const [labelsKey, id] of byLabels) this.set(versionId, name, labelsKey, id);
+      for (const [name, byLabels] of byName) for (const [labelsKey, id] of byLabels) this.set(versionId, name, labelsKey, id);
   }
 
   clear(): void {

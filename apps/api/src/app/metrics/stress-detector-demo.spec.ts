@@ -3,13 +3,7 @@ import { DEGRADATION_HOURS, DEMO_HOURS, generateStressDetectorMetrics } from './
 const END = Date.UTC(2026, 10, 27, 0);
 const HOUR = 3_600_000;
 
-function valuesOf(
-  points: ReturnType<typeof generateStressDetectorMetrics>,
-  version: string,
-  name: string,
-  from: number,
-  to: number,
-) {
+function valuesOf(points: ReturnType<typeof generateStressDetectorMetrics>, version: string, name: string, from: number, to: number) {
   return points
     .filter((point) => point.version === version && point.name === name)
     .filter((point) => Date.parse(point.timestamp) >= from && Date.parse(point.timestamp) < to)

@@ -113,8 +113,7 @@ export function generateStressDetectorMetrics(
       const workHours = !weekend && hourOfDay >= 8 && hourOfDay <= 18;
       const prevalence = clamp((workHours ? 0.3 : 0.18) + gaussian(random) * 0.02, 0.05, 0.6);
 
-      const degradation =
-        profile.degradeHours > 0 && hoursAgo < profile.degradeHours ? 1 - hoursAgo / profile.degradeHours : 0;
+      const degradation = profile.degradeHours > 0 && hoursAgo < profile.degradeHours ? 1 - hoursAgo / profile.degradeHours : 0;
       const tpr = clamp(profile.truePositiveRate - 0.2 * degradation + gaussian(random) * 0.01, 0.3, 0.99);
       const fpr = clamp(profile.falsePositiveRate + 0.07 * degradation + gaussian(random) * 0.005, 0.005, 0.5);
 

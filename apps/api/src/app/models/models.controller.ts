@@ -79,8 +79,7 @@ export class ModelsController {
   @HttpCode(204)
   @RequireRole(ApiKeyRole.Admin)
   @ApiOperation({
-    summary:
-      'Delete a model and everything that belongs to it (admin): versions, stage history, metrics, datasets, reports',
+    summary: 'Delete a model and everything that belongs to it (admin): versions, stage history, metrics, datasets, reports',
   })
   @ApiNoContentResponse({ description: 'Deleted, in one transaction.' })
   @ApiNotFoundResponse(NOT_FOUND)
@@ -102,10 +101,7 @@ export class ModelsController {
   @ApiOperation({ summary: "A model's versions, newest first" })
   @ApiOkResponse({ type: ModelVersionListDto })
   @ApiNotFoundResponse(NOT_FOUND)
-  async listVersions(
-    @Param('name') name: string,
-    @Query() query: ListModelVersionsQueryDto,
-  ): Promise<ModelVersionListDto> {
+  async listVersions(@Param('name') name: string, @Query() query: ListModelVersionsQueryDto): Promise<ModelVersionListDto> {
     const page = await this.models.listVersions(name, query);
     return { items: page.items.map(toModelVersionDto), total: page.total };
   }
@@ -121,8 +117,7 @@ export class ModelsController {
   @Patch(':name/versions/:version')
   @RequireRole(ApiKeyRole.Editor)
   @ApiOperation({
-    summary:
-      "Change a version's stage or description (editor); promoting to production archives the previous production version",
+    summary: "Change a version's stage or description (editor); promoting to production archives the previous production version",
   })
   @ApiOkResponse({ type: ModelVersionDto })
   @ApiNotFoundResponse(NOT_FOUND)

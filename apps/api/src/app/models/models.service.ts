@@ -125,19 +125,10 @@ export class ModelsService {
        VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT (name) DO NOTHING
        RETURNING id, name, display_name, description, task, owner, tags, created_at, updated_at, NULL AS production_version`,
-      [
-        input.name,
-        input.displayName ?? input.name,
-        input.description ?? '',
-        input.task,
-        input.owner ?? '',
-        input.tags ?? [],
-      ],
+      [input.name, input.displayName ?? input.name, input.description ?? '', input.task, input.owner ?? '', input.tags ?? []],
     );
     if (rows.length === 0) {
-      throw new ConflictException(
-        `Model "${input.name}" already exists. Choose another name or PATCH the existing model.`,
-      );
+      throw new ConflictException(`Model "${input.name}" already exists. Choose another name or PATCH the existing model.`);
     }
     return toModel(rows[0]);
   }
@@ -169,7 +160,10 @@ export class ModelsService {
     if (rows.length > 0) return { items: rows.map(toModel), total: rows[0].total };
     // A page past the end has no row to carry the total.
     if (!query.offset) return { items: [], total: 0 };
-    const [{ total }]: Array<{ total: number }> = await this.dataSource.query(`SELECT count(*)::int AS total FROM models m ${filter}`, parameters);
+    const [{ total }]: Array<{ total: number }> = await this.dataSource.query(
+      `SELECT count(*)::int AS total FROM models m ${filter}`,
+      parameters,
+    );
     return { items: [], total };
   }
 
@@ -206,14 +200,7 @@ export class ModelsService {
            updated_at = clock_timestamp()
          WHERE name = $1 RETURNING id
        ) SELECT id FROM updated`,
-      [
-        name,
-        changes.displayName ?? null,
-        changes.description ?? null,
-        changes.task ?? null,
-        changes.owner ?? null,
-        changes.tags ?? null,
-      ],
+      [name, changes.displayName ?? null, changes.description ?? null, changes.task ?? null, changes.owner ?? null, changes.tags ?? null],
     );
     if (rows.length === 0) throw modelNotFound(name);
     return this.findByName(name);
@@ -226,9 +213,7 @@ export class ModelsService {
    */
   async delete(name: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      const locked: Array<{ id: string }> = await manager.query(`SELECT id FROM models WHERE name = $1 FOR UPDATE`, [
-        name,
-      ]);
+      const locked: Array<{ id: string }> = await manager.query(`SELECT id FROM models WHERE name = $1 FOR UPDATE`, [name]);
       if (locked.length === 0) throw modelNotFound(name);
       // Waits for transactions holding KEY SHARE locks on the versions (metric batches being
       // stored) to commit, so the deletion steps below see and remove what they wrote.
@@ -263,10 +248,7 @@ export class ModelsService {
     return this.findVersion(name, input.version);
   }
 
-  async listVersions(
-    name: string,
-    query: VersionListQuery = {},
-  ): Promise<{ items: ModelVersionRecord[]; total: number }> {
+  async listVersions(name: string, query: VersionListQuery = {}): Promise<{ items: ModelVersionRecord[]; total: number }> {
     const model = await this.findByName(name);
     const stageFilter = query.stage ? 'AND v.stage = $2' : '';
     const parameters: unknown[] = query.stage ? [model.id, query.stage] : [model.id];
@@ -285,11 +267,7 @@ export class ModelsService {
   }
 
   /** The version; 404 naming the model when it is unknown, or both when the version is. */
-  async findVersion(
-    name: string,
-    version: string,
-    manager: EntityManager = this.dataSource.manager,
-  ): Promise<ModelVersionRecord> {
+  async findVersion(name: string, version: string, manager: EntityManager = this.dataSource.manager): Promise<ModelVersionRecord> {
     const rows: VersionRow[] = await manager.query(
       `SELECT ${VERSION_COLUMNS} FROM model_versions v JOIN models m ON m.id = v.model_id
        WHERE m.name = $1 AND v.version = $2`,
@@ -308,17 +286,10 @@ export class ModelsService {
    * so concurrent promotions of one model run one after the other. Each stage change is
    * recorded with `actor`.
    */
-  async updateVersion(
-    name: string,
-    version: string,
-    changes: ModelVersionChanges,
-    actor: string,
-  ): Promise<ModelVersionRecord> {
+  async updateVersion(name: string, version: string, changes: ModelVersionChanges, actor: string): Promise<ModelVersionRecord> {
     try {
       return await this.dataSource.transaction(async (manager) => {
-        const locked: Array<{ id: string }> = await manager.query(`SELECT id FROM models WHERE name = $1 FOR UPDATE`, [
-          name,
-        ]);
+        const locked: Array<{ id: string }> = await manager.query(`SELECT id FROM models WHERE name = $1 FOR UPDATE`, [name]);
         if (locked.length === 0) throw modelNotFound(name);
         const modelId = locked[0].id;
         const current: Array<{ id: string; stage: ModelStage }> = await manager.query(
@@ -337,8 +308,7 @@ export class ModelsService {
                ) SELECT id FROM archived`,
               [modelId],
             );
-            for (const row of previous)
-              await this.recordStageChange(manager, row.id, ModelStage.Production, ModelStage.Archived, actor);
+            for (const row of previous) await this.recordStageChange(manager, row.id, ModelStage.Production, ModelStage.Archived, actor);
           }
           await manager.query(`UPDATE model_versions SET stage = $2, updated_at = clock_timestamp() WHERE id = $1`, [
             target.id,
@@ -347,10 +317,10 @@ export class ModelsService {
           await this.recordStageChange(manager, target.id, target.stage, changes.stage, actor);
         }
         if (changes.description !== undefined) {
-          await manager.query(
-            `UPDATE model_versions SET description = $2, updated_at = clock_timestamp() WHERE id = $1`,
-            [target.id, changes.description],
-          );
+          await manager.query(`UPDATE model_versions SET description = $2, updated_at = clock_timestamp() WHERE id = $1`, [
+            target.id,
+            changes.description,
+          ]);
         }
         return this.findVersion(name, version, manager);
       });
@@ -366,11 +336,10 @@ export class ModelsService {
   /** Stage changes of the version, oldest first. */
   async stageHistory(name: string, version: string): Promise<StageChangeRecord[]> {
     const found = await this.findVersion(name, version);
-    const rows: Array<{ from_stage: ModelStage; to_stage: ModelStage; changed_at: Date; actor: string }> =
-      await this.dataSource.query(
-        `SELECT from_stage, to_stage, changed_at, actor FROM model_stage_changes WHERE model_version_id = $1 ORDER BY id`,
-        [found.id],
-      );
+    const rows: Array<{ from_stage: ModelStage; to_stage: ModelStage; changed_at: Date; actor: string }> = await this.dataSource.query(
+      `SELECT from_stage, to_stage, changed_at, actor FROM model_stage_changes WHERE model_version_id = $1 ORDER BY id`,
+      [found.id],
+    );
     return rows.map((row) => ({ from: row.from_stage, to: row.to_stage, at: row.changed_at, actor: row.actor }));
   }
 
@@ -379,10 +348,7 @@ export class ModelsService {
    * The result is aligned with `pairs`; equal pairs share one resolution object (not to be modified),
    * since a metric batch has thousands of points and only a handful of versions.
    */
-  async resolveVersions(
-    pairs: readonly ModelVersionRef[],
-    options: ResolveVersionsOptions = {},
-  ): Promise<VersionResolution[]> {
+  async resolveVersions(pairs: readonly ModelVersionRef[], options: ResolveVersionsOptions = {}): Promise<VersionResolution[]> {
     const manager = options.manager ?? this.dataSource.manager;
     const keys = pairs.map((pair) => pairKey(pair.model, pair.version));
     const distinct = new Map<string, ModelVersionRef>();
@@ -394,23 +360,21 @@ export class ModelsService {
       models.push(pair.model);
       versions.push(pair.version);
     }
-    const found: Array<{ model_id: string; model: string; version_id: string; version: string; stage: ModelStage }> =
-      await manager.query(
-        `SELECT m.id AS model_id, m.name AS model, v.id AS version_id, v.version, v.stage
+    const found: Array<{ model_id: string; model: string; version_id: string; version: string; stage: ModelStage }> = await manager.query(
+      `SELECT m.id AS model_id, m.name AS model, v.id AS version_id, v.version, v.stage
          FROM unnest($1::text[], $2::text[]) AS wanted (model, version)
          JOIN models m ON m.name = wanted.model
          JOIN model_versions v ON v.model_id = m.id AND v.version = wanted.version
          ${options.lockVersions ? 'FOR KEY SHARE OF v' : ''}`,
-        [models, versions],
-      );
+      [models, versions],
+    );
     const byKey = new Map(found.map((row) => [pairKey(row.model, row.version), row]));
     let knownModels = new Set(found.map((row) => row.model));
     if (byKey.size < distinct.size) {
       const missingModels = [...new Set(models.filter((model) => !knownModels.has(model)))];
-      const existing: Array<{ name: string }> = await manager.query(
-        `SELECT name FROM models WHERE name = ANY ($1::text[])`,
-        [missingModels],
-      );
+      const existing: Array<{ name: string }> = await manager.query(`SELECT name FROM models WHERE name = ANY ($1::text[])`, [
+        missingModels,
+      ]);
       knownModels = new Set([...knownModels, ...existing.map((row) => row.name)]);
     }
     const resolutions = new Map<string, VersionResolution>();
@@ -446,9 +410,11 @@ export class ModelsService {
     to: ModelStage,
     actor: string,
   ): Promise<void> {
-    await manager.query(
-      `INSERT INTO model_stage_changes (model_version_id, from_stage, to_stage, actor) VALUES ($1, $2, $3, $4)`,
-      [versionId, from, to, actor.slice(0, 100)],
-    );
+    await manager.query(`INSERT INTO model_stage_changes (model_version_id, from_stage, to_stage, actor) VALUES ($1, $2, $3, $4)`, [
+      versionId,
+      from,
+      to,
+      actor.slice(0, 100),
+    ]);
   }
 }

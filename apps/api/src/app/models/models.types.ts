@@ -98,9 +98,7 @@ export interface ResolvedModelVersion {
 }
 
 /** Per pair: found, or which part is unknown (`model` when the model itself does not exist). */
-export type VersionResolution =
-  | { found: true; version: ResolvedModelVersion }
-  | { found: false; missing: 'model' | 'version' };
+export type VersionResolution = { found: true; version: ResolvedModelVersion } | { found: false; missing: 'model' | 'version' };
 
 export interface ResolveVersionsOptions {
   /** Run inside this transaction (required when the caller holds one: see docs/development.md). */

@@ -39,7 +39,9 @@ export class PrometheusController {
     if (this.tokenDigest) {
       const presented = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '')?.[1];
       if (!presented || !timingSafeEqual(digest(presented), this.tokenDigest)) {
-        throw new UnauthorizedException('GET /metrics needs "Authorization: Bearer <METRICS_TOKEN>" (configure it in your Prometheus scrape job).');
+        throw new UnauthorizedException(
+          'GET /metrics needs "Authorization: Bearer <METRICS_TOKEN>" (configure it in your Prometheus scrape job).',
+        );
       }
     }
     const { contentType, body } = await clusterExposition(this.observability);

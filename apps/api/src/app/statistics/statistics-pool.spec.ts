@@ -21,7 +21,10 @@ describe('StatisticsPool (inline: unit specs have no worker bundle)', () => {
     });
     expect(count).toBe(5);
     const chunks = await Promise.all(sortedChunks.map((data, seq) => decompressFloat64(Buffer.from(data), Math.min(3, count - 3 * seq))));
-    expect(chunks.map((chunk) => Array.from(chunk))).toEqual([[1, 2, 2], [3, 4]]);
+    expect(chunks.map((chunk) => Array.from(chunk))).toEqual([
+      [1, 2, 2],
+      [3, 4],
+    ]);
     expect(stats).toMatchObject({ count: 5, missing: 3, distinct: 4, mean: 2.4, min: 1, max: 4 });
   });
 
@@ -32,14 +35,23 @@ describe('StatisticsPool (inline: unit specs have no worker bundle)', () => {
       chunks: await Promise.all([sorted.subarray(0, 16), sorted.subarray(16)].map((part) => compressChunk(part))),
       lengths: [16, sorted.length - 16],
     });
-    const fromChunks = await pool.run({ type: 'drift-numerical', reference: await stored(reference), current: await stored(current), options: {} });
+    const fromChunks = await pool.run({
+      type: 'drift-numerical',
+      reference: await stored(reference),
+      current: await stored(current),
+      options: {},
+    });
     const fromArrays = await pool.run({ type: 'drift', input: { type: 'numerical', reference, current }, options: {} });
     expect(fromChunks.stattest).toBe('ks');
     expect(fromChunks).toEqual(fromArrays);
   });
 
   it('turns a statistics input problem into an input error (a 4xx for the caller)', async () => {
-    const failure = pool.run({ type: 'drift', input: { type: 'numerical', reference: new Float64Array(0), current: Float64Array.from([1]) }, options: {} });
+    const failure = pool.run({
+      type: 'drift',
+      input: { type: 'numerical', reference: new Float64Array(0), current: Float64Array.from([1]) },
+      options: {},
+    });
     await expect(failure).rejects.toBeInstanceOf(StatisticsTaskError);
     await expect(failure).rejects.toMatchObject({ inputError: true });
   });

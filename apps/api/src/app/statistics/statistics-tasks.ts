@@ -83,7 +83,10 @@ export function runStatisticsTask(task: StatisticsTask): StatisticsResult {
     case 'drift':
       return columnDrift(task.input, task.options);
     case 'drift-numerical':
-      return columnDrift({ type: 'numerical', reference: firstColumn.fill(task.reference, false), current: secondColumn.fill(task.current, false) }, task.options);
+      return columnDrift(
+        { type: 'numerical', reference: firstColumn.fill(task.reference, false), current: secondColumn.fill(task.current, false) },
+        task.options,
+      );
     case 'quality':
       return classificationQuality(task.input);
   }
@@ -112,7 +115,8 @@ class ReusedColumnBuffer {
     column.chunks.forEach((data, index) => {
       const length = column.lengths[index];
       const bytes = decompressBytesSync(data, length * 8);
-      if (bytes.byteLength !== length * 8) throw new Error(`A stored chunk holds ${bytes.byteLength / 8} values where ${length} were recorded`);
+      if (bytes.byteLength !== length * 8)
+        throw new Error(`A stored chunk holds ${bytes.byteLength / 8} values where ${length} were recorded`);
       if (this.chunk.length < length) this.chunk = new Float64Array(length);
       const values = this.chunk.subarray(0, length);
       new Uint8Array(values.buffer, 0, values.byteLength).set(bytes);

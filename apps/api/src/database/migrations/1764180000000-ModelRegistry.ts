@@ -32,9 +32,7 @@ export class ModelRegistry1764180000000 implements MigrationInterface {
         created_at timestamptz NOT NULL DEFAULT clock_timestamp(),
         updated_at timestamptz NOT NULL DEFAULT clock_timestamp()
       )`);
-    await queryRunner.query(
-      `CREATE UNIQUE INDEX model_versions_model_version_key ON model_versions (model_id, version)`,
-    );
+    await queryRunner.query(`CREATE UNIQUE INDEX model_versions_model_version_key ON model_versions (model_id, version)`);
     // The invariant itself: whatever the application does, two production versions of one model cannot be stored.
     await queryRunner.query(
       `CREATE UNIQUE INDEX model_versions_one_production_key ON model_versions (model_id) WHERE stage = 'production'`,
@@ -49,9 +47,7 @@ export class ModelRegistry1764180000000 implements MigrationInterface {
         actor varchar(100) NOT NULL,
         changed_at timestamptz NOT NULL DEFAULT clock_timestamp()
       )`);
-    await queryRunner.query(
-      `CREATE INDEX model_stage_changes_version_idx ON model_stage_changes (model_version_id, id)`,
-    );
+    await queryRunner.query(`CREATE INDEX model_stage_changes_version_idx ON model_stage_changes (model_version_id, id)`);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

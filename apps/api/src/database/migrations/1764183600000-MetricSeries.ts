@@ -12,9 +12,7 @@ export class MetricSeries1764183600000 implements MigrationInterface {
         name varchar(64) NOT NULL,
         labels jsonb NOT NULL DEFAULT '{}'
       )`);
-    await queryRunner.query(
-      `CREATE UNIQUE INDEX metric_series_identity_key ON metric_series (model_version_id, name, labels)`,
-    );
+    await queryRunner.query(`CREATE UNIQUE INDEX metric_series_identity_key ON metric_series (model_version_id, name, labels)`);
 
     // No foreign key on series_id: a per-row RI check would halve bulk-insert speed. Points are
     // removed with their model by the registry's deletion step, and by the retention job.
@@ -25,9 +23,7 @@ export class MetricSeries1764183600000 implements MigrationInterface {
         value double precision NOT NULL
       )`);
     // Serves every series query (series_id = ANY(...) AND ts range); value included for index-only scans.
-    await queryRunner.query(
-      `CREATE INDEX metric_points_series_ts_idx ON metric_points (series_id, ts) INCLUDE (value)`,
-    );
+    await queryRunner.query(`CREATE INDEX metric_points_series_ts_idx ON metric_points (series_id, ts) INCLUDE (value)`);
     // Retention deletes by time alone; points arrive roughly in time order, which is what BRIN needs.
     await queryRunner.query(`CREATE INDEX metric_points_ts_brin ON metric_points USING brin (ts)`);
 

@@ -9,7 +9,9 @@ export class DatasetCellFormats1764432000000 implements MigrationInterface {
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`ALTER TABLE dataset_chunks DROP CONSTRAINT dataset_chunks_kind_check`);
-    await queryRunner.query(`ALTER TABLE dataset_chunks ADD CONSTRAINT dataset_chunks_kind_check CHECK (kind IN ('values', 'sorted', 'formats'))`);
+    await queryRunner.query(
+      `ALTER TABLE dataset_chunks ADD CONSTRAINT dataset_chunks_kind_check CHECK (kind IN ('values', 'sorted', 'formats'))`,
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

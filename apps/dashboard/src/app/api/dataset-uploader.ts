@@ -36,20 +36,18 @@ export class DatasetUploader {
       if (typeof value === 'string' && value.trim() !== '') form.append(key, value.trim());
     }
     form.append('file', file, file.name);
-    return this.http
-      .post<DatasetDto>(this.config.apiUrl('/api/v1/datasets'), form, { reportProgress: true, observe: 'events' })
-      .pipe(
-        map((event): UploadEvent | null => {
-          if (event.type === HttpEventType.UploadProgress) {
-            const total = event.total ?? file.size;
-            const percent = total > 0 ? Math.min(100, Math.round((event.loaded / total) * 100)) : 0;
-            return { kind: 'progress', loaded: event.loaded, total, percent };
-          }
-          if (event.type === HttpEventType.Response && event.body) return { kind: 'done', dataset: event.body };
-          return null;
-        }),
-        filter((event): event is UploadEvent => event !== null),
-      );
+    return this.http.post<DatasetDto>(this.config.apiUrl('/api/v1/datasets'), form, { reportProgress: true, observe: 'events' }).pipe(
+      map((event): UploadEvent | null => {
+        if (event.type === HttpEventType.UploadProgress) {
+          const total = event.total ?? file.size;
+          const percent = total > 0 ? Math.min(100, Math.round((event.loaded / total) * 100)) : 0;
+          return { kind: 'progress', loaded: event.loaded, total, percent };
+        }
+        if (event.type === HttpEventType.Response && event.body) return { kind: 'done', dataset: event.body };
+        return null;
+      }),
+      filter((event): event is UploadEvent => event !== null),
+    );
   }
 }
 

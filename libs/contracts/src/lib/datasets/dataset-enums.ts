@@ -6,12 +6,7 @@ export enum DatasetRole {
   Other = 'other',
 }
 
-export const DATASET_ROLES: readonly DatasetRole[] = [
-  DatasetRole.Reference,
-  DatasetRole.Current,
-  DatasetRole.Training,
-  DatasetRole.Other,
-];
+export const DATASET_ROLES: readonly DatasetRole[] = [DatasetRole.Reference, DatasetRole.Current, DatasetRole.Training, DatasetRole.Other];
 
 /**
  * Type of a column. Inferred at upload: `numerical` when every non-empty value parses as a number,
@@ -24,12 +19,7 @@ export enum ColumnType {
   Text = 'text',
 }
 
-export const COLUMN_TYPES: readonly ColumnType[] = [
-  ColumnType.Numerical,
-  ColumnType.Categorical,
-  ColumnType.Datetime,
-  ColumnType.Text,
-];
+export const COLUMN_TYPES: readonly ColumnType[] = [ColumnType.Numerical, ColumnType.Categorical, ColumnType.Datetime, ColumnType.Text];
 
 /** The part a column plays for the model (named by `targetColumn`, `predictionColumn`, `probabilityColumn`). */
 export enum ColumnRole {

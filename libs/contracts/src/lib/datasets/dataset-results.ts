@@ -57,7 +57,11 @@ export class QualityDto {
 }
 
 const number = { type: 'number' as const };
-const prf = { type: 'object' as const, required: ['precision', 'recall', 'f1'], properties: { precision: number, recall: number, f1: number } };
+const prf = {
+  type: 'object' as const,
+  required: ['precision', 'recall', 'f1'],
+  properties: { precision: number, recall: number, f1: number },
+};
 
 /** OpenAPI schema of DatasetRowsDto. */
 export const DATASET_ROWS_SCHEMA = {
@@ -93,7 +97,11 @@ export const QUALITY_SCHEMA = {
       required: ['labels', 'matrix'],
       properties: {
         labels: { type: 'array', items: { type: 'string' } },
-        matrix: { type: 'array', description: 'Rows = actual, columns = predicted, in `labels` order.', items: { type: 'array', items: { type: 'integer' } } },
+        matrix: {
+          type: 'array',
+          description: 'Rows = actual, columns = predicted, in `labels` order.',
+          items: { type: 'array', items: { type: 'integer' } },
+        },
       },
     },
     positiveLabel: { type: 'string' },

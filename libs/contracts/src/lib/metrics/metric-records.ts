@@ -39,8 +39,7 @@ export function IsFiniteNumberRecord(maxEntries: number, options?: ValidationOpt
       name: 'isFiniteNumberRecord',
       validator: {
         validate: (value: unknown) => finiteNumberRecordProblem(value, maxEntries) === null,
-        defaultMessage: (args) =>
-          `${args?.property ?? 'value'} ${finiteNumberRecordProblem(args?.value, maxEntries) ?? 'is invalid'}`,
+        defaultMessage: (args) => `${args?.property ?? 'value'} ${finiteNumberRecordProblem(args?.value, maxEntries) ?? 'is invalid'}`,
       },
     },
     options,
@@ -54,8 +53,7 @@ export function IsLabelRecord(maxEntries: number, options?: ValidationOptions): 
       name: 'isLabelRecord',
       validator: {
         validate: (value: unknown) => labelRecordProblem(value, maxEntries) === null,
-        defaultMessage: (args) =>
-          `${args?.property ?? 'value'} ${labelRecordProblem(args?.value, maxEntries) ?? 'is invalid'}`,
+        defaultMessage: (args) => `${args?.property ?? 'value'} ${labelRecordProblem(args?.value, maxEntries) ?? 'is invalid'}`,
       },
     },
     options,

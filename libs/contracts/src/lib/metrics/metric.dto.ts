@@ -1,15 +1,5 @@
 import { Type } from 'class-transformer';
-import {
-  ArrayMinSize,
-  IsArray,
-  IsEnum,
-  IsISO8601,
-  IsNumber,
-  IsOptional,
-  IsString,
-  Matches,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMinSize, IsArray, IsEnum, IsISO8601, IsNumber, IsOptional, IsString, Matches, ValidateNested } from 'class-validator';
 import { MODEL_NAME_PATTERN, MODEL_VERSION_PATTERN } from '../models/model-enums';
 import { MAX_METRIC_LABELS, MetricAggregate, MetricBucket } from './metric-enums';
 import { IsLabelRecord, METRIC_NAME_PATTERN } from './metric-records';

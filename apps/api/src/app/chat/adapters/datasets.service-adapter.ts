@@ -17,7 +17,12 @@ export class ServiceDatasetsAdapter extends DatasetsAdapter {
   async list(filter: { model?: string; role?: string }): Promise<DatasetSummary[]> {
     const items: DatasetSummary[] = [];
     for (let offset = 0; offset < MAX_LISTED; offset += PAGE) {
-      const page = await this.datasets.list({ model: filter.model, role: filter.role as DatasetSummaryDto['role'] | undefined, limit: PAGE, offset });
+      const page = await this.datasets.list({
+        model: filter.model,
+        role: filter.role as DatasetSummaryDto['role'] | undefined,
+        limit: PAGE,
+        offset,
+      });
       items.push(...page.items.map(toSummary));
       if (page.items.length < PAGE || items.length >= page.total) break;
     }
@@ -69,7 +74,8 @@ export class ServiceDatasetsAdapter extends DatasetsAdapter {
       };
     } catch (error) {
       if (error instanceof NotFoundException) return null;
-      if (error instanceof HttpException && error.getStatus() === HttpStatus.UNPROCESSABLE_ENTITY) throw new QualityUnavailableError(error.message);
+      if (error instanceof HttpException && error.getStatus() === HttpStatus.UNPROCESSABLE_ENTITY)
+        throw new QualityUnavailableError(error.message);
       throw error;
     }
   }

@@ -12,7 +12,12 @@ export class ServiceMetricsAdapter extends MetricsAdapter {
 
   async latest(model: string): Promise<LatestMetric[]> {
     const points = await this.metrics.latest(model);
-    return points.map((point) => ({ version: point.version, name: point.name, value: point.value, timestamp: point.timestamp.toISOString() }));
+    return points.map((point) => ({
+      version: point.version,
+      name: point.name,
+      value: point.value,
+      timestamp: point.timestamp.toISOString(),
+    }));
   }
 
   names(model: string): Promise<string[]> {

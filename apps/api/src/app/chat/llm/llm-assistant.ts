@@ -154,7 +154,10 @@ export class LlmAssistant {
     };
     try {
       if (!options.stream) {
-        const completion: ChatCompletion = await this.client.chat.completions.create({ ...body, stream: false }, { signal: options.signal });
+        const completion: ChatCompletion = await this.client.chat.completions.create(
+          { ...body, stream: false },
+          { signal: options.signal },
+        );
         const message = completion.choices?.[0]?.message;
         if (!message) throw new LlmFailure('the language model returned no message');
         return {
@@ -183,11 +186,13 @@ export class LlmAssistant {
       }
       const toolCalls = [...calls.entries()]
         .sort((a, b) => a[0] - b[0])
-        .map(([index, call]): ChatCompletionMessageFunctionToolCall => ({
-          id: call.id || `call_${index}`,
-          type: 'function',
-          function: { name: call.name, arguments: call.arguments },
-        }));
+        .map(
+          ([index, call]): ChatCompletionMessageFunctionToolCall => ({
+            id: call.id || `call_${index}`,
+            type: 'function',
+            function: { name: call.name, arguments: call.arguments },
+          }),
+        );
       return { content, toolCalls };
     } catch (error) {
       throw this.describe(error, options.signal);
@@ -200,8 +205,10 @@ export class LlmAssistant {
     if (signal?.aborted || error instanceof APIUserAbortError) return error instanceof Error ? error : new Error('aborted');
     let note: string;
     if (error instanceof APIConnectionTimeoutError) note = `the language model did not answer within ${this.settings.timeoutMs} ms`;
-    else if (error instanceof APIError && error.status === 401) note = 'the language model endpoint refused the API key (HTTP 401); check OPENAI_API_KEY';
-    else if (error instanceof APIError && error.status === 429) note = 'the language model endpoint is rate limiting or out of quota (HTTP 429)';
+    else if (error instanceof APIError && error.status === 401)
+      note = 'the language model endpoint refused the API key (HTTP 401); check OPENAI_API_KEY';
+    else if (error instanceof APIError && error.status === 429)
+      note = 'the language model endpoint is rate limiting or out of quota (HTTP 429)';
     else if (error instanceof APIError && error.status !== undefined) note = `the language model endpoint failed (HTTP ${error.status})`;
     else if (error instanceof APIError) note = 'the language model endpoint could not be reached';
     else note = 'the language model answer could not be read';

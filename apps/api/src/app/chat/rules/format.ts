@@ -2,8 +2,20 @@
 export type MetricKind = 'ratio' | 'latency-ms' | 'latency-s' | 'count' | 'other';
 
 const RATIO_NAMES = new Set([
-  'accuracy', 'precision', 'recall', 'f1', 'f1_score', 'roc_auc', 'auc', 'pr_auc', 'specificity', 'sensitivity',
-  'balanced_accuracy', 'drift_share', 'mcc', 'r2',
+  'accuracy',
+  'precision',
+  'recall',
+  'f1',
+  'f1_score',
+  'roc_auc',
+  'auc',
+  'pr_auc',
+  'specificity',
+  'sensitivity',
+  'balanced_accuracy',
+  'drift_share',
+  'mcc',
+  'r2',
 ]);
 
 export function metricKind(name: string): MetricKind {

@@ -12,7 +12,7 @@ export const GLOSSARY: GlossaryEntry[] = [
     title: 'Drift',
     aliases: ['drift', 'data drift', 'dataset drift', 'concept drift', 'covariate shift', 'distribution shift'],
     text:
-      'A change in the distribution of a model\'s inputs or outputs between a **reference** dataset (usually the training data) and a **current** one (recent production data). ' +
+      "A change in the distribution of a model's inputs or outputs between a **reference** dataset (usually the training data) and a **current** one (recent production data). " +
       'Each column is compared with a statistical test or distance; a column has drifted when the result crosses its threshold, and the dataset has drifted when the share of drifted columns reaches the drift share (0.5 by default). ' +
       'Drift does not prove the model got worse, but it is the early warning before labels arrive.',
   },
@@ -27,7 +27,7 @@ export const GLOSSARY: GlossaryEntry[] = [
   {
     key: 'wasserstein',
     title: 'Wasserstein distance',
-    aliases: ['wasserstein', 'wasserstein distance', 'earth mover', 'earth mover\'s distance', 'emd'],
+    aliases: ['wasserstein', 'wasserstein distance', 'earth mover', "earth mover's distance", 'emd'],
     text:
       'The "earth mover\'s distance": how much probability mass has to move, and how far, to turn one distribution into the other. ' +
       'Here it is divided by the reference standard deviation, so 0.1 means the distribution moved by about a tenth of a standard deviation; drift is flagged at ≥ 0.1. It is the default test for numerical columns with more than 1,000 reference values.',
@@ -60,15 +60,13 @@ export const GLOSSARY: GlossaryEntry[] = [
     key: 'z',
     title: 'Two-proportion z-test',
     aliases: ['z-test', 'z test', 'ztest', 'proportion test'],
-    text:
-      'For binary columns: tests whether the share of one value differs between reference and current data, using the pooled proportion; drift when p < 0.05.',
+    text: 'For binary columns: tests whether the share of one value differs between reference and current data, using the pooled proportion; drift when p < 0.05.',
   },
   {
     key: 'p_value',
     title: 'p-value',
     aliases: ['p-value', 'p value', 'pvalue', 'significance'],
-    text:
-      'The probability of seeing a difference at least as large as the observed one if nothing had changed. Small p-values (below the 0.05 threshold) are evidence of drift; with very large samples even tiny, harmless shifts give small p-values, which is why distances (Wasserstein, Jensen–Shannon) are used above 1,000 rows.',
+    text: 'The probability of seeing a difference at least as large as the observed one if nothing had changed. Small p-values (below the 0.05 threshold) are evidence of drift; with very large samples even tiny, harmless shifts give small p-values, which is why distances (Wasserstein, Jensen–Shannon) are used above 1,000 rows.',
   },
   {
     key: 'accuracy',
@@ -98,8 +96,7 @@ export const GLOSSARY: GlossaryEntry[] = [
     key: 'roc_auc',
     title: 'ROC AUC',
     aliases: ['roc auc', 'roc_auc', 'auc', 'roc', 'area under the curve', 'auroc'],
-    text:
-      'The area under the ROC curve (true positive rate against false positive rate over every threshold): the probability that a random positive case gets a higher score than a random negative one. 0.5 is chance, 1.0 perfect. Needs predicted probabilities.',
+    text: 'The area under the ROC curve (true positive rate against false positive rate over every threshold): the probability that a random positive case gets a higher score than a random negative one. 0.5 is chance, 1.0 perfect. Needs predicted probabilities.',
   },
   {
     key: 'log_loss',

@@ -82,7 +82,9 @@ describe('parseQuestion', () => {
   it('recognises datasets by name and role words', () => {
     const withPunctuation: Vocabulary = {
       ...vocabulary,
-      datasets: [{ id: '33333333-3333-4333-8333-333333333333', name: 'production, last 7 days', model: 'stress-detector', role: 'current' }],
+      datasets: [
+        { id: '33333333-3333-4333-8333-333333333333', name: 'production, last 7 days', model: 'stress-detector', role: 'current' },
+      ],
     };
     const parsed = parseQuestion('Quality of production, last 7 days?', withPunctuation, NOW);
     expect(parsed.intent).toBe('dataset_quality');

@@ -75,7 +75,10 @@ export function normalise(text: string): string {
 }
 
 function spaced(name: string): string {
-  return name.toLowerCase().replace(/[_\-.]+/g, ' ').trim();
+  return name
+    .toLowerCase()
+    .replace(/[_\-.]+/g, ' ')
+    .trim();
 }
 
 function escapeRegExp(text: string): string {
@@ -109,7 +112,14 @@ function mentions<T>(text: string, candidates: Array<Candidate<T>>): T[] {
   }
   // Drop a mention contained in a longer one ("accuracy" inside "balanced accuracy").
   const kept = found.filter(
-    (item) => !found.some((other) => other !== item && other.length > item.length && other.index <= item.index && other.index + other.length >= item.index + item.length),
+    (item) =>
+      !found.some(
+        (other) =>
+          other !== item &&
+          other.length > item.length &&
+          other.index <= item.index &&
+          other.index + other.length >= item.index + item.length,
+      ),
   );
   const seen = new Set<T>();
   return kept
@@ -129,7 +139,8 @@ function metricCandidates(vocabulary: Vocabulary): Array<Candidate<string>> {
   });
 }
 
-const DEFINITION_CUE = /(^| )(what is|what's|whats|what are|what does|what do|meaning of|define|definition of|explain|tell me about|what means)( |$)/;
+const DEFINITION_CUE =
+  /(^| )(what is|what's|whats|what are|what does|what do|meaning of|define|definition of|explain|tell me about|what means)( |$)/;
 const DATA_CUE = /(^| )(the|our|my|current|latest|current|now|today|value|values|of the model|for the model)( |$)/;
 
 /**
@@ -144,13 +155,15 @@ export function parseQuestion(question: string, vocabulary: Vocabulary, now: Dat
     text,
     vocabulary.models.map((model) => ({
       value: model.name,
-      phrases: [model.name.toLowerCase(), spaced(model.name), ...(model.displayName ? [spaced(model.displayName), model.displayName.toLowerCase()] : [])],
+      phrases: [
+        model.name.toLowerCase(),
+        spaced(model.name),
+        ...(model.displayName ? [spaced(model.displayName), model.displayName.toLowerCase()] : []),
+      ],
     })),
   );
   const model = models[0];
-  const versionPool = vocabulary.models
-    .filter((item) => !model || item.name === model)
-    .flatMap((item) => item.versions);
+  const versionPool = vocabulary.models.filter((item) => !model || item.name === model).flatMap((item) => item.versions);
   const versions = mentions(
     text,
     [...new Set(versionPool)].map((version) => ({ value: version, phrases: [version.toLowerCase(), `v${version.toLowerCase()}`] })),
@@ -164,9 +177,18 @@ export function parseQuestion(question: string, vocabulary: Vocabulary, now: Dat
   const metrics = known.length ? known : mentions(text, METRIC_TERMS);
   const datasets = mentions(
     text,
-    vocabulary.datasets.map((dataset) => ({ value: dataset.id, phrases: [dataset.id.toLowerCase(), dataset.name.toLowerCase(), spaced(dataset.name)] })),
+    vocabulary.datasets.map((dataset) => ({
+      value: dataset.id,
+      phrases: [dataset.id.toLowerCase(), dataset.name.toLowerCase(), spaced(dataset.name)],
+    })),
   );
-  const datasetRole = /\breference\b/.test(text) ? 'reference' : /\bcurrent (data|dataset|data set)\b/.test(text) ? 'current' : /\btraining (data|dataset|set)\b/.test(text) ? 'training' : undefined;
+  const datasetRole = /\breference\b/.test(text)
+    ? 'reference'
+    : /\bcurrent (data|dataset|data set)\b/.test(text)
+      ? 'current'
+      : /\btraining (data|dataset|set)\b/.test(text)
+        ? 'training'
+        : undefined;
   const terms = mentions(
     text,
     GLOSSARY.map((entry) => ({ value: entry.key, phrases: entry.aliases.map((alias) => alias.toLowerCase()) })),
@@ -185,7 +207,10 @@ export function parseQuestion(question: string, vocabulary: Vocabulary, now: Dat
     return { ...base, intent: 'glossary' };
   }
 
-  if (has(/ (drift|drifts|drifted|drifting|shift|shifted|distribution change|changed distribution)( |$)/) || has(/ which (columns|features) (changed|moved)/)) {
+  if (
+    has(/ (drift|drifts|drifted|drifting|shift|shifted|distribution change|changed distribution)( |$)/) ||
+    has(/ which (columns|features) (changed|moved)/)
+  ) {
     return { ...base, intent: 'drift' };
   }
 
@@ -198,17 +223,29 @@ export function parseQuestion(question: string, vocabulary: Vocabulary, now: Dat
   }
 
   const comparing = has(/ (compare|comparison|versus|vs|better|worse|difference|differ|against) /);
-  if (comparing && (versions.length + stages.length >= 2 || (versions.length + stages.length >= 1 && has(/ (other|previous|new|newer|older) /)) || has(/ versions /))) {
+  if (
+    comparing &&
+    (versions.length + stages.length >= 2 ||
+      (versions.length + stages.length >= 1 && has(/ (other|previous|new|newer|older) /)) ||
+      has(/ versions /))
+  ) {
     return { ...base, intent: 'compare_versions' };
   }
   if (versions.length >= 2 && (metrics.length || comparing)) return { ...base, intent: 'compare_versions' };
 
   if (metrics.length) {
-    const trendWords = has(/ (trend|trends|trending|over time|history|evolve|evolved|evolution|changed|change|changing|series|going|improv\w*|degrad\w*|declin\w*|drop\w*|rise|rising|fall|falling|increase\w*|decrease\w*|chart|graph|min|max|average|mean|lowest|highest|worst|best)( |$)/);
+    const trendWords = has(
+      / (trend|trends|trending|over time|history|evolve|evolved|evolution|changed|change|changing|series|going|improv\w*|degrad\w*|declin\w*|drop\w*|rise|rising|fall|falling|increase\w*|decrease\w*|chart|graph|min|max|average|mean|lowest|highest|worst|best)( |$)/,
+    );
     return { ...base, intent: trendWords || time ? 'metric_trend' : 'metric_value' };
   }
 
-  if (has(/ (how is|how's|hows|how are|how was|how has|how have) /) || has(/ (status|health|healthy|overview|summary|doing|performing|ok|okay|fine|worse|better|getting|degrad\w*|problems?|issues?|wrong|alert\w*) /)) {
+  if (
+    has(/ (how is|how's|hows|how are|how was|how has|how have) /) ||
+    has(
+      / (status|health|healthy|overview|summary|doing|performing|ok|okay|fine|worse|better|getting|degrad\w*|problems?|issues?|wrong|alert\w*) /,
+    )
+  ) {
     if (model || vocabulary.models.length === 1 || has(/ (model|models) /)) return { ...base, intent: 'model_status' };
   }
 

@@ -69,7 +69,9 @@ export class RulesAssistant {
     const models = (await this.adapters.models.list()).slice(0, VOCABULARY_LIMIT);
     const details = await Promise.all(models.map((model) => this.adapters.models.get(model.name)));
     const names = await Promise.all(models.map((model) => this.adapters.metrics.names(model.name).catch(() => [] as string[])));
-    const datasets = [...(await this.adapters.datasets.list({}))].sort((a, b) => b.createdAt.localeCompare(a.createdAt)).slice(0, VOCABULARY_LIMIT);
+    const datasets = [...(await this.adapters.datasets.list({}))]
+      .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
+      .slice(0, VOCABULARY_LIMIT);
     return {
       models: models.map((model, index) => ({
         name: model.name,
@@ -161,7 +163,8 @@ class Session {
     if (this.parsed.model) return this.parsed.model;
     const models = this.vocabulary.models;
     if (models.length === 1) return models[0].name;
-    if (models.length === 0) throw new Answer('No models are registered yet, so there is nothing to report. Register one with `POST /api/v1/models`.');
+    if (models.length === 0)
+      throw new Answer('No models are registered yet, so there is nothing to report. Register one with `POST /api/v1/models`.');
     throw new Answer(
       `Which model do you mean? Monitored models: ${models.map((model) => `**${model.name}**`).join(', ')}.\n\n` +
         `For example: "How is ${models[0].name} doing?"`,
@@ -197,7 +200,7 @@ class Session {
     const [v1, v2] = versions.length >= 2 ? versions.slice(-2) : ['1.0.0', '2.0.0'];
     const lines = [
       unknown
-        ? "I could not match that question to the monitoring data. I answer from the registry, metrics, datasets and drift reports only. Here is what I can answer:"
+        ? 'I could not match that question to the monitoring data. I answer from the registry, metrics, datasets and drift reports only. Here is what I can answer:'
         : 'I answer questions about the monitored models from their real data. You can ask:',
       '',
       `- **Models and versions**: "Which models are monitored?", "Which versions does ${name} have?"`,
@@ -232,7 +235,13 @@ class Session {
   private async listModels(): Promise<string> {
     const result = await this.call<ListModelsResult>('list_models', {});
     if (!result.models.length) return 'No models are registered yet. Register one with `POST /api/v1/models`.';
-    const rows = result.models.map((model) => [model.name, model.displayName, model.task, model.productionVersion ?? '—', model.tags.join(', ') || '—']);
+    const rows = result.models.map((model) => [
+      model.name,
+      model.displayName,
+      model.task,
+      model.productionVersion ?? '—',
+      model.tags.join(', ') || '—',
+    ]);
     const inProduction = result.models.filter((model) => model.productionVersion);
     return [
       `**${result.models.length}** model${result.models.length === 1 ? ' is' : 's are'} monitored` +
@@ -261,9 +270,13 @@ class Session {
   private async modelStatus(): Promise<string> {
     const model = await this.call<GetModelResult>('get_model', { model: this.modelName() });
     const chosen = this.versionsFor(model, this.parsed.stages)[0] ?? model.productionVersion ?? undefined;
-    const latest = await this.call<LatestMetricsResult>('get_latest_metrics', { model: model.name, ...(chosen ? { version: chosen } : {}) });
+    const latest = await this.call<LatestMetricsResult>('get_latest_metrics', {
+      model: model.name,
+      ...(chosen ? { version: chosen } : {}),
+    });
     const lines: string[] = [];
-    const heading = `**${model.name}**` + (model.productionVersion ? `: production version **${model.productionVersion}**` : ': no production version');
+    const heading =
+      `**${model.name}**` + (model.productionVersion ? `: production version **${model.productionVersion}**` : ': no production version');
     lines.push(`${heading}${chosen && chosen !== model.productionVersion ? `; showing **${chosen}**` : ''}.`);
     if (!latest.items.length) {
       lines.push('', `No metrics are recorded for ${chosen ? `version ${chosen}` : 'it'} yet.`);
@@ -274,7 +287,14 @@ class Session {
       const days = latest.comparedDaysAgo;
       lines.push(
         markdownTable(
-          [...(showVersion ? ['Version'] : []), 'Metric', 'Latest', `${days} days earlier`, 'Change', `24 h mean (vs ${days} days earlier)`],
+          [
+            ...(showVersion ? ['Version'] : []),
+            'Metric',
+            'Latest',
+            `${days} days earlier`,
+            'Change',
+            `24 h mean (vs ${days} days earlier)`,
+          ],
           latest.items.map((item) => [
             ...(showVersion ? [versionLabel(item.version, item.stage)] : []),
             item.name,
@@ -290,7 +310,9 @@ class Session {
       );
       const moved = (item: LatestMetricItem, sign: 1 | -1) => {
         const relative = this.relativeChange(item);
-        return relative !== null && Math.abs(relative) >= NOTABLE_CHANGE && metricDirection(item.name) * (item.dayMeanChange ?? 0) * sign > 0;
+        return (
+          relative !== null && Math.abs(relative) >= NOTABLE_CHANGE && metricDirection(item.name) * (item.dayMeanChange ?? 0) * sign > 0
+        );
       };
       const worse = latest.items.filter((item) => moved(item, -1));
       const better = latest.items.filter((item) => moved(item, 1));
@@ -299,7 +321,8 @@ class Session {
       lines.push('');
       if (worse.length) lines.push(`**Worse than ${days} days ago** (24 h means): ${worse.map(describe).join(', ')}.`);
       if (better.length) lines.push(`**Better** (24 h means): ${better.map(describe).join(', ')}.`);
-      if (!worse.length && !better.length) lines.push(`No quality or latency metric moved by ${NOTABLE_CHANGE * 100}% or more in ${latest.comparedDaysAgo} days.`);
+      if (!worse.length && !better.length)
+        lines.push(`No quality or latency metric moved by ${NOTABLE_CHANGE * 100}% or more in ${latest.comparedDaysAgo} days.`);
     }
     lines.push('', await this.driftLine(model.name));
     return lines.join('\n');
@@ -344,7 +367,8 @@ class Session {
       ...(versions.length === 1 ? { version: versions[0] } : {}),
     });
     const items = result.items.filter((item) => versions.length === 0 || versions.includes(item.version));
-    if (!items.length) return `No **${metric}** values are recorded for ${modelName}${versions.length ? ` ${versions.join(', ')}` : ''} yet.`;
+    if (!items.length)
+      return `No **${metric}** values are recorded for ${modelName}${versions.length ? ` ${versions.join(', ')}` : ''} yet.`;
     if (items.length === 1) {
       const [item] = items;
       return (
@@ -389,10 +413,16 @@ class Session {
       ...(versions.length === 1 ? { version: versions[0] } : {}),
     });
     const entries = result.versions.filter((entry) => versions.length === 0 || versions.includes(entry.version));
-    if (!entries.length) return `No **${metric}** data for ${modelName}${versions.length ? ` ${versions.join(', ')}` : ''} in ${period.label} (${when(result.from)} to ${when(result.to)}).`;
-    const bucketWord = { '1m': 'minute', '5m': '5-minute', '15m': '15-minute', '1h': 'hourly', '6h': '6-hour', '1d': 'daily' }[result.bucket];
+    if (!entries.length)
+      return `No **${metric}** data for ${modelName}${versions.length ? ` ${versions.join(', ')}` : ''} in ${period.label} (${when(result.from)} to ${when(result.to)}).`;
+    const bucketWord = { '1m': 'minute', '5m': '5-minute', '15m': '15-minute', '1h': 'hourly', '6h': '6-hour', '1d': 'daily' }[
+      result.bucket
+    ];
     const f = (value: number) => formatMetricValue(metric, value);
-    const lines = [`**${metric}** of ${modelName} over ${period.label} (${when(result.from)} to ${when(result.to)}, ${bucketWord} means):`, ''];
+    const lines = [
+      `**${metric}** of ${modelName} over ${period.label} (${when(result.from)} to ${when(result.to)}, ${bucketWord} means):`,
+      '',
+    ];
     for (const { version, stage, summary } of entries) {
       lines.push(
         `- **${versionLabel(version, stage)}**: ${TREND_WORDS[summary.trend]}, from ${f(summary.first.value)} to ${f(summary.last.value)} (${formatMetricChange(metric, summary.change)}); ` +
@@ -407,7 +437,9 @@ class Session {
     let versions = this.versionsFor(model, this.parsed.stages);
     if (versions.length < 2) {
       const production = model.productionVersion;
-      const staging = model.versions.filter((version) => version.stage === 'staging').sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0]?.version;
+      const staging = model.versions
+        .filter((version) => version.stage === 'staging')
+        .sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0]?.version;
       const newest = [...model.versions].sort((a, b) => b.createdAt.localeCompare(a.createdAt)).map((version) => version.version);
       const partner = [production, staging, ...newest].find((version) => version && !versions.includes(version));
       if (partner) versions = [...versions, partner];
@@ -416,13 +448,19 @@ class Session {
         if (other) versions = [...versions, other];
       }
     }
-    if (versions.length < 2) return `**${model.name}** has only ${model.versions.length} version${model.versions.length === 1 ? '' : 's'}; there is nothing to compare.`;
+    if (versions.length < 2)
+      return `**${model.name}** has only ${model.versions.length} version${model.versions.length === 1 ? '' : 's'}; there is nothing to compare.`;
     const [a, b] = versions;
     const stage = (version: string) => model.versions.find((item) => item.version === version)?.stage;
     const metric = this.parsed.metric;
     if (metric) {
       const period = this.period();
-      const summary = await this.call<MetricSummaryResult>('get_metric_summary', { model: model.name, metric, from: period.from, to: period.to });
+      const summary = await this.call<MetricSummaryResult>('get_metric_summary', {
+        model: model.name,
+        metric,
+        from: period.from,
+        to: period.to,
+      });
       const latest = await this.call<LatestMetricsResult>('get_latest_metrics', { model: model.name, metric });
       const rows = [a, b].map((version) => {
         const s = summary.versions.find((entry) => entry.version === version)?.summary;
@@ -446,11 +484,13 @@ class Session {
           `\n\nLatest ${metric}: ${b} ${formatMetricChange(metric, diff)} against ${a}` +
           (better ? `; **${better}** is better on ${metric}.` : '.');
       }
-      return [
-        `**${metric}** of ${model.name}, ${a} against ${b} (mean, min and max over ${period.label}):`,
-        '',
-        markdownTable(['Version', 'Latest', 'Mean', 'Min', 'Max'], rows),
-      ].join('\n') + verdict;
+      return (
+        [
+          `**${metric}** of ${model.name}, ${a} against ${b} (mean, min and max over ${period.label}):`,
+          '',
+          markdownTable(['Version', 'Latest', 'Mean', 'Min', 'Max'], rows),
+        ].join('\n') + verdict
+      );
     }
     const latest = await this.call<LatestMetricsResult>('get_latest_metrics', { model: model.name });
     const names = [...new Set(latest.items.map((item) => item.name))].sort();
@@ -482,7 +522,9 @@ class Session {
     const drifted = report.columns.filter((column) => column.drifted);
     const stable = report.columns.filter((column) => !column.drifted);
     const text = normalise(this.question);
-    const asked = report.columns.filter((column) => text.includes(` ${column.column.toLowerCase()} `) || text.includes(` ${column.column.toLowerCase().replace(/_/g, ' ')} `));
+    const asked = report.columns.filter(
+      (column) => text.includes(` ${column.column.toLowerCase()} `) || text.includes(` ${column.column.toLowerCase().replace(/_/g, ' ')} `),
+    );
     const describe = (column: DriftReportResult['columns'][number]) =>
       `${column.stattest} ${column.pValue !== null ? `p = ${formatPValue(column.pValue)}` : `= ${formatStatistic(column.statistic)}`} (threshold ${formatNumber(column.threshold)})`;
     const lines: string[] = [];
@@ -524,13 +566,21 @@ class Session {
       ...(model ? { model } : {}),
       ...(this.parsed.datasetRole ? { role: this.parsed.datasetRole } : {}),
     });
-    if (!result.datasets.length) return `No datasets are uploaded${model ? ` for ${model}` : ''} yet. Upload one with \`POST /api/v1/datasets\`.`;
+    if (!result.datasets.length)
+      return `No datasets are uploaded${model ? ` for ${model}` : ''} yet. Upload one with \`POST /api/v1/datasets\`.`;
     return [
       `**${result.datasets.length}** dataset${result.datasets.length === 1 ? '' : 's'}${model ? ` of ${model}` : ''}:`,
       '',
       markdownTable(
         ['Name', 'Role', 'Model', 'Version', 'Rows', 'Id'],
-        result.datasets.map((dataset) => [dataset.name, dataset.role, dataset.model ?? '—', dataset.version ?? '—', formatInteger(dataset.rowCount), dataset.id]),
+        result.datasets.map((dataset) => [
+          dataset.name,
+          dataset.role,
+          dataset.model ?? '—',
+          dataset.version ?? '—',
+          formatInteger(dataset.rowCount),
+          dataset.id,
+        ]),
       ),
     ].join('\n');
   }
@@ -588,7 +638,12 @@ class Session {
             column.type,
             formatInteger(column.missing),
             formatInteger(column.distinct),
-            column.top?.length ? column.top.slice(0, 3).map((top) => `${top.value} (${formatInteger(top.count)})`).join(', ') : '—',
+            column.top?.length
+              ? column.top
+                  .slice(0, 3)
+                  .map((top) => `${top.value} (${formatInteger(top.count)})`)
+                  .join(', ')
+              : '—',
           ]),
         ),
       );
@@ -614,7 +669,10 @@ class Session {
       '',
       'Confusion matrix (rows: true label, columns: predicted):',
       '',
-      markdownTable(['', ...matrix.labels], matrix.matrix.map((row, index) => [matrix.labels[index], ...row.map((count) => formatInteger(count))])),
+      markdownTable(
+        ['', ...matrix.labels],
+        matrix.matrix.map((row, index) => [matrix.labels[index], ...row.map((count) => formatInteger(count))]),
+      ),
     ].join('\n');
   }
 }

@@ -10,9 +10,29 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
 const NUMBER_WORDS: Record<string, number> = {
-  a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
-  eleven: 11, twelve: 12, fourteen: 14, fifteen: 15, twenty: 20, thirty: 30, 'twenty-four': 24, 'a couple of': 2, 'couple of': 2,
-  'a few': 3, few: 3,
+  a: 1,
+  an: 1,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  fourteen: 14,
+  fifteen: 15,
+  twenty: 20,
+  thirty: 30,
+  'twenty-four': 24,
+  'a couple of': 2,
+  'couple of': 2,
+  'a few': 3,
+  few: 3,
 };
 
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
@@ -20,11 +40,26 @@ const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'frida
 type Unit = 'minute' | 'hour' | 'day' | 'week' | 'month';
 const UNIT_MS: Record<Unit, number> = { minute: 60_000, hour: HOUR, day: DAY, week: 7 * DAY, month: 30 * DAY };
 const UNIT_ALIASES: Record<string, Unit> = {
-  m: 'minute', min: 'minute', mins: 'minute', minute: 'minute', minutes: 'minute',
-  h: 'hour', hr: 'hour', hrs: 'hour', hour: 'hour', hours: 'hour',
-  d: 'day', day: 'day', days: 'day',
-  w: 'week', wk: 'week', wks: 'week', week: 'week', weeks: 'week',
-  month: 'month', months: 'month',
+  m: 'minute',
+  min: 'minute',
+  mins: 'minute',
+  minute: 'minute',
+  minutes: 'minute',
+  h: 'hour',
+  hr: 'hour',
+  hrs: 'hour',
+  hour: 'hour',
+  hours: 'hour',
+  d: 'day',
+  day: 'day',
+  days: 'day',
+  w: 'week',
+  wk: 'week',
+  wks: 'week',
+  week: 'week',
+  weeks: 'week',
+  month: 'month',
+  months: 'month',
 };
 
 function startOfUtcDay(date: Date): Date {
@@ -149,7 +184,8 @@ export function parseTimePhrase(text: string, now: Date): TimeRange | null {
   }
 
   if (/\btoday\b/.test(lower)) return { from: today, to: now, label: 'today' };
-  if (/\byesterday\b/.test(lower)) return { from: new Date(today.getTime() - DAY), to: today, label: `yesterday (${isoDay(new Date(today.getTime() - DAY))})` };
+  if (/\byesterday\b/.test(lower))
+    return { from: new Date(today.getTime() - DAY), to: today, label: `yesterday (${isoDay(new Date(today.getTime() - DAY))})` };
 
   if (/\bthis\s+week\b/.test(lower)) {
     const back = (today.getUTCDay() + 6) % 7;

@@ -32,7 +32,8 @@ export function fakeAdapters(data: FakeData): MonitoringAdapters & { calls: Seri
       for (const point of data.points.filter((item) => item.model === model)) {
         const key = `${point.version}/${point.name}`;
         const current = newest.get(key);
-        if (!current || current.timestamp < point.t) newest.set(key, { version: point.version, name: point.name, value: point.value, timestamp: point.t });
+        if (!current || current.timestamp < point.t)
+          newest.set(key, { version: point.version, name: point.name, value: point.value, timestamp: point.t });
       }
       return [...newest.values()];
     },
@@ -57,7 +58,11 @@ export function fakeAdapters(data: FakeData): MonitoringAdapters & { calls: Seri
           .sort((a, b) => a[0] - b[0])
           .map(([t, values]) => {
             const value =
-              query.agg === 'min' ? Math.min(...values) : query.agg === 'max' ? Math.max(...values) : values.reduce((s, v) => s + v, 0) / values.length;
+              query.agg === 'min'
+                ? Math.min(...values)
+                : query.agg === 'max'
+                  ? Math.max(...values)
+                  : values.reduce((s, v) => s + v, 0) / values.length;
             return { t: new Date(t).toISOString(), value, count: values.length };
           });
         result.push({ version, points });
@@ -69,12 +74,23 @@ export function fakeAdapters(data: FakeData): MonitoringAdapters & { calls: Seri
     list: async (filter) =>
       data.datasets
         .filter((item) => (!filter.model || item.model === filter.model) && (!filter.role || item.role === filter.role))
-        .map(({ id, name, model, version, role, rowCount, createdAt }): DatasetSummary => ({ id, name, model, version, role, rowCount, createdAt })),
+        .map(
+          ({ id, name, model, version, role, rowCount, createdAt }): DatasetSummary => ({
+            id,
+            name,
+            model,
+            version,
+            role,
+            rowCount,
+            createdAt,
+          }),
+        ),
     get: async (id) => data.datasets.find((item) => item.id === id) ?? null,
     async quality(id) {
       if (!data.datasets.some((item) => item.id === id)) return null;
       const quality = data.quality[id];
-      if (!quality) throw new QualityUnavailableError('The dataset has no target column; upload it with targetColumn and predictionColumn.');
+      if (!quality)
+        throw new QualityUnavailableError('The dataset has no target column; upload it with targetColumn and predictionColumn.');
       return quality;
     },
   };
@@ -116,9 +132,30 @@ export function demoLikeData(now: Date): FakeData {
         tags: ['wearables'],
         productionVersion: '1.1.0',
         versions: [
-          { version: '1.0.0', stage: 'archived', description: null, framework: 'sklearn', trainingMetrics: { accuracy: 0.88 }, createdAt: '2026-10-01T00:00:00.000Z' },
-          { version: '1.1.0', stage: 'production', description: null, framework: 'sklearn', trainingMetrics: { accuracy: 0.91 }, createdAt: '2026-10-15T00:00:00.000Z' },
-          { version: '2.0.0', stage: 'staging', description: null, framework: 'xgboost', trainingMetrics: { accuracy: 0.94 }, createdAt: '2026-11-01T00:00:00.000Z' },
+          {
+            version: '1.0.0',
+            stage: 'archived',
+            description: null,
+            framework: 'sklearn',
+            trainingMetrics: { accuracy: 0.88 },
+            createdAt: '2026-10-01T00:00:00.000Z',
+          },
+          {
+            version: '1.1.0',
+            stage: 'production',
+            description: null,
+            framework: 'sklearn',
+            trainingMetrics: { accuracy: 0.91 },
+            createdAt: '2026-10-15T00:00:00.000Z',
+          },
+          {
+            version: '2.0.0',
+            stage: 'staging',
+            description: null,
+            framework: 'xgboost',
+            trainingMetrics: { accuracy: 0.94 },
+            createdAt: '2026-11-01T00:00:00.000Z',
+          },
         ],
       },
     ],
@@ -147,7 +184,9 @@ export function demoLikeData(now: Date): FakeData {
         rowCount: 2000,
         createdAt: '2026-11-21T00:00:00.000Z',
         warnings: ['eda: 25% missing'],
-        columns: [{ name: 'heart_rate', type: 'numerical', count: 2000, missing: 0, distinct: 1800, mean: 81.25, std: 10.5, min: 50, max: 130 }],
+        columns: [
+          { name: 'heart_rate', type: 'numerical', count: 2000, missing: 0, distinct: 1800, mean: 81.25, std: 10.5, min: 50, max: 130 },
+        ],
       },
     ],
     quality: {
@@ -160,7 +199,13 @@ export function demoLikeData(now: Date): FakeData {
         f1: 0.7306,
         rocAuc: 0.8842,
         logLoss: 0.4211,
-        confusionMatrix: { labels: ['0', '1'], matrix: [[1200, 150], [225, 425]] },
+        confusionMatrix: {
+          labels: ['0', '1'],
+          matrix: [
+            [1200, 150],
+            [225, 425],
+          ],
+        },
       },
     },
     reports: [
@@ -176,10 +221,42 @@ export function demoLikeData(now: Date): FakeData {
         totalColumns: 4,
         createdAt: '2026-11-21T01:00:00.000Z',
         columns: [
-          { column: 'heart_rate', type: 'numerical', stattest: 'wasserstein', statistic: 0.8123, pValue: null, threshold: 0.1, drifted: true },
-          { column: 'activity', type: 'categorical', stattest: 'jensenshannon', statistic: 0.0456, pValue: null, threshold: 0.1, drifted: false },
-          { column: 'skin_temp', type: 'numerical', stattest: 'wasserstein', statistic: 0.0312, pValue: null, threshold: 0.1, drifted: false },
-          { column: 'device', type: 'categorical', stattest: 'jensenshannon', statistic: 0.0101, pValue: null, threshold: 0.1, drifted: false },
+          {
+            column: 'heart_rate',
+            type: 'numerical',
+            stattest: 'wasserstein',
+            statistic: 0.8123,
+            pValue: null,
+            threshold: 0.1,
+            drifted: true,
+          },
+          {
+            column: 'activity',
+            type: 'categorical',
+            stattest: 'jensenshannon',
+            statistic: 0.0456,
+            pValue: null,
+            threshold: 0.1,
+            drifted: false,
+          },
+          {
+            column: 'skin_temp',
+            type: 'numerical',
+            stattest: 'wasserstein',
+            statistic: 0.0312,
+            pValue: null,
+            threshold: 0.1,
+            drifted: false,
+          },
+          {
+            column: 'device',
+            type: 'categorical',
+            stattest: 'jensenshannon',
+            statistic: 0.0101,
+            pValue: null,
+            threshold: 0.1,
+            drifted: false,
+          },
         ],
       },
     ],

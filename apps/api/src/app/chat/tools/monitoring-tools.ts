@@ -103,7 +103,13 @@ const schemas = {
       model: modelName,
       version: versionName.optional().describe('Only this version; all versions when omitted'),
       metric: z.string().trim().min(1).max(64).optional().describe('Only this metric; all metrics when omitted'),
-      compareDaysAgo: z.number().int().min(1).max(90).default(7).describe('Also give the value this many days before the latest point (default 7)'),
+      compareDaysAgo: z
+        .number()
+        .int()
+        .min(1)
+        .max(90)
+        .default(7)
+        .describe('Also give the value this many days before the latest point (default 7)'),
     })
     .strict(),
   metricSummary: z
@@ -186,7 +192,9 @@ export function createMonitoringTools(adapters: MonitoringAdapters, now: () => D
     if (matches.length === 0) {
       const names = all.slice(0, 20).map((item) => `${item.name} (${item.id})`);
       throw new ToolError(
-        names.length ? `Dataset "${reference}" not found. Datasets: ${names.join(', ')}.` : `Dataset "${reference}" not found: no datasets are uploaded yet.`,
+        names.length
+          ? `Dataset "${reference}" not found. Datasets: ${names.join(', ')}.`
+          : `Dataset "${reference}" not found: no datasets are uploaded yet.`,
       );
     }
     // Same name twice: the newest is the one people mean.
@@ -202,15 +210,20 @@ export function createMonitoringTools(adapters: MonitoringAdapters, now: () => D
     async execute(args) {
       const all = await models.list();
       const search = args.search?.toLowerCase();
-      return { models: search ? all.filter((model) => model.name.includes(search) || model.displayName.toLowerCase().includes(search)) : all };
+      return {
+        models: search ? all.filter((model) => model.name.includes(search) || model.displayName.toLowerCase().includes(search)) : all,
+      };
     },
     summarize: (_args, result) =>
-      result.models.length ? `${plural(result.models.length, 'model')}: ${result.models.map((model) => model.name).join(', ')}` : 'no models',
+      result.models.length
+        ? `${plural(result.models.length, 'model')}: ${result.models.map((model) => model.name).join(', ')}`
+        : 'no models',
   };
 
   const getModel: ToolDefinition<Args<'getModel'>, GetModelResult> = {
     name: 'get_model',
-    description: 'Get one model with all its versions, their stages (none, staging, production, archived), frameworks and training metrics.',
+    description:
+      'Get one model with all its versions, their stages (none, staging, production, archived), frameworks and training metrics.',
     schema: schemas.getModel,
     execute: (args) => requireModel(args.model),
     summarize: (_args, result) =>
@@ -252,7 +265,15 @@ export function createMonitoringTools(adapters: MonitoringAdapters, now: () => D
       const items: LatestMetricItem[] = [];
       /** Hourly buckets of the 24 h ending at `end` (inclusive), for one version's metric. */
       const day = async (name: string, version: string, end: number) => {
-        const series = await metrics.series({ model: model.name, name, version, from: new Date(end - DAY + 1), to: new Date(end + 1), bucket: '1h', agg: 'avg' });
+        const series = await metrics.series({
+          model: model.name,
+          name,
+          version,
+          from: new Date(end - DAY + 1),
+          to: new Date(end + 1),
+          bucket: '1h',
+          agg: 'avg',
+        });
         return series.find((entry) => entry.version === version)?.points ?? [];
       };
       for (const item of latest) {
@@ -296,7 +317,8 @@ export function createMonitoringTools(adapters: MonitoringAdapters, now: () => D
       const to = args.to ? new Date(args.to) : now();
       const from = args.from ? new Date(args.from) : new Date(to.getTime() - 7 * DAY);
       if (from >= to) throw new ToolError(`The period is empty: from (${from.toISOString()}) must be before to (${to.toISOString()}).`);
-      if (to.getTime() - from.getTime() > MAX_SUMMARY_DAYS * DAY) throw new ToolError(`The period is longer than ${MAX_SUMMARY_DAYS} days; choose a shorter one.`);
+      if (to.getTime() - from.getTime() > MAX_SUMMARY_DAYS * DAY)
+        throw new ToolError(`The period is longer than ${MAX_SUMMARY_DAYS} days; choose a shorter one.`);
       const names = await metrics.names(model.name);
       if (!names.includes(args.metric)) {
         throw new ToolError(
@@ -384,7 +406,10 @@ export function createMonitoringTools(adapters: MonitoringAdapters, now: () => D
       const summary = await resolveDataset(args.dataset);
       const detail = await datasets.get(summary.id);
       if (!detail) throw new ToolError(`Dataset "${args.dataset}" not found.`);
-      return { ...detail, columns: detail.columns.map((column) => ({ ...column, top: column.top ? column.top.slice(0, TOP_VALUES_SHOWN) : column.top })) };
+      return {
+        ...detail,
+        columns: detail.columns.map((column) => ({ ...column, top: column.top ? column.top.slice(0, TOP_VALUES_SHOWN) : column.top })),
+      };
     },
     summarize: (_args, result) => `profile of ${result.name}: ${result.rowCount} rows, ${plural(result.columns.length, 'column')}`,
   };
@@ -392,7 +417,7 @@ export function createMonitoringTools(adapters: MonitoringAdapters, now: () => D
   const datasetQuality: ToolDefinition<Args<'dataset'>, DatasetQualityResult> = {
     name: 'get_dataset_quality',
     description:
-      "Classification quality of a dataset with target and prediction columns: accuracy, precision, recall, F1, ROC AUC and log loss when probabilities exist, confusion matrix.",
+      'Classification quality of a dataset with target and prediction columns: accuracy, precision, recall, F1, ROC AUC and log loss when probabilities exist, confusion matrix.',
     schema: schemas.dataset,
     async execute(args) {
       const summary = await resolveDataset(args.dataset);
@@ -409,6 +434,16 @@ export function createMonitoringTools(adapters: MonitoringAdapters, now: () => D
     summarize: (_args, result) => `quality of ${result.dataset.name}: ${result.quality.support} labelled rows`,
   };
 
-  return [listModels, getModel, metricNames, latestMetrics, metricSummary, listDriftReports, driftReport, listDatasets, datasetProfile, datasetQuality];
+  return [
+    listModels,
+    getModel,
+    metricNames,
+    latestMetrics,
+    metricSummary,
+    listDriftReports,
+    driftReport,
+    listDatasets,
+    datasetProfile,
+    datasetQuality,
+  ];
 }
-

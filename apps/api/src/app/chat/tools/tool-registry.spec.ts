@@ -36,7 +36,12 @@ describe('ToolRegistry with the monitoring tools', () => {
 
   it('rejects invalid arguments with a message naming each problem, without executing', async () => {
     const { registry: tools, adapters } = registry();
-    const run = await tools.run('get_metric_summary', { model: 'stress-detector', metric: 'accuracy', from: 'last tuesday', colour: 'red' });
+    const run = await tools.run('get_metric_summary', {
+      model: 'stress-detector',
+      metric: 'accuracy',
+      from: 'last tuesday',
+      colour: 'red',
+    });
     expect(run.ok).toBe(false);
     expect(run.ok ? '' : run.error).toMatch(/Invalid arguments for get_metric_summary: .*from: must be an ISO 8601/);
     expect(run.ok ? '' : run.error).toMatch(/colour/);

@@ -1,6 +1,9 @@
 import { CsvFormatError, CsvParser, detectDelimiter } from './csv-parser';
 
-function parse(chunks: string[], delimiter?: string): { header: string[]; rows: Array<{ fields: string[]; line: number }>; delimiter: string | null } {
+function parse(
+  chunks: string[],
+  delimiter?: string,
+): { header: string[]; rows: Array<{ fields: string[]; line: number }>; delimiter: string | null } {
   let header: string[] = [];
   const rows: Array<{ fields: string[]; line: number }> = [];
   const parser = new CsvParser({ header: (fields) => (header = fields), row: (fields, line) => rows.push({ fields, line }) }, delimiter);
@@ -59,7 +62,11 @@ describe('CsvParser', () => {
   });
 
   it('refuses a row with the wrong number of fields, naming the line', () => {
-    expect(() => parse(['a,b\n1,2\n3\n'])).toThrow(new CsvFormatError('Line 3 has 1 field but the header has 2. Every row needs one value per column (quote values that contain the delimiter).'));
+    expect(() => parse(['a,b\n1,2\n3\n'])).toThrow(
+      new CsvFormatError(
+        'Line 3 has 1 field but the header has 2. Every row needs one value per column (quote values that contain the delimiter).',
+      ),
+    );
   });
 
   it('refuses an unterminated quote, naming the line it opened on', () => {

@@ -96,7 +96,10 @@ export class CsvParser {
       const record = parseQuotedRecord(buffer, position, this.delimiter, final);
       if (record === null) break; // quoted field continues in the next chunk
       if (record === 'unterminated') {
-        throw new CsvFormatError(`A quoted field opened on line ${this.line} is never closed. Check the quotes ("") on that line.`, this.line);
+        throw new CsvFormatError(
+          `A quoted field opened on line ${this.line} is never closed. Check the quotes ("") on that line.`,
+          this.line,
+        );
       }
       this.emit(record.fields, this.line);
       position = record.next;

@@ -32,7 +32,10 @@ function detailsOf(details: unknown): DisplayedErrorDetail[] | undefined {
   if (!Array.isArray(details)) return undefined;
   const listed = details.filter(
     (detail): detail is DisplayedErrorDetail =>
-      typeof detail === 'object' && detail !== null && typeof (detail as DisplayedErrorDetail).field === 'string' && typeof (detail as DisplayedErrorDetail).message === 'string',
+      typeof detail === 'object' &&
+      detail !== null &&
+      typeof (detail as DisplayedErrorDetail).field === 'string' &&
+      typeof (detail as DisplayedErrorDetail).message === 'string',
   );
   return listed.length > 0 ? listed : undefined;
 }

@@ -30,7 +30,10 @@ describe('ChatClient.stream', () => {
       formatChatStreamEvent({ event: ChatStreamEventName.Start, data: { conversationId: 'c1' } }) +
       formatChatStreamEvent({ event: ChatStreamEventName.Delta, data: { text: 'Stress ' } }) +
       formatChatStreamEvent({ event: ChatStreamEventName.Delta, data: { text: 'détecteur ✓' } }) +
-      formatChatStreamEvent({ event: ChatStreamEventName.Final, data: { conversationId: 'c1', reply: 'Stress détecteur ✓', mode: ChatMode.Rules, toolCalls: [] } });
+      formatChatStreamEvent({
+        event: ChatStreamEventName.Final,
+        data: { conversationId: 'c1', reply: 'Stress détecteur ✓', mode: ChatMode.Rules, toolCalls: [] },
+      });
     // Split the bytes every 5: events, lines and multi-byte characters are cut mid-way.
     const bytes = new TextEncoder().encode(wire);
     const chunks: Uint8Array[] = [];
@@ -79,13 +82,18 @@ describe('ChatClient.stream', () => {
 
   it('throws the API error with its request id when the request is refused', async () => {
     fetchMock.mockResolvedValue(
-      fakeStreamResponse([JSON.stringify({ statusCode: 400, error: 'Bad Request', message: 'message must be 1 to 2000 characters', requestId: 'req-42' })], {
-        status: 400,
-      }),
+      fakeStreamResponse(
+        [JSON.stringify({ statusCode: 400, error: 'Bad Request', message: 'message must be 1 to 2000 characters', requestId: 'req-42' })],
+        {
+          status: 400,
+        },
+      ),
     );
     const failure = collect(TestBed.inject(ChatClient).stream({ message: 'x' }));
     await expect(failure).rejects.toBeInstanceOf(ChatRequestError);
-    await expect(failure).rejects.toMatchObject({ displayed: { message: 'message must be 1 to 2000 characters', requestId: 'req-42', status: 400 } });
+    await expect(failure).rejects.toMatchObject({
+      displayed: { message: 'message must be 1 to 2000 characters', requestId: 'req-42', status: 400 },
+    });
   });
 
   it('sends no Authorization header when signed out', async () => {

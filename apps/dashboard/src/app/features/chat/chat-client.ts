@@ -48,7 +48,12 @@ export class ChatClient {
       signal,
     });
     if (!response.ok) throw new ChatRequestError(await errorOf(response));
-    if (!response.body) throw new ChatRequestError({ message: 'The answer arrived without a body.', requestId: response.headers.get('X-Request-Id'), status: response.status });
+    if (!response.body)
+      throw new ChatRequestError({
+        message: 'The answer arrived without a body.',
+        requestId: response.headers.get('X-Request-Id'),
+        status: response.status,
+      });
 
     const reader = response.body.getReader();
     const decoder = new TextDecoder();
@@ -88,5 +93,11 @@ async function errorOf(response: Response): Promise<DisplayedError> {
   } catch {
     // not JSON: fall back to the status line
   }
-  return fromErrorBody(body, response.status, requestId) ?? { message: `${response.status} ${response.statusText}`.trim(), requestId, status: response.status };
+  return (
+    fromErrorBody(body, response.status, requestId) ?? {
+      message: `${response.status} ${response.statusText}`.trim(),
+      requestId,
+      status: response.status,
+    }
+  );
 }

@@ -16,7 +16,9 @@ describe('ChatStore', () => {
       requests.push(request);
       return script(request, signal);
     },
-    conversations: jest.fn(() => of({ items: [{ id: 'c1', title: 'How is it?', ownerName: 'admin', messageCount: 2, createdAt: '', updatedAt: '' }], total: 1 })),
+    conversations: jest.fn(() =>
+      of({ items: [{ id: 'c1', title: 'How is it?', ownerName: 'admin', messageCount: 2, createdAt: '', updatedAt: '' }], total: 1 }),
+    ),
     conversation: jest.fn(() =>
       of({
         id: 'c9',
@@ -43,7 +45,10 @@ describe('ChatStore', () => {
     yield { event: ChatStreamEventName.Start, data: { conversationId } };
     yield { event: ChatStreamEventName.ToolCall, data: { name: 'list_models', arguments: {}, summary: '1 model' } };
     yield { event: ChatStreamEventName.Delta, data: { text: reply } };
-    yield { event: ChatStreamEventName.Final, data: { conversationId, reply, mode: ChatMode.Rules, toolCalls: [{ name: 'list_models', arguments: {}, summary: '1 model' }] } };
+    yield {
+      event: ChatStreamEventName.Final,
+      data: { conversationId, reply, mode: ChatMode.Rules, toolCalls: [{ name: 'list_models', arguments: {}, summary: '1 model' }] },
+    };
   }
 
   it('adds the question and the streamed answer, then continues the same conversation', async () => {
@@ -100,7 +105,10 @@ describe('ChatStore', () => {
     };
     const store = TestBed.inject(ChatStore);
     await store.send('q');
-    expect(store.turns()[1]).toMatchObject({ status: 'error', error: { message: 'Too many requests: try again in 30 seconds.', requestId: 'req-1' } });
+    expect(store.turns()[1]).toMatchObject({
+      status: 'error',
+      error: { message: 'Too many requests: try again in 30 seconds.', requestId: 'req-1' },
+    });
   });
 
   it('marks an answer cut off without a final event as failed', async () => {

@@ -79,7 +79,11 @@ export class ChatStore {
       }
       update((turn) =>
         turn.status === 'streaming'
-          ? { ...turn, status: 'error', error: { message: 'The answer stopped before it was complete. Ask again.', requestId: null, status: 0 } }
+          ? {
+              ...turn,
+              status: 'error',
+              error: { message: 'The answer stopped before it was complete. Ask again.', requestId: null, status: 0 },
+            }
           : turn,
       );
     } catch (error) {

@@ -34,14 +34,29 @@ describe('applyChatEvent', () => {
       { event: ChatStreamEventName.Delta, data: { text: 'partial' } },
       {
         event: ChatStreamEventName.Final,
-        data: { conversationId: 'c1', reply: 'Full answer', mode: ChatMode.Rules, toolCalls: [tool], note: 'The language model timed out.' },
+        data: {
+          conversationId: 'c1',
+          reply: 'Full answer',
+          mode: ChatMode.Rules,
+          toolCalls: [tool],
+          note: 'The language model timed out.',
+        },
       },
     ]);
-    expect(turn).toEqual({ ...streaming, content: 'Full answer', mode: ChatMode.Rules, toolCalls: [tool], note: 'The language model timed out.', status: 'done' });
+    expect(turn).toEqual({
+      ...streaming,
+      content: 'Full answer',
+      mode: ChatMode.Rules,
+      toolCalls: [tool],
+      note: 'The language model timed out.',
+      status: 'done',
+    });
   });
 
   it('turns an error event into an error with its request id', () => {
-    const turn = run([{ event: ChatStreamEventName.Error, data: { statusCode: 503, message: 'Database unavailable', requestId: 'req-7' } }]);
+    const turn = run([
+      { event: ChatStreamEventName.Error, data: { statusCode: 503, message: 'Database unavailable', requestId: 'req-7' } },
+    ]);
     expect(turn.status).toBe('error');
     expect(turn.error).toEqual({ message: 'Database unavailable', requestId: 'req-7', status: 503 });
   });
@@ -50,7 +65,14 @@ describe('applyChatEvent', () => {
 describe('turnFromMessage / modeLabel', () => {
   it('maps stored messages for the history', () => {
     expect(
-      turnFromMessage({ id: 'm1', role: ChatRole.Assistant, content: 'Hi', mode: ChatMode.Llm, toolCalls: [tool], createdAt: '2026-01-01T00:00:00Z' }),
+      turnFromMessage({
+        id: 'm1',
+        role: ChatRole.Assistant,
+        content: 'Hi',
+        mode: ChatMode.Llm,
+        toolCalls: [tool],
+        createdAt: '2026-01-01T00:00:00Z',
+      }),
     ).toEqual({ id: 'm1', role: ChatRole.Assistant, content: 'Hi', mode: ChatMode.Llm, toolCalls: [tool], status: 'done' });
     expect(turnFromMessage({ id: 'm0', role: ChatRole.User, content: 'Q?', createdAt: '2026-01-01T00:00:00Z' }).toolCalls).toEqual([]);
   });

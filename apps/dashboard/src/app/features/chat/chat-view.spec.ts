@@ -17,15 +17,24 @@ describe('ChatView', () => {
   async function* reply(request: ChatRequestDto): AsyncGenerator<ChatStreamEvent> {
     asked.push(request.message);
     const text = `You asked **${request.message}**`;
-    yield { event: ChatStreamEventName.ToolCall, data: { name: 'get_latest_metrics', arguments: { model: 'stress-detector' }, summary: '8 metrics' } };
+    yield {
+      event: ChatStreamEventName.ToolCall,
+      data: { name: 'get_latest_metrics', arguments: { model: 'stress-detector' }, summary: '8 metrics' },
+    };
     yield { event: ChatStreamEventName.Delta, data: { text } };
-    yield { event: ChatStreamEventName.Final, data: { conversationId: 'c1', reply: text, mode, toolCalls: [{ name: 'get_latest_metrics', arguments: {}, summary: '8 metrics' }] } };
+    yield {
+      event: ChatStreamEventName.Final,
+      data: { conversationId: 'c1', reply: text, mode, toolCalls: [{ name: 'get_latest_metrics', arguments: {}, summary: '8 metrics' }] },
+    };
   }
 
   beforeEach(async () => {
     asked.length = 0;
     mode = ChatMode.Rules;
-    TestBed.configureTestingModule({ imports: [ChatView], providers: [provideRouter([]), { provide: ChatClient, useValue: { stream: reply } }] });
+    TestBed.configureTestingModule({
+      imports: [ChatView],
+      providers: [provideRouter([]), { provide: ChatClient, useValue: { stream: reply } }],
+    });
     fixture = TestBed.createComponent(ChatView);
     loader = TestbedHarnessEnvironment.loader(fixture);
     await fixture.whenStable();

@@ -1,4 +1,14 @@
-import { ChangeDetectionStrategy, Component, computed, effect, ElementRef, inject, input, viewChild, afterRenderEffect } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  effect,
+  ElementRef,
+  inject,
+  input,
+  viewChild,
+  afterRenderEffect,
+} from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { FormControl, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
@@ -19,7 +29,17 @@ export const EXAMPLE_QUESTIONS = ['Which models are monitored?', 'How is stress-
 /** The conversation and the question box; the assistant page and the side panel both show it. */
 @Component({
   selector: 'sam-chat-view',
-  imports: [ReactiveFormsModule, RouterLink, MatButtonModule, MatFormFieldModule, MatInputModule, MarkdownView, EmptyState, ErrorState, LoadingState],
+  imports: [
+    ReactiveFormsModule,
+    RouterLink,
+    MatButtonModule,
+    MatFormFieldModule,
+    MatInputModule,
+    MarkdownView,
+    EmptyState,
+    ErrorState,
+    LoadingState,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './chat-view.html',
   styleUrl: './chat-view.scss',

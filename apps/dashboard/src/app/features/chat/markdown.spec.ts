@@ -45,7 +45,9 @@ describe('MarkdownView', () => {
     const element = render('[click me](javascript:alert(1)) ![x](x.png "t")\n\n<img src=x onerror="alert(1)">');
     const link = element.querySelector('a');
     expect(link?.getAttribute('href') ?? '').not.toMatch(/^javascript:/);
-    const handlers = Array.from(element.querySelectorAll('*')).flatMap((node) => node.getAttributeNames().filter((name) => name.startsWith('on')));
+    const handlers = Array.from(element.querySelectorAll('*')).flatMap((node) =>
+      node.getAttributeNames().filter((name) => name.startsWith('on')),
+    );
     expect(handlers).toEqual([]);
     expect(element.querySelector('script')).toBeNull();
     // The raw tag is visible as text, so the reader sees what the text said.

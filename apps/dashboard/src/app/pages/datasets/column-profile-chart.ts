@@ -13,7 +13,9 @@ import { binLabels, dedupe } from './histogram-bins';
   template: `
     @if (histogram().length > 0) {
       <figure class="profile-chart">
-        <figcaption>Histogram of {{ profile().name }} ({{ histogram().length }} bins, {{ formatNumber(profile().count) }} values)</figcaption>
+        <figcaption>
+          Histogram of {{ profile().name }} ({{ histogram().length }} bins, {{ formatNumber(profile().count) }} values)
+        </figcaption>
         <div class="profile-chart__plot sam-chart" data-testid="profile-histogram">
           <ngx-charts-bar-vertical
             [results]="histogram()"

@@ -5,7 +5,10 @@
 export function csvHeader(firstChunk: string): string[] {
   const firstLine = firstChunk.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
   if (firstLine.trim() === '') return [];
-  const delimiter = [',', ';', '\t'].reduce((best, candidate) => (count(firstLine, candidate) > count(firstLine, best) ? candidate : best), ',');
+  const delimiter = [',', ';', '\t'].reduce(
+    (best, candidate) => (count(firstLine, candidate) > count(firstLine, best) ? candidate : best),
+    ',',
+  );
   return splitLine(firstLine, delimiter)
     .map((name) => name.trim())
     .filter((name) => name !== '');

@@ -120,7 +120,13 @@ describe('DatasetUpload', () => {
     const request = await startUpload();
     const message = 'Line 3 has 4 fields but the header has 3. Fix that row (or quote values that contain the delimiter) and upload again.';
     request.flush(
-      { statusCode: 400, error: 'Bad Request', message, details: [{ field: 'file', message: 'line 3: 4 fields, expected 3' }], requestId: 'req-7' },
+      {
+        statusCode: 400,
+        error: 'Bad Request',
+        message,
+        details: [{ field: 'file', message: 'line 3: 4 fields, expected 3' }],
+        requestId: 'req-7',
+      },
       { status: 400, statusText: 'Bad Request' },
     );
     await render();

@@ -29,7 +29,16 @@ type UploadState =
  */
 @Component({
   selector: 'sam-dataset-upload',
-  imports: [FormsModule, MatButtonModule, MatExpansionModule, MatFormFieldModule, MatInputModule, MatProgressBarModule, MatSelectModule, ErrorState],
+  imports: [
+    FormsModule,
+    MatButtonModule,
+    MatExpansionModule,
+    MatFormFieldModule,
+    MatInputModule,
+    MatProgressBarModule,
+    MatSelectModule,
+    ErrorState,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './dataset-upload.html',
   styleUrl: './dataset-upload.scss',

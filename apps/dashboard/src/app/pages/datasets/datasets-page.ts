@@ -20,7 +20,17 @@ import { DatasetUpload } from './dataset-upload';
 /** `/datasets?model=&role=`: the datasets, filtered, and the upload of a new one. */
 @Component({
   selector: 'sam-datasets-page',
-  imports: [RouterLink, MatFormFieldModule, MatSelectModule, MatTableModule, MatPaginatorModule, EmptyState, ErrorState, LoadingState, DatasetUpload],
+  imports: [
+    RouterLink,
+    MatFormFieldModule,
+    MatSelectModule,
+    MatTableModule,
+    MatPaginatorModule,
+    EmptyState,
+    ErrorState,
+    LoadingState,
+    DatasetUpload,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './datasets-page.html',
   styleUrl: './datasets-page.scss',
@@ -43,13 +53,20 @@ export class DatasetsPage {
   protected readonly editGate = roleGate(ApiKeyRole.Editor);
 
   readonly modelFilter = linkedSignal(() => this.model() ?? '');
-  readonly roleFilter = linkedSignal<DatasetRole | ''>(() => (DATASET_ROLES.includes(this.role() as DatasetRole) ? (this.role() as DatasetRole) : ''));
+  readonly roleFilter = linkedSignal<DatasetRole | ''>(() =>
+    DATASET_ROLES.includes(this.role() as DatasetRole) ? (this.role() as DatasetRole) : '',
+  );
   readonly pageIndex = linkedSignal({ source: () => [this.modelFilter(), this.roleFilter()], computation: () => 0 });
   readonly pageSize = signal(25);
 
   protected readonly models = rxResource({ stream: () => this.modelsApi.list({ limit: 200 }) });
   protected readonly datasets = rxResource({
-    params: () => ({ model: this.modelFilter(), role: this.roleFilter(), limit: this.pageSize(), offset: this.pageIndex() * this.pageSize() }),
+    params: () => ({
+      model: this.modelFilter(),
+      role: this.roleFilter(),
+      limit: this.pageSize(),
+      offset: this.pageIndex() * this.pageSize(),
+    }),
     stream: ({ params }) => this.datasetsApi.list(params),
   });
   protected readonly error = computed(() => (this.datasets.error() ? toDisplayedError(this.datasets.error()) : null));

@@ -35,7 +35,9 @@ import { LoadingState } from '../../shared/ui/loading-state';
               <tr>
                 <th scope="row" class="rows__index">{{ offset() + rowIndex + 1 }}</th>
                 @for (cell of row; track $index) {
-                  <td [class.rows__missing]="cell === null" [class.rows__number]="isNumber(cell)">{{ cell === null ? 'missing' : isNumber(cell) ? formatCell(cell) : cell }}</td>
+                  <td [class.rows__missing]="cell === null" [class.rows__number]="isNumber(cell)">
+                    {{ cell === null ? 'missing' : isNumber(cell) ? formatCell(cell) : cell }}
+                  </td>
                 }
               </tr>
             }
@@ -54,13 +56,40 @@ import { LoadingState } from '../../shared/ui/loading-state';
     }
   `,
   styles: `
-    .rows-wrap { overflow: auto; max-height: 520px; border: 1px solid var(--mat-sys-outline-variant); border-radius: 8px; }
-    .rows { border-collapse: collapse; font-size: 0.85rem; font-variant-numeric: tabular-nums; }
-    .rows th, .rows td { padding: 4px 10px; border-bottom: 1px solid var(--mat-sys-outline-variant); white-space: nowrap; text-align: left; }
-    .rows thead th { position: sticky; top: 0; background: var(--mat-sys-surface-container); }
-    .rows__index { color: var(--mat-sys-on-surface-variant); text-align: right !important; }
-    .rows__number { text-align: right !important; }
-    .rows__missing { color: var(--mat-sys-on-surface-variant); font-style: italic; }
+    .rows-wrap {
+      overflow: auto;
+      max-height: 520px;
+      border: 1px solid var(--mat-sys-outline-variant);
+      border-radius: 8px;
+    }
+    .rows {
+      border-collapse: collapse;
+      font-size: 0.85rem;
+      font-variant-numeric: tabular-nums;
+    }
+    .rows th,
+    .rows td {
+      padding: 4px 10px;
+      border-bottom: 1px solid var(--mat-sys-outline-variant);
+      white-space: nowrap;
+      text-align: left;
+    }
+    .rows thead th {
+      position: sticky;
+      top: 0;
+      background: var(--mat-sys-surface-container);
+    }
+    .rows__index {
+      color: var(--mat-sys-on-surface-variant);
+      text-align: right !important;
+    }
+    .rows__number {
+      text-align: right !important;
+    }
+    .rows__missing {
+      color: var(--mat-sys-on-surface-variant);
+      font-style: italic;
+    }
   `,
 })
 export class RowsPreview {

@@ -19,7 +19,10 @@ export interface DistributionBin {
 export function distributionBins(column: Pick<ColumnDriftDto, 'reference' | 'current'>): { bins: DistributionBin[]; total: number } {
   const reference = column.reference.histogram;
   const current = column.current.histogram;
-  const labels = reference.edges && reference.edges.length > 1 ? binLabels(reference.edges) : dedupe((reference.values ?? []).map((value) => (value === '' ? '(empty)' : value)));
+  const labels =
+    reference.edges && reference.edges.length > 1
+      ? binLabels(reference.edges)
+      : dedupe((reference.values ?? []).map((value) => (value === '' ? '(empty)' : value)));
   const refTotal = sum(reference.counts);
   const curTotal = sum(current.counts);
   const bins = labels.map((name, index) => ({

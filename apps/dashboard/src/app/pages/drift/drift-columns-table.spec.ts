@@ -7,7 +7,14 @@ import type { ColumnDriftDto } from '@stress/contracts';
 import { DriftColumnsTable } from './drift-columns-table';
 import { driftScore, sortColumns } from './drift-score';
 
-function column(name: string, stattest: ColumnDriftDto['stattest'], statistic: number, pValue: number | null, threshold: number, drifted: boolean): ColumnDriftDto {
+function column(
+  name: string,
+  stattest: ColumnDriftDto['stattest'],
+  statistic: number,
+  pValue: number | null,
+  threshold: number,
+  drifted: boolean,
+): ColumnDriftDto {
   return {
     column: name,
     type: ColumnType.Numerical,
@@ -58,7 +65,8 @@ describe('DriftColumnsTable', () => {
     await fixture.whenStable();
   });
 
-  const order = () => [...(fixture.nativeElement as HTMLElement).querySelectorAll('tr[data-column]')].map((row) => row.getAttribute('data-column'));
+  const order = () =>
+    [...(fixture.nativeElement as HTMLElement).querySelectorAll('tr[data-column]')].map((row) => row.getAttribute('data-column'));
 
   it('lists the most drifted columns first, with test, statistic, p-value, threshold and verdict', () => {
     expect(order()).toEqual(['eda', 'heart_rate', 'skin_temp', 'device']);

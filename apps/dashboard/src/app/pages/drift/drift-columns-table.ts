@@ -63,7 +63,12 @@ import { DriftSortKey, sortColumns, SortDirection } from './drift-score';
           </td>
         </ng-container>
         <tr mat-header-row *matHeaderRowDef="displayed"></tr>
-        <tr mat-row *matRowDef="let row; columns: displayed" [class.selected]="row.column === selected()" [attr.data-column]="row.column"></tr>
+        <tr
+          mat-row
+          *matRowDef="let row; columns: displayed"
+          [class.selected]="row.column === selected()"
+          [attr.data-column]="row.column"
+        ></tr>
       </table>
     </div>
   `,

@@ -102,7 +102,12 @@ describe('DriftPage', () => {
   it("shows the API's refusal with its request id", async () => {
     const run = (await loader.getHarness(MatButtonHarness.with({ text: 'Run report' }))).click();
     (await nextRequest(http, url('/api/v1/drift-reports'))).flush(
-      { statusCode: 400, error: 'Bad Request', message: 'The datasets share no numerical or categorical column to compare.', requestId: 'req-5' },
+      {
+        statusCode: 400,
+        error: 'Bad Request',
+        message: 'The datasets share no numerical or categorical column to compare.',
+        requestId: 'req-5',
+      },
       { status: 400, statusText: 'Bad Request' },
     );
     await run;

@@ -39,7 +39,10 @@ const STAT_TEST_OPTIONS = (Object.keys(STAT_TEST_LABELS) as DriftStatTest[]).map
 /** Newest dataset of a role, for the defaults of the two pickers. */
 function newestOfRole(datasets: readonly DatasetSummaryDto[], role: DatasetRole): string {
   const matching = datasets.filter((dataset) => dataset.role === role);
-  const newest = matching.reduce<DatasetSummaryDto | null>((best, dataset) => (best === null || dataset.createdAt > best.createdAt ? dataset : best), null);
+  const newest = matching.reduce<DatasetSummaryDto | null>(
+    (best, dataset) => (best === null || dataset.createdAt > best.createdAt ? dataset : best),
+    null,
+  );
   return newest?.id ?? '';
 }
 
@@ -55,7 +58,9 @@ function newestOfRole(datasets: readonly DatasetSummaryDto[], role: DatasetRole)
     MatPaginatorModule,
     MatProgressBarModule,
     MatSelectModule,
-    EmptyState, ErrorState, LoadingState,
+    EmptyState,
+    ErrorState,
+    LoadingState,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './drift-page.html',
@@ -107,7 +112,11 @@ export class DriftPage {
   readonly reportsPage = linkedSignal({ source: () => this.modelFilter(), computation: () => 0 });
   protected readonly reportsPageSize = 20;
   protected readonly reports = rxResource({
-    params: () => ({ model: this.modelFilter() || undefined, limit: this.reportsPageSize, offset: this.reportsPage() * this.reportsPageSize }),
+    params: () => ({
+      model: this.modelFilter() || undefined,
+      limit: this.reportsPageSize,
+      offset: this.reportsPage() * this.reportsPageSize,
+    }),
     stream: ({ params }) => this.driftApi.list(params),
   });
   protected readonly reportsError = computed(() => (this.reports.error() ? toDisplayedError(this.reports.error()) : null));

@@ -37,12 +37,16 @@ export class DriftReportPage {
   protected readonly error = computed(() => (this.report.error() ? toDisplayedError(this.report.error()) : null));
   /** Dataset names for the header; a dataset deleted since the report shows by its id. */
   protected readonly datasetNames = rxResource({
-    params: () => (this.report.hasValue() ? { reference: this.report.value().referenceDatasetId, current: this.report.value().currentDatasetId } : undefined),
+    params: () =>
+      this.report.hasValue()
+        ? { reference: this.report.value().referenceDatasetId, current: this.report.value().currentDatasetId }
+        : undefined,
     stream: ({ params }) => {
-      const name = (id: string) => this.datasets.get(id).pipe(
-        map((dataset) => dataset.name),
-        catchError(() => of(null)),
-      );
+      const name = (id: string) =>
+        this.datasets.get(id).pipe(
+          map((dataset) => dataset.name),
+          catchError(() => of(null)),
+        );
       return forkJoin({ reference: name(params.reference), current: name(params.current) });
     },
   });

@@ -75,7 +75,15 @@ describe('MetricChart', () => {
   ];
   const isSeries = url('/api/v1/metrics/series');
   const empty = (request: TestRequest) =>
-    request.flush({ model: 'stress-detector', name: request.request.params.get('name'), agg: 'avg', bucket: request.request.params.get('bucket'), from: '', to: '', series: [] });
+    request.flush({
+      model: 'stress-detector',
+      name: request.request.params.get('name'),
+      agg: 'avg',
+      bucket: request.request.params.get('bucket'),
+      from: '',
+      to: '',
+      series: [],
+    });
 
   beforeEach(async () => {
     await TestBed.configureTestingModule({
@@ -124,7 +132,13 @@ describe('MetricChart', () => {
       to: params.get('to'),
       series: [
         { version: '1.0.0', points: [{ t: '2026-11-20T00:00:00.000Z', value: 0.8, count: 12 }] },
-        { version: '1.1.0', points: [{ t: '2026-11-20T00:00:00.000Z', value: 0.91, count: 12 }, { t: '2026-11-20T01:00:00.000Z', value: 0.9, count: 12 }] },
+        {
+          version: '1.1.0',
+          points: [
+            { t: '2026-11-20T00:00:00.000Z', value: 0.91, count: 12 },
+            { t: '2026-11-20T01:00:00.000Z', value: 0.9, count: 12 },
+          ],
+        },
         { version: '2.0.0', points: [{ t: '2026-11-20T00:00:00.000Z', value: 0.93, count: 12 }] },
       ],
     });
@@ -134,7 +148,9 @@ describe('MetricChart', () => {
     expect(fixture.componentInstance.chartData().map((line) => line.name)).toEqual(['1.1.0', '2.0.0']);
     expect(fixture.componentInstance.chartData()[0].series[1]).toEqual({ name: new Date('2026-11-20T01:00:00.000Z'), value: 0.9 });
     expect((fixture.nativeElement as HTMLElement).querySelector('[data-testid="line-chart-stub"]')).not.toBeNull();
-    expect((fixture.nativeElement as HTMLElement).querySelector('[data-testid="bucket-summary"]')?.textContent).toContain('1 hour buckets (at most 169)');
+    expect((fixture.nativeElement as HTMLElement).querySelector('[data-testid="bucket-summary"]')?.textContent).toContain(
+      '1 hour buckets (at most 169)',
+    );
   });
 
   it('changing the range to 30 days asks again with 6-hour buckets; 24 hours with 5-minute buckets', async () => {
@@ -151,7 +167,9 @@ describe('MetricChart', () => {
     expect(request.request.params.get('bucket')).toBe('5m');
     expect(bucketsAsked(request)).toBeLessThanOrEqual(MAX_AUTO_BUCKETS);
     fixture.detectChanges();
-    expect((fixture.nativeElement as HTMLElement).querySelector('[data-testid="chart-empty"]')?.textContent).toContain('No accuracy points');
+    expect((fixture.nativeElement as HTMLElement).querySelector('[data-testid="chart-empty"]')?.textContent).toContain(
+      'No accuracy points',
+    );
   });
 
   it('offers only resolutions within the limit and falls back when the range grows past one', async () => {

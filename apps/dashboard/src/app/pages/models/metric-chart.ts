@@ -46,7 +46,16 @@ interface ChartWindow {
  */
 @Component({
   selector: 'sam-metric-chart',
-  imports: [MatButtonModule, MatButtonToggleModule, MatFormFieldModule, MatInputModule, MatSelectModule, LineChartModule, ErrorState, LoadingState],
+  imports: [
+    MatButtonModule,
+    MatButtonToggleModule,
+    MatFormFieldModule,
+    MatInputModule,
+    MatSelectModule,
+    LineChartModule,
+    ErrorState,
+    LoadingState,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   encapsulation: ViewEncapsulation.None,
   templateUrl: './metric-chart.html',

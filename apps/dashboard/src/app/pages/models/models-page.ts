@@ -27,11 +27,18 @@ import { LoadingState } from '../../shared/ui/loading-state';
     } @else if (models.isLoading() && !models.hasValue()) {
       <sam-loading-state label="Loading models…" />
     } @else if (models.hasValue() && models.value().items.length === 0) {
-      <sam-empty-state [title]="search() ? 'No model matches “' + search() + '”.' : 'No models registered yet: create one with POST /api/v1/models.'" />
+      <sam-empty-state
+        [title]="search() ? 'No model matches “' + search() + '”.' : 'No models registered yet: create one with POST /api/v1/models.'"
+      />
     }
     @if (models.hasValue() && models.value().items.length > 0) {
       <table class="grid" data-testid="models-table">
-        <caption>{{ models.value().total }} model(s)</caption>
+        <caption>
+          {{
+            models.value().total
+          }}
+          model(s)
+        </caption>
         <thead>
           <tr>
             <th scope="col">Model</th>
@@ -44,7 +51,9 @@ import { LoadingState } from '../../shared/ui/loading-state';
         <tbody>
           @for (model of models.value().items; track model.id) {
             <tr>
-              <th scope="row"><a [routerLink]="['/models', model.name]">{{ model.displayName || model.name }}</a></th>
+              <th scope="row">
+                <a [routerLink]="['/models', model.name]">{{ model.displayName || model.name }}</a>
+              </th>
               <td>{{ model.task }}</td>
               <td>{{ model.productionVersion ?? 'none' }}</td>
               <td>{{ model.owner || '—' }}</td>

@@ -94,11 +94,10 @@ describe('VersionsPanel', () => {
     const dialog = await rootLoader.getHarness(MatDialogHarness);
     expect(await dialog.getTitleText()).toBe('Archive 1.1.0?');
     const clicked = (await dialog.getHarness(MatButtonHarness.with({ text: 'Archive' }))).click();
-    (await nextRequest(http, url('/api/v1/models/stress-detector/versions/1.1.0')))
-      .flush(
-        { statusCode: 403, error: 'Forbidden', message: 'This action needs the editor role; the key "ana" has viewer.', requestId: 'req-42' },
-        { status: 403, statusText: 'Forbidden' },
-      );
+    (await nextRequest(http, url('/api/v1/models/stress-detector/versions/1.1.0'))).flush(
+      { statusCode: 403, error: 'Forbidden', message: 'This action needs the editor role; the key "ana" has viewer.', requestId: 'req-42' },
+      { status: 403, statusText: 'Forbidden' },
+    );
     await clicked;
     await fixture.whenStable();
     fixture.detectChanges();

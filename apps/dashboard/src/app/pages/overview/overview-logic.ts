@@ -65,7 +65,8 @@ export interface MetricChange {
 }
 
 export function metricChange(latest: LatestMetricDto, before: number | null): MetricChange {
-  if (before === null) return { name: latest.name, value: latest.value, timestamp: latest.timestamp, before, delta: null, relative: null, trend: null };
+  if (before === null)
+    return { name: latest.name, value: latest.value, timestamp: latest.timestamp, before, delta: null, relative: null, trend: null };
   const delta = latest.value - before;
   const relative = before === 0 ? null : delta / Math.abs(before);
   const goodDirection = lowerIsBetter(latest.name) ? -1 : 1;
@@ -86,7 +87,9 @@ export interface DriftSummary {
 }
 
 /** The latest drift report of a model (newest first from the API), as the card shows it. */
-export function driftSummary(latest: { id: string; createdAt: string; datasetDrift: boolean; driftedColumns: number; totalColumns: number } | undefined): DriftSummary {
+export function driftSummary(
+  latest: { id: string; createdAt: string; datasetDrift: boolean; driftedColumns: number; totalColumns: number } | undefined,
+): DriftSummary {
   if (!latest) return { state: 'none' };
   return {
     state: latest.datasetDrift ? 'drift' : 'no-drift',
@@ -109,7 +112,12 @@ export function worsening(change: MetricChange): Attention {
 }
 
 /** Why a model needs a look, worst first, and how urgently. */
-export function assessAttention(input: { productionVersion: string | null; changes: readonly MetricChange[]; drift: DriftSummary; now: number }): {
+export function assessAttention(input: {
+  productionVersion: string | null;
+  changes: readonly MetricChange[];
+  drift: DriftSummary;
+  now: number;
+}): {
   level: Attention;
   reasons: string[];
 } {
@@ -137,7 +145,10 @@ const ATTENTION_ORDER: Record<Attention, number> = { alert: 0, warn: 1, ok: 2 };
 /** Models needing attention first (alerts, then warnings), then by name. */
 export function byAttention<T extends { name: string; attention: { level: Attention; reasons: string[] } }>(cards: readonly T[]): T[] {
   return [...cards].sort(
-    (a, b) => ATTENTION_ORDER[a.attention.level] - ATTENTION_ORDER[b.attention.level] || b.attention.reasons.length - a.attention.reasons.length || a.name.localeCompare(b.name),
+    (a, b) =>
+      ATTENTION_ORDER[a.attention.level] - ATTENTION_ORDER[b.attention.level] ||
+      b.attention.reasons.length - a.attention.reasons.length ||
+      a.name.localeCompare(b.name),
   );
 }
 

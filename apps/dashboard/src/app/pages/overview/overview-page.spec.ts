@@ -25,7 +25,10 @@ describe('OverviewPage', () => {
   const latestAt = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000).toISOString();
 
   beforeEach(() => {
-    TestBed.configureTestingModule({ imports: [OverviewPage], providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting()] });
+    TestBed.configureTestingModule({
+      imports: [OverviewPage],
+      providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting()],
+    });
     http = TestBed.inject(HttpTestingController);
     fixture = TestBed.createComponent(OverviewPage);
     fixture.detectChanges();
@@ -48,10 +51,14 @@ describe('OverviewPage', () => {
 
   it('shows a card per model, the degraded one first, with its metrics, change and sparkline', async () => {
     expect((fixture.nativeElement as HTMLElement).querySelector('[data-testid="loading"]')).not.toBeNull();
-    http.expectOne((request) => request.url === '/api/v1/models').flush({ items: [model('a-healthy', '3'), model('stress-detector', '1.1.0')], total: 2 });
+    http
+      .expectOne((request) => request.url === '/api/v1/models')
+      .flush({ items: [model('a-healthy', '3'), model('stress-detector', '1.1.0')], total: 2 });
     await flushMicrotasks();
 
-    http.expectOne('/api/v1/models/a-healthy/metrics/latest').flush({ items: [{ version: '3', name: 'accuracy', value: 0.95, timestamp: latestAt }] });
+    http
+      .expectOne('/api/v1/models/a-healthy/metrics/latest')
+      .flush({ items: [{ version: '3', name: 'accuracy', value: 0.95, timestamp: latestAt }] });
     http.expectOne('/api/v1/models/stress-detector/metrics/latest').flush({
       items: [
         { version: '1.1.0', name: 'f1', value: 0.78, timestamp: latestAt },
@@ -75,7 +82,9 @@ describe('OverviewPage', () => {
       const drifted = request.request.params.get('model') === 'stress-detector';
       expect(request.request.params.get('limit')).toBe('1');
       request.flush({
-        items: drifted ? [{ id: 'r1', createdAt: latestAt, datasetDrift: true, driftedColumns: 3, totalColumns: 8, driftShare: 0.375 }] : [],
+        items: drifted
+          ? [{ id: 'r1', createdAt: latestAt, datasetDrift: true, driftedColumns: 3, totalColumns: 8, driftShare: 0.375 }]
+          : [],
         total: drifted ? 1 : 0,
       });
     }
@@ -107,7 +116,10 @@ describe('OverviewPage', () => {
   it('shows the error with its request id, and retries', async () => {
     http
       .expectOne((request) => request.url === '/api/v1/models')
-      .flush({ statusCode: 503, error: 'Service Unavailable', message: 'The database is unavailable', requestId: 'req-3' }, { status: 503, statusText: 'Service Unavailable' });
+      .flush(
+        { statusCode: 503, error: 'Service Unavailable', message: 'The database is unavailable', requestId: 'req-3' },
+        { status: 503, statusText: 'Service Unavailable' },
+      );
     await flushMicrotasks();
     fixture.detectChanges();
     const element = fixture.nativeElement as HTMLElement;
@@ -120,7 +132,10 @@ describe('OverviewPage', () => {
 
 describe('OverviewPage after it closes', () => {
   it('starts no more requests once destroyed (sign-out while loading)', async () => {
-    TestBed.configureTestingModule({ imports: [OverviewPage], providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting()] });
+    TestBed.configureTestingModule({
+      imports: [OverviewPage],
+      providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting()],
+    });
     const http = TestBed.inject(HttpTestingController);
     const fixture = TestBed.createComponent(OverviewPage);
     fixture.detectChanges();

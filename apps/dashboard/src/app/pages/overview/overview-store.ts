@@ -63,7 +63,12 @@ export class OverviewStore {
     try {
       const list = await firstValueFrom(this.models.list({ limit: 200 }));
       this.total.set(list.total);
-      const cards = await mapLimited(list.items, CONCURRENCY, (model) => this.card(model, now), () => this.stopped);
+      const cards = await mapLimited(
+        list.items,
+        CONCURRENCY,
+        (model) => this.card(model, now),
+        () => this.stopped,
+      );
       if (!this.stopped) this.cards.set(byAttention(cards));
     } catch (error) {
       this.error.set(toDisplayedError(error));
@@ -107,11 +112,24 @@ export class OverviewStore {
       const first = keys[0];
       const firstHistory = histories[0] ?? [];
       const sparkline = first
-        ? { metric: first.name, values: firstHistory.filter((point) => Date.parse(point.t) >= Date.parse(first.timestamp) - 7 * DAY_MS).map((point) => point.value) }
+        ? {
+            metric: first.name,
+            values: firstHistory
+              .filter((point) => Date.parse(point.t) >= Date.parse(first.timestamp) - 7 * DAY_MS)
+              .map((point) => point.value),
+          }
         : null;
       if (this.stopped) throw new Error('The overview was closed.');
       const drift = await this.latestDrift(model.name);
-      return { ...base, version, changes, sparkline, drift, attention: assessAttention({ productionVersion: model.productionVersion, changes, drift, now }), error: null };
+      return {
+        ...base,
+        version,
+        changes,
+        sparkline,
+        drift,
+        attention: assessAttention({ productionVersion: model.productionVersion, changes, drift, now }),
+        error: null,
+      };
     } catch (error) {
       return {
         ...base,
@@ -136,7 +154,12 @@ export class OverviewStore {
 }
 
 /** `work` over `items`, at most `limit` at a time, results in input order; `stop` ends it early. */
-export async function mapLimited<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>, stop: () => boolean = () => false): Promise<R[]> {
+export async function mapLimited<T, R>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T) => Promise<R>,
+  stop: () => boolean = () => false,
+): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
   const worker = async () => {

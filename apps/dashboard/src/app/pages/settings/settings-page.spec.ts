@@ -15,7 +15,14 @@ import { AuthStore } from '../../core/auth/auth-store';
 import { apiKeyInterceptor } from '../../core/http/api-key.interceptor';
 import { apiBaseUrl, curlExample, SettingsPage } from './settings-page';
 
-const billing: ApiKeyDto = { id: '11111111-1111-4111-8111-111111111111', name: 'billing', role: ApiKeyRole.Viewer, prefix: 'sam_abcd', createdAt: '2026-11-20T10:00:00Z', lastUsedAt: null };
+const billing: ApiKeyDto = {
+  id: '11111111-1111-4111-8111-111111111111',
+  name: 'billing',
+  role: ApiKeyRole.Viewer,
+  prefix: 'sam_abcd',
+  createdAt: '2026-11-20T10:00:00Z',
+  lastUsedAt: null,
+};
 
 describe('apiBaseUrl / curlExample', () => {
   it('uses the configured API origin, else the page origin', () => {
@@ -72,13 +79,19 @@ describe('SettingsPage', () => {
   it('tells a non-admin why keys cannot be managed, and asks the API nothing', async () => {
     await signInAs(ApiKeyRole.Editor);
     await render();
-    expect((fixture.nativeElement as HTMLElement).querySelector('[data-testid="keys-not-admin"]')?.textContent).toContain('Only admin keys can create');
+    expect((fixture.nativeElement as HTMLElement).querySelector('[data-testid="keys-not-admin"]')?.textContent).toContain(
+      'Only admin keys can create',
+    );
     expect(text()).toContain('an editor key');
     expect(await loader.getAllHarnesses(MatButtonHarness.with({ text: 'Create key' }))).toEqual([]);
     http.expectNone('/api/v1/api-keys');
     // The API documentation section is for everyone.
-    expect((fixture.nativeElement as HTMLElement).querySelector('[data-testid="api-docs-link"]')?.getAttribute('href')).toMatch(/\/api\/docs$/);
-    expect((fixture.nativeElement as HTMLElement).querySelector('[data-testid="curl-example"]')?.textContent).toContain('curl -H "Authorization: Bearer');
+    expect((fixture.nativeElement as HTMLElement).querySelector('[data-testid="api-docs-link"]')?.getAttribute('href')).toMatch(
+      /\/api\/docs$/,
+    );
+    expect((fixture.nativeElement as HTMLElement).querySelector('[data-testid="curl-example"]')?.textContent).toContain(
+      'curl -H "Authorization: Bearer',
+    );
   });
 
   it('lists the keys for an admin', async () => {
@@ -109,7 +122,14 @@ describe('SettingsPage', () => {
 
     const request = http.expectOne({ method: 'POST', url: '/api/v1/api-keys' });
     expect(request.request.body).toEqual({ name: 'reporting-job', role: 'editor' });
-    request.flush({ id: '22222222-2222-4222-8222-222222222222', name: 'reporting-job', role: 'editor', prefix: 'sam_ffff', createdAt: '2026-11-27T00:00:00Z', key: 'sam_ffff_secret' });
+    request.flush({
+      id: '22222222-2222-4222-8222-222222222222',
+      name: 'reporting-job',
+      role: 'editor',
+      prefix: 'sam_ffff',
+      createdAt: '2026-11-27T00:00:00Z',
+      key: 'sam_ffff_secret',
+    });
     await settle();
 
     const element = fixture.nativeElement as HTMLElement;
@@ -131,7 +151,13 @@ describe('SettingsPage', () => {
     http
       .expectOne({ method: 'POST', url: '/api/v1/api-keys' })
       .flush(
-        { statusCode: 400, error: 'Bad Request', message: 'Validation failed', details: [{ field: 'name', message: 'name must not contain control characters' }], requestId: 'req-55' },
+        {
+          statusCode: 400,
+          error: 'Bad Request',
+          message: 'Validation failed',
+          details: [{ field: 'name', message: 'name must not contain control characters' }],
+          requestId: 'req-55',
+        },
         { status: 400, statusText: 'Bad Request' },
       );
     await settle();

@@ -38,7 +38,19 @@ export function curlExample(baseUrl: string): string {
 
 @Component({
   selector: 'sam-settings-page',
-  imports: [DatePipe, ReactiveFormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, MatSelectModule, MatTableModule, CopyButton, EmptyState, ErrorState, LoadingState],
+  imports: [
+    DatePipe,
+    ReactiveFormsModule,
+    MatButtonModule,
+    MatFormFieldModule,
+    MatInputModule,
+    MatSelectModule,
+    MatTableModule,
+    CopyButton,
+    EmptyState,
+    ErrorState,
+    LoadingState,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './settings-page.html',
   styleUrl: './settings-page.scss',
@@ -62,7 +74,10 @@ export class SettingsPage {
   protected readonly revoking = signal<string | null>(null);
 
   protected readonly form = new FormGroup({
-    name: new FormControl('', { nonNullable: true, validators: [Validators.required, Validators.maxLength(100), Validators.pattern(/\S/)] }),
+    name: new FormControl('', {
+      nonNullable: true,
+      validators: [Validators.required, Validators.maxLength(100), Validators.pattern(/\S/)],
+    }),
     role: new FormControl<ApiKeyRole>(ApiKeyRole.Viewer, { nonNullable: true, validators: [Validators.required] }),
   });
 
@@ -108,7 +123,14 @@ export class SettingsPage {
       const directive = this.formDirective();
       if (directive) directive.resetForm(reset);
       else this.form.reset(reset);
-      const listed: ApiKeyDto = { id: created.id, name: created.name, role: created.role, prefix: created.prefix, createdAt: created.createdAt, lastUsedAt: null };
+      const listed: ApiKeyDto = {
+        id: created.id,
+        name: created.name,
+        role: created.role,
+        prefix: created.prefix,
+        createdAt: created.createdAt,
+        lastUsedAt: null,
+      };
       this.keys.update((keys) => [...(keys ?? []), listed]);
     } catch (error) {
       this.createError.set(toDisplayedError(error));

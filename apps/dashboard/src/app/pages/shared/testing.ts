@@ -17,7 +17,8 @@ export async function nextRequest(
 ): Promise<TestRequest> {
   for (let attempt = 0; attempt < attempts; attempt += 1) {
     const found = http.match(predicate);
-    if (found.length > 1) throw new Error(`Expected one request, found ${found.length}: ${found.map((r) => r.request.urlWithParams).join(', ')}`);
+    if (found.length > 1)
+      throw new Error(`Expected one request, found ${found.length}: ${found.map((r) => r.request.urlWithParams).join(', ')}`);
     if (found.length === 1) return found[0];
     await new Promise((resolve) => setTimeout(resolve, 5));
   }

@@ -35,7 +35,11 @@ describe('SigninPage', () => {
     history.replaceState(null, '', '/signin');
     await TestBed.configureTestingModule({
       imports: [SigninPage],
-      providers: [provideRouter([{ path: '**', children: [] }]), provideHttpClient(withInterceptors([apiKeyInterceptor])), provideHttpClientTesting()],
+      providers: [
+        provideRouter([{ path: '**', children: [] }]),
+        provideHttpClient(withInterceptors([apiKeyInterceptor])),
+        provideHttpClientTesting(),
+      ],
     }).compileComponents();
     http = TestBed.inject(HttpTestingController);
     router = TestBed.inject(Router);
@@ -86,7 +90,10 @@ describe('SigninPage', () => {
     await (await loader.getHarness(MatButtonHarness.with({ text: 'Sign in' }))).click();
     http
       .expectOne('/api/v1/auth/me')
-      .flush({ statusCode: 401, error: 'Unauthorized', message: 'The API key is not valid', requestId: 'req-9' }, { status: 401, statusText: 'Unauthorized' });
+      .flush(
+        { statusCode: 401, error: 'Unauthorized', message: 'The API key is not valid', requestId: 'req-9' },
+        { status: 401, statusText: 'Unauthorized' },
+      );
     await settle(fixture);
     const alert = (fixture.nativeElement as HTMLElement).querySelector('[role="alert"]');
     expect(alert?.textContent).toContain('This key is not valid');

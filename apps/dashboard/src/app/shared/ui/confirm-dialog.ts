@@ -19,10 +19,14 @@ export interface ConfirmDialogData {
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h2 mat-dialog-title>{{ data.title }}</h2>
-    <mat-dialog-content><p>{{ data.message }}</p></mat-dialog-content>
+    <mat-dialog-content
+      ><p>{{ data.message }}</p></mat-dialog-content
+    >
     <mat-dialog-actions align="end">
       <button mat-button type="button" [mat-dialog-close]="false">Cancel</button>
-      <button mat-flat-button type="button" [class.sam-destructive]="data.destructive" [mat-dialog-close]="true" data-testid="confirm">{{ data.confirmLabel }}</button>
+      <button mat-flat-button type="button" [class.sam-destructive]="data.destructive" [mat-dialog-close]="true" data-testid="confirm">
+        {{ data.confirmLabel }}
+      </button>
     </mat-dialog-actions>
   `,
   styles: `

@@ -24,16 +24,31 @@ describe('ErrorState', () => {
     const { element } = render(
       new HttpErrorResponse({
         status: 400,
-        error: { statusCode: 400, error: 'Bad Request', message: 'Validation failed', details: [{ field: 'points.3.value', message: 'must be a number' }], requestId: 'req-1' },
+        error: {
+          statusCode: 400,
+          error: 'Bad Request',
+          message: 'Validation failed',
+          details: [{ field: 'points.3.value', message: 'must be a number' }],
+          requestId: 'req-1',
+        },
       }),
     );
-    expect(element.querySelector('[role="alert"]')?.textContent?.replace(/\s+/g, ' ')).toContain('Could not load the models: Validation failed');
+    expect(element.querySelector('[role="alert"]')?.textContent?.replace(/\s+/g, ' ')).toContain(
+      'Could not load the models: Validation failed',
+    );
     expect(element.textContent).toContain('points.3.value: must be a number');
     expect(element.querySelector('[data-testid="request-id"]')?.textContent).toContain('req-1');
   });
 
   it('falls back to the X-Request-Id header when the body is not the API error shape', () => {
-    const { element } = render(new HttpErrorResponse({ status: 502, statusText: 'Bad Gateway', headers: new HttpHeaders({ 'X-Request-Id': 'hdr-9' }), error: '<html>' }));
+    const { element } = render(
+      new HttpErrorResponse({
+        status: 502,
+        statusText: 'Bad Gateway',
+        headers: new HttpHeaders({ 'X-Request-Id': 'hdr-9' }),
+        error: '<html>',
+      }),
+    );
     expect(element.textContent).toContain('502 Bad Gateway');
     expect(element.textContent).toContain('hdr-9');
   });

@@ -25,12 +25,17 @@ import { toDisplayedError } from '../../core/http/api-error';
     @if (shown().details; as details) {
       <ul class="sam-error-state__details">
         @for (detail of details; track $index) {
-          <li><code>{{ detail.field }}</code>: {{ detail.message }}</li>
+          <li>
+            <code>{{ detail.field }}</code
+            >: {{ detail.message }}
+          </li>
         }
       </ul>
     }
     @if (shown().requestId; as requestId) {
-      <p class="sam-error-state__request-id" data-testid="request-id">Request id: <code>{{ requestId }}</code></p>
+      <p class="sam-error-state__request-id" data-testid="request-id">
+        Request id: <code>{{ requestId }}</code>
+      </p>
     }
     @if (retryable()) {
       <button mat-stroked-button type="button" (click)="retry.emit()">Try again</button>

@@ -25,7 +25,13 @@ export function sparklinePath(values: readonly number[], width: number, height: 
   selector: 'sam-sparkline',
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    <svg [attr.width]="width()" [attr.height]="height()" [attr.viewBox]="'0 0 ' + width() + ' ' + height()" role="img" [attr.aria-label]="label()">
+    <svg
+      [attr.width]="width()"
+      [attr.height]="height()"
+      [attr.viewBox]="'0 0 ' + width() + ' ' + height()"
+      role="img"
+      [attr.aria-label]="label()"
+    >
       <path [attr.d]="path()" fill="none" stroke="currentColor" stroke-width="1.5" stroke-linejoin="round" stroke-linecap="round" />
     </svg>
   `,

@@ -2,7 +2,10 @@
  * A minimal fetch Response whose body yields `chunks` (strings, or raw bytes to split
  * multi-byte characters) one read at a time. jsdom has no ReadableStream.
  */
-export function fakeStreamResponse(chunks: Array<string | Uint8Array>, init: { status?: number; headers?: Record<string, string> } = {}): Response {
+export function fakeStreamResponse(
+  chunks: Array<string | Uint8Array>,
+  init: { status?: number; headers?: Record<string, string> } = {},
+): Response {
   const encoder = new TextEncoder();
   const queue = chunks.map((chunk) => (typeof chunk === 'string' ? encoder.encode(chunk) : chunk));
   let cancelled = false;
