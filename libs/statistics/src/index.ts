@@ -17,3 +17,17 @@ export { kstwoSf } from './lib/kolmogorov';
 export { chi2Sf, ndtr } from './lib/special';
 export { jensenShannonDistance, normedWasserstein, populationStabilityIndex, wassersteinDistance } from './lib/stattests';
 export { resolvePositiveLabel, sortLabels } from './lib/quality';
+export { CBPE_LIMITS, CBPE_METRICS, estimatePerformance, expectedCalibrationError, expectedMetrics } from './lib/cbpe';
+export type {
+  CalibrationMethod,
+  CbpeMetric,
+  CbpeWarning,
+  CbpeWarningCode,
+  EstimatedMetric,
+  LabelledRows,
+  PerformanceEstimateInput,
+  PerformanceEstimateResult,
+  PredictedRows,
+} from './lib/cbpe';
+export { fitIsotonic, predictIsotonic } from './lib/isotonic';
+export type { IsotonicFit } from './lib/isotonic';
