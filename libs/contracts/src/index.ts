@@ -15,3 +15,4 @@ export * from './lib/datasets/dataset-enums';
 export * from './lib/datasets/dataset.dto';
 export * from './lib/drift/drift.dto';
 export * from './lib/datasets/dataset-results';
+export * from './lib/performance-estimates/performance-estimate.dto';

@@ -16,6 +16,7 @@ import { loggerOptions } from './common/logger-options';
 import { HealthModule } from './health/health.module';
 import { DatasetsModule } from './datasets/datasets.module';
 import { DriftReportsModule } from './drift-reports/drift-reports.module';
+import { PerformanceEstimatesModule } from './performance-estimates/performance-estimates.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { ModelsModule } from './models/models.module';
 import { ObservabilityModule } from './observability/observability.module';
@@ -31,6 +32,7 @@ const FEATURE_MODULES = [
   ChatModule,
   DatasetsModule,
   DriftReportsModule,
+  PerformanceEstimatesModule,
 ];
 
 @Module({})

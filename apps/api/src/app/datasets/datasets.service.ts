@@ -608,7 +608,7 @@ export class DatasetsService implements OnApplicationBootstrap {
     const target = await this.labels(dataset, byName(dataset.targetColumn));
     const prediction = await this.labels(dataset, byName(dataset.predictionColumn));
     const probabilityColumn = dataset.probabilityColumn ? byName(dataset.probabilityColumn) : null;
-    const probability = probabilityColumn ? concat(await this.store.readNumbers(dataset.id, probabilityColumn.ordinal, 'values')) : null;
+    const probability = probabilityColumn ? await this.numbers(dataset, probabilityColumn) : null;
     const actual: string[] = [];
     const predicted: string[] = [];
     const kept: number[] = [];
@@ -644,12 +644,17 @@ export class DatasetsService implements OnApplicationBootstrap {
   }
 
   /** A column's values as labels (numbers printed as pandas prints integers: 1, not 1.0), null when missing. */
-  private async labels(dataset: DatasetEntity, column: DatasetColumnEntity): Promise<Array<string | null>> {
+  async labels(dataset: DatasetEntity, column: DatasetColumnEntity): Promise<Array<string | null>> {
     const cells = await this.columnCells(dataset.id, column, 0, 2 ** 31 - 1);
     return Array.from({ length: dataset.rowCount }, (_, row) => {
       const value = cells(row);
       return value === null ? null : String(value);
     });
+  }
+
+  /** A numerical column's values in row order, NaN where missing. */
+  async numbers(dataset: DatasetEntity, column: DatasetColumnEntity): Promise<Float64Array> {
+    return concat(await this.store.readNumbers(dataset.id, column.ordinal, 'values'));
   }
 
   // ---------------------------------------------------------------- mapping

@@ -7,7 +7,10 @@ import {
   DriftOptions,
   describeCategorical,
   describeNumerical,
+  estimatePerformance,
   NumericalStats,
+  PerformanceEstimateInput,
+  PerformanceEstimateResult,
   QualityInput,
   QualityResult,
   sortFloat64,
@@ -30,7 +33,9 @@ export type StatisticsTask =
   | { type: 'drift'; input: DriftColumnInput; options: DriftOptions }
   /** Drift of a numerical column from both datasets' stored sorted chunks (decompressed here). */
   | { type: 'drift-numerical'; reference: StoredColumn; current: StoredColumn; options: DriftOptions }
-  | { type: 'quality'; input: QualityInput };
+  | { type: 'quality'; input: QualityInput }
+  /** CBPE (issue 16): calibration, estimated and realized metrics, trust checks. */
+  | { type: 'performance-estimate'; input: PerformanceEstimateInput };
 
 /** A column's chunks as stored: compressed Float64 arrays (chunk-codec) of `lengths` values each. */
 export interface StoredColumn {
@@ -44,6 +49,7 @@ export interface StatisticsResults {
   drift: ColumnDriftResult;
   'drift-numerical': ColumnDriftResult;
   quality: QualityResult;
+  'performance-estimate': PerformanceEstimateResult;
 }
 
 export type StatisticsResult = StatisticsResults[keyof StatisticsResults];
@@ -89,6 +95,8 @@ export function runStatisticsTask(task: StatisticsTask): StatisticsResult {
       );
     case 'quality':
       return classificationQuality(task.input);
+    case 'performance-estimate':
+      return estimatePerformance(task.input);
   }
 }
 
@@ -145,6 +153,18 @@ export function transferablesOfTask(task: StatisticsTask): ArrayBuffer[] {
     return [...buffers];
   }
   if (task.type === 'quality' && task.input.probability) return [task.input.probability.buffer as ArrayBuffer];
+  if (task.type === 'performance-estimate') {
+    const { reference, current, labelled } = task.input;
+    const arrays = [
+      reference.actualPositive,
+      reference.predictedPositive,
+      reference.probability,
+      current.predictedPositive,
+      current.probability,
+    ];
+    if (labelled) arrays.push(labelled.actualPositive, labelled.predictedPositive, labelled.probability);
+    return [...new Set(arrays.map((array) => array.buffer as ArrayBuffer))];
+  }
   return [];
 }
 

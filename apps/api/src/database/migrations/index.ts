@@ -5,6 +5,7 @@ import { MetricSeries1764183600000 } from './1764183600000-MetricSeries';
 import { Chat1764400000000 } from './1764400000000-Chat';
 import { DatasetsAndDrift1764345600000 } from './1764345600000-DatasetsAndDrift';
 import { DatasetCellFormats1764432000000 } from './1764432000000-DatasetCellFormats';
+import { PerformanceEstimates1765065600000 } from './1765065600000-PerformanceEstimates';
 
 /**
  * Every migration, in order. Listed explicitly: the API is bundled, so glob paths
@@ -17,4 +18,5 @@ export const migrations: Array<new () => MigrationInterface> = [
   DatasetsAndDrift1764345600000,
   Chat1764400000000,
   DatasetCellFormats1764432000000,
+  PerformanceEstimates1765065600000,
 ];

@@ -1,0 +1,216 @@
+import { Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
+import {
+  ColumnType,
+  CreatePerformanceEstimateDto,
+  ESTIMATED_METRICS,
+  ModelTask,
+  PerformanceEstimateDto,
+  PerformanceEstimateListDto,
+  PerformanceEstimateListQueryDto,
+} from '@stress/contracts';
+import { LabelledRows, PerformanceEstimateResult, resolvePositiveLabel, sortLabels, StatisticsInputError } from '@stress/statistics';
+import { DatasetColumnEntity } from '../datasets/dataset.entity';
+import { DatasetsService, LoadedDataset } from '../datasets/datasets.service';
+import { ModelsService } from '../models/models.service';
+import { StatisticsPool } from '../statistics/statistics-pool.service';
+import { StatisticsTaskError } from '../statistics/statistics-tasks';
+import { PerformanceEstimateStore } from './performance-estimate.store';
+import { toPerformanceEstimateDto } from './performance-estimates.mapper';
+import { NewPerformanceEstimate } from './performance-estimates.types';
+
+/** A dataset's classification columns, read once. */
+interface ClassificationColumns {
+  target: Array<string | null> | null;
+  prediction: Array<string | null>;
+  probability: Float64Array;
+}
+
+@Injectable()
+export class PerformanceEstimatesService {
+  constructor(
+    private readonly store: PerformanceEstimateStore,
+    private readonly datasets: DatasetsService,
+    private readonly models: ModelsService,
+    private readonly statistics: StatisticsPool,
+  ) {}
+
+  /** Estimates the current dataset's quality from the reference-calibrated probabilities (CBPE) and stores it. */
+  async create(request: CreatePerformanceEstimateDto, actor: string): Promise<PerformanceEstimateDto> {
+    const reference = await this.loadDataset(request.referenceDatasetId, 'referenceDatasetId');
+    const current = await this.loadDataset(request.currentDatasetId, 'currentDatasetId');
+    const owner = current.dataset.modelName ? current.dataset : reference.dataset;
+    if (owner.modelName) await this.requireBinaryModel(owner.modelName);
+    this.requireColumns(reference, current);
+
+    const referenceColumns = await this.readColumns(reference, true);
+    const currentColumns = await this.readColumns(current, Boolean(current.dataset.targetColumn));
+    const labels = sortLabels(
+      [referenceColumns.target, referenceColumns.prediction, currentColumns.prediction, currentColumns.target].flatMap((values) =>
+        (values ?? []).filter((value): value is string => value !== null),
+      ),
+    );
+    if (labels.length > 2) {
+      throw new UnprocessableEntityException(
+        `The targets and predictions hold ${labels.length} labels (${labels.slice(0, 10).join(', ')}${labels.length > 10 ? ', …' : ''}): ` +
+          'performance estimation (CBPE) is for binary classifiers only.',
+      );
+    }
+    let positive: string;
+    try {
+      positive = resolvePositiveLabel(labels, reference.dataset.positiveLabel ?? current.dataset.positiveLabel ?? undefined);
+    } catch (error) {
+      if (error instanceof StatisticsInputError) throw new UnprocessableEntityException(error.message);
+      throw error;
+    }
+
+    const referenceRows = labelledRows(referenceColumns, positive);
+    const currentRows = labelledRows(currentColumns, positive);
+    const predicted = predictedRows(currentColumns, positive);
+    const calibration = request.calibration ?? 'isotonic';
+    let result: PerformanceEstimateResult;
+    try {
+      result = await this.statistics.run({
+        type: 'performance-estimate',
+        input: {
+          reference: referenceRows,
+          current: predicted,
+          labelled: currentColumns.target ? currentRows : undefined,
+          calibration,
+        },
+      });
+    } catch (error) {
+      if (error instanceof StatisticsTaskError && error.inputError) {
+        throw new UnprocessableEntityException(
+          `Performance cannot be estimated for "${current.dataset.name}" against "${reference.dataset.name}": ${error.message}`,
+        );
+      }
+      throw error;
+    }
+
+    const estimate: NewPerformanceEstimate = {
+      referenceDatasetId: reference.dataset.id,
+      currentDatasetId: current.dataset.id,
+      modelName: owner.modelName,
+      modelVersion: owner.modelVersion,
+      calibration: result.calibration,
+      rows: result.rows,
+      estimated: withoutStandardErrors(result),
+      realized: result.realized as NewPerformanceEstimate['realized'],
+      warnings: result.warnings,
+      createdBy: actor,
+    };
+    return toPerformanceEstimateDto(await this.store.insert(estimate));
+  }
+
+  async list(query: PerformanceEstimateListQueryDto): Promise<PerformanceEstimateListDto> {
+    const page = await this.store.list(query);
+    return { items: page.items.map(toPerformanceEstimateDto), total: page.total };
+  }
+
+  async get(id: string): Promise<PerformanceEstimateDto> {
+    const record = await this.store.findById(id);
+    if (!record)
+      throw new NotFoundException(`Performance estimate ${id} not found. List estimates with GET /api/v1/performance-estimates.`);
+    return toPerformanceEstimateDto(record);
+  }
+
+  private async loadDataset(id: string, field: string): Promise<LoadedDataset> {
+    try {
+      return await this.datasets.load(id);
+    } catch (error) {
+      if (error instanceof NotFoundException) {
+        throw new NotFoundException(`${field}: dataset ${id} not found. List datasets with GET /api/v1/datasets.`);
+      }
+      throw error;
+    }
+  }
+
+  private async requireBinaryModel(name: string): Promise<void> {
+    const model = await this.models.findByName(name);
+    if (model.task !== ModelTask.BinaryClassification) {
+      throw new UnprocessableEntityException(
+        `Model "${name}" is a ${model.task} model: performance estimation (CBPE) is for binary-classification models only.`,
+      );
+    }
+  }
+
+  /** 422 listing every missing or unusable column of both datasets at once. */
+  private requireColumns(reference: LoadedDataset, current: LoadedDataset): void {
+    const problems: Array<{ field: string; message: string }> = [];
+    const check = (loaded: LoadedDataset, field: 'referenceDatasetId' | 'currentDatasetId', needsTarget: boolean) => {
+      const { dataset, columns } = loaded;
+      const missing = [
+        needsTarget && !dataset.targetColumn && 'targetColumn',
+        !dataset.predictionColumn && 'predictionColumn',
+        !dataset.probabilityColumn && 'probabilityColumn',
+      ].filter((name): name is string => Boolean(name));
+      if (missing.length > 0) problems.push({ field, message: `dataset "${dataset.name}" has no ${missing.join(', ')}` });
+      const probability = columns.find((column) => column.name === dataset.probabilityColumn);
+      if (probability && probability.type !== ColumnType.Numerical) {
+        problems.push({
+          field,
+          message: `dataset "${dataset.name}": probability column "${probability.name}" is ${probability.type}, not numerical`,
+        });
+      }
+    };
+    check(reference, 'referenceDatasetId', true);
+    check(current, 'currentDatasetId', false);
+    if (problems.length > 0) {
+      throw new UnprocessableEntityException({
+        message:
+          `Performance estimation needs a reference with target, prediction and probability columns and a current dataset with ` +
+          `prediction and probability columns: ${problems.map((problem) => problem.message).join('; ')}. ` +
+          'Upload the datasets with the targetColumn, predictionColumn and probabilityColumn fields naming them.',
+        details: problems,
+      });
+    }
+  }
+
+  private async readColumns(loaded: LoadedDataset, withTarget: boolean): Promise<ClassificationColumns> {
+    const { dataset, columns } = loaded;
+    const byName = (name: string | null) => columns.find((column) => column.name === name) as DatasetColumnEntity;
+    return {
+      target: withTarget ? await this.datasets.labels(dataset, byName(dataset.targetColumn)) : null,
+      prediction: await this.datasets.labels(dataset, byName(dataset.predictionColumn)),
+      probability: await this.datasets.numbers(dataset, byName(dataset.probabilityColumn)),
+    };
+  }
+}
+
+/** Rows with a target, a prediction and a finite probability, as 0/1 for "is the positive label". */
+function labelledRows(columns: ClassificationColumns, positive: string): LabelledRows {
+  const { target, prediction, probability } = columns;
+  const kept: number[] = [];
+  if (target) {
+    for (let row = 0; row < prediction.length; row++) {
+      if (target[row] !== null && prediction[row] !== null && Number.isFinite(probability[row])) kept.push(row);
+    }
+  }
+  return {
+    actualPositive: Uint8Array.from(kept, (row) => (target?.[row] === positive ? 1 : 0)),
+    predictedPositive: Uint8Array.from(kept, (row) => (prediction[row] === positive ? 1 : 0)),
+    probability: Float64Array.from(kept, (row) => probability[row]),
+  };
+}
+
+/** Rows with a prediction and a finite probability (the target is not needed). */
+function predictedRows(columns: ClassificationColumns, positive: string): Omit<LabelledRows, 'actualPositive'> {
+  const { prediction, probability } = columns;
+  const kept: number[] = [];
+  for (let row = 0; row < prediction.length; row++) {
+    if (prediction[row] !== null && Number.isFinite(probability[row])) kept.push(row);
+  }
+  return {
+    predictedPositive: Uint8Array.from(kept, (row) => (prediction[row] === positive ? 1 : 0)),
+    probability: Float64Array.from(kept, (row) => probability[row]),
+  };
+}
+
+/** The response carries each metric's band, not its standard error. */
+function withoutStandardErrors(result: PerformanceEstimateResult): NewPerformanceEstimate['estimated'] {
+  const entries = ESTIMATED_METRICS.map((metric) => {
+    const band = result.estimated[metric];
+    return [metric, band === null ? null : { value: band.value, lower: band.lower, upper: band.upper }] as const;
+  });
+  return Object.fromEntries(entries) as NewPerformanceEstimate['estimated'];
+}
