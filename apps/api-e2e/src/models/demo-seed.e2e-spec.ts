@@ -72,6 +72,13 @@ it('seeds the stress-detector demo into an empty database once, with production 
   const counts = await accuracyCounts(api.url, key);
   expect(counts['1.1.0']).toBe(720);
 
+  // The CBPE demo: the drift demo's current dataset estimated against its reference; its targets give the realized values.
+  const estimates = await http(api.url, key).get('/api/v1/performance-estimates?model=stress-detector').expect(200);
+  expect(estimates.body.total).toBe(1);
+  const [estimate] = estimates.body.items;
+  expect(estimate).toMatchObject({ version: '1.1.0', rows: { reference: 5000, current: 2000, labelled: 2000 } });
+  expect(Math.abs(estimate.estimated.accuracy.value - estimate.realized.accuracy)).toBeLessThan(0.05);
+
   const weekly = await http(api.url, key)
     .get(
       `/api/v1/metrics/series?${new URLSearchParams({

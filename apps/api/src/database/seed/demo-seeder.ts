@@ -1,6 +1,7 @@
 import type { Type } from '@nestjs/common';
 import { RegistryDemoSeeder } from '../../app/metrics/registry-demo.seeder';
 import { DriftDemoSeeder } from '../../app/drift-reports/drift-demo.seeder';
+import { PerformanceEstimatesDemoSeeder } from '../../app/performance-estimates/performance-estimates-demo.seeder';
 
 /**
  * A feature's part of the demo data. Features provide and export their seeder;
@@ -12,4 +13,4 @@ export interface DemoSeeder {
   seed(): Promise<void>;
 }
 
-export const DEMO_SEEDERS: Array<Type<DemoSeeder>> = [RegistryDemoSeeder, DriftDemoSeeder];
+export const DEMO_SEEDERS: Array<Type<DemoSeeder>> = [RegistryDemoSeeder, DriftDemoSeeder, PerformanceEstimatesDemoSeeder];
