@@ -15,4 +15,5 @@ export * from './lib/datasets/dataset-enums';
 export * from './lib/datasets/dataset.dto';
 export * from './lib/drift/drift.dto';
 export * from './lib/datasets/dataset-results';
+export * from './lib/performance-estimates/performance-estimate-enums';
 export * from './lib/performance-estimates/performance-estimate.dto';

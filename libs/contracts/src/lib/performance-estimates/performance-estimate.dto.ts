@@ -2,14 +2,8 @@ import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsString, IsUUID } from 'class-validator';
 import { PaginationQueryDto } from '../common/pagination.dto';
 import { emptyToUndefined } from '../common/query-transforms';
-
-/** How the reference's probabilities are calibrated before the estimate (`isotonic`: scikit-learn's isotonic regression). */
-export type CalibrationMethodName = 'isotonic' | 'none';
-export const CALIBRATION_METHODS: readonly CalibrationMethodName[] = ['isotonic', 'none'];
-
-/** Metrics a performance estimate reports, in display order. */
-export const ESTIMATED_METRICS = ['accuracy', 'precision', 'recall', 'f1', 'specificity', 'rocAuc'] as const;
-export type EstimatedMetricName = (typeof ESTIMATED_METRICS)[number];
+import { CALIBRATION_METHODS } from './performance-estimate-enums';
+import type { CalibrationMethodName } from './performance-estimate-enums';
 
 export class CreatePerformanceEstimateDto {
   /** A labelled dataset of the model (target, prediction and probability columns): the calibration is fitted on it. */

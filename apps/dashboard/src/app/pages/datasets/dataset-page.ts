@@ -11,13 +11,24 @@ import { formatBytes, formatDateTime, formatNumber, formatPercent } from '../sha
 import { ErrorState } from '../../shared/ui/error-state';
 import { LoadingState } from '../../shared/ui/loading-state';
 import { ColumnProfileChart } from './column-profile-chart';
+import { EstimateQuality } from './estimate-quality';
 import { QualityPanel } from './quality-panel';
 import { RowsPreview } from './rows-preview';
 
-/** `/datasets/:id`: profile per column, warnings, rows, quality and the file itself. */
+/** `/datasets/:id`: profile per column, warnings, rows, quality (estimated without labels for current datasets) and the file itself. */
 @Component({
   selector: 'sam-dataset-page',
-  imports: [RouterLink, MatButtonModule, MatTabsModule, ErrorState, LoadingState, ColumnProfileChart, QualityPanel, RowsPreview],
+  imports: [
+    RouterLink,
+    MatButtonModule,
+    MatTabsModule,
+    ErrorState,
+    LoadingState,
+    ColumnProfileChart,
+    EstimateQuality,
+    QualityPanel,
+    RowsPreview,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './dataset-page.html',
   styleUrl: './dataset-page.scss',

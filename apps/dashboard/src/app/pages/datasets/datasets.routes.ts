@@ -1,7 +1,7 @@
 import { Routes } from '@angular/router';
 import { DATASET_UPLOADER_PROVIDERS } from '../../api/dataset-uploader';
 
-/** `/datasets` and `/datasets/:id`. */
+/** `/datasets`, `/datasets/:id` and a performance estimate of a dataset, `/datasets/:id/estimates/:estimateId`. */
 export const DATASETS_ROUTES: Routes = [
   {
     path: '',
@@ -10,6 +10,11 @@ export const DATASETS_ROUTES: Routes = [
     children: [
       { path: '', title: 'Datasets', loadComponent: () => import('./datasets-page').then((m) => m.DatasetsPage) },
       { path: ':id', title: 'Dataset', loadComponent: () => import('./dataset-page').then((m) => m.DatasetPage) },
+      {
+        path: ':id/estimates/:estimateId',
+        title: 'Quality estimate',
+        loadComponent: () => import('./estimate-page').then((m) => m.EstimatePage),
+      },
     ],
   },
 ];
