@@ -5,7 +5,7 @@
  */
 import { columnDrift } from './drift';
 import { StatisticsInputError } from './errors';
-import { fitIsotonic, predictIsotonic } from './isotonic';
+import { fitIsotonic, groupByValue, predictIsotonic } from './isotonic';
 import { sortFloat64 } from './sort';
 import type { ColumnDriftResult } from './types';
 
@@ -187,33 +187,26 @@ function weightedRocAuc(weight: Float64Array, score: Float64Array): EstimatedMet
   for (let i = 0; i < n; i++) positives += weight[i];
   const negatives = n - positives;
   if (!(positives > 0) || !(negatives > 0)) return null;
-  const order = Uint32Array.from({ length: n }, (_, i) => i).sort((a, b) => score[a] - score[b]);
-  // One pass over groups of equal scores, ascending: negative weight and row count below the group.
+  // Groups of equal scores, ascending: each group's positive weight (Σ p) and size.
+  const { counts, sums, groupOf } = groupByValue(score, weight);
+  const groups = counts.length;
   let wins = 0;
   let negativesBelow = 0;
-  const rankOf = new Float64Array(n);
   let rowsBelow = 0;
-  for (let start = 0; start < n; ) {
-    let end = start;
-    let groupPositives = 0;
-    let groupNegatives = 0;
-    while (end < n && score[order[end]] === score[order[start]]) {
-      groupPositives += weight[order[end]];
-      groupNegatives += 1 - weight[order[end]];
-      end++;
-    }
+  const rankOfGroup = new Float64Array(groups);
+  for (let g = 0; g < groups; g++) {
+    const groupPositives = sums[g];
+    const groupNegatives = counts[g] - sums[g];
     wins += groupPositives * (negativesBelow + groupNegatives / 2);
-    const rank = rowsBelow + (end - start) / 2;
-    for (let k = start; k < end; k++) rankOf[order[k]] = rank;
+    rankOfGroup[g] = rowsBelow + counts[g] / 2;
     negativesBelow += groupNegatives;
-    rowsBelow += end - start;
-    start = end;
+    rowsBelow += counts[g];
   }
   const pairs = positives * negatives;
   const value = wins / pairs;
   let variance = 0;
   for (let i = 0; i < n; i++) {
-    const gradient = (rankOf[i] - positives - value * (negatives - positives)) / pairs;
+    const gradient = (rankOfGroup[groupOf[i]] - positives - value * (negatives - positives)) / pairs;
     variance += gradient * gradient * weight[i] * (1 - weight[i]);
   }
   return band(value, Math.sqrt(variance));
