@@ -205,7 +205,11 @@ describe('performance estimates (CBPE)', () => {
       model: 'stress-score',
       version: '1',
     });
-    const regression = await estimate(editor, { referenceDatasetId: ids.wellReference, currentDatasetId: regressionCurrent }).expect(422);
+    const otherModel = await estimate(editor, { referenceDatasetId: ids.wellReference, currentDatasetId: regressionCurrent }).expect(422);
+    expect(otherModel.body.message).toMatch(
+      /belongs to model "stress-detector" and the current dataset "regression current" to "stress-score"/,
+    );
+    const regression = await estimate(editor, { referenceDatasetId: ids.misReference, currentDatasetId: regressionCurrent }).expect(422);
     expect(regression.body.message).toMatch(/Model "stress-score" is a regression model/);
 
     const threeLabels = await upload(api.url, editor, 'p,predicted_state,state\n0.2,calm,calm\n0.9,stressed,stressed\n0.5,tired,calm\n', {

@@ -38,6 +38,12 @@ export class PerformanceEstimatesService {
   async create(request: CreatePerformanceEstimateDto, actor: string): Promise<PerformanceEstimateDto> {
     const reference = await this.loadDataset(request.referenceDatasetId, 'referenceDatasetId');
     const current = await this.loadDataset(request.currentDatasetId, 'currentDatasetId');
+    if (reference.dataset.modelName && current.dataset.modelName && reference.dataset.modelName !== current.dataset.modelName) {
+      throw new UnprocessableEntityException(
+        `The reference "${reference.dataset.name}" belongs to model "${reference.dataset.modelName}" and the current dataset ` +
+          `"${current.dataset.name}" to "${current.dataset.modelName}": a model's probabilities are calibrated on its own reference.`,
+      );
+    }
     const owner = current.dataset.modelName ? current.dataset : reference.dataset;
     if (owner.modelName) await this.requireBinaryModel(owner.modelName);
     this.requireColumns(reference, current);
