@@ -515,7 +515,7 @@ export class DatasetsService implements OnApplicationBootstrap {
   }
 
   async remove(id: string): Promise<void> {
-    // Columns, chunks and drift reports go with the row (ON DELETE CASCADE).
+    // Columns, chunks, drift reports and performance estimates go with the row (ON DELETE CASCADE).
     const result = await this.datasets.delete({ id, status: 'ready' });
     if (!result.affected) throw new NotFoundException(`Dataset ${id} not found. List datasets with GET /api/v1/datasets.`);
   }
