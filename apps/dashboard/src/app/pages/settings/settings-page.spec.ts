@@ -148,18 +148,16 @@ describe('SettingsPage', () => {
     http.expectOne('/api/v1/api-keys').flush({ items: [], total: 0 });
     await (await loader.getHarness(MatInputHarness.with({ selector: '[data-testid="key-name"]' }))).setValue('bad');
     await (await loader.getHarness(MatButtonHarness.with({ text: 'Create key' }))).click();
-    http
-      .expectOne({ method: 'POST', url: '/api/v1/api-keys' })
-      .flush(
-        {
-          statusCode: 400,
-          error: 'Bad Request',
-          message: 'Validation failed',
-          details: [{ field: 'name', message: 'name must not contain control characters' }],
-          requestId: 'req-55',
-        },
-        { status: 400, statusText: 'Bad Request' },
-      );
+    http.expectOne({ method: 'POST', url: '/api/v1/api-keys' }).flush(
+      {
+        statusCode: 400,
+        error: 'Bad Request',
+        message: 'Validation failed',
+        details: [{ field: 'name', message: 'name must not contain control characters' }],
+        requestId: 'req-55',
+      },
+      { status: 400, statusText: 'Bad Request' },
+    );
     await settle();
     expect(text()).toContain('The key was not created');
     expect(text()).toContain('name must not contain control characters');
