@@ -17,3 +17,4 @@ export * from './lib/drift/drift.dto';
 export * from './lib/datasets/dataset-results';
 export * from './lib/performance-estimates/performance-estimate-enums';
 export * from './lib/performance-estimates/performance-estimate.dto';
+export * from './lib/predictions/prediction.dto';

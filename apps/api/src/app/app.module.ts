@@ -20,6 +20,7 @@ import { PerformanceEstimatesModule } from './performance-estimates/performance-
 import { MetricsModule } from './metrics/metrics.module';
 import { ModelsModule } from './models/models.module';
 import { ObservabilityModule } from './observability/observability.module';
+import { PredictionsModule } from './predictions/predictions.module';
 
 /** Feature modules, one per folder under app/. */
 const FEATURE_MODULES = [
@@ -33,6 +34,7 @@ const FEATURE_MODULES = [
   DatasetsModule,
   DriftReportsModule,
   PerformanceEstimatesModule,
+  PredictionsModule,
 ];
 
 @Module({})

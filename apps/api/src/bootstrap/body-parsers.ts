@@ -4,14 +4,19 @@ import { Env } from '../config/env.schema';
 
 /** A metric point is ~120 bytes of JSON; 400 leaves room for labels. */
 const BYTES_PER_METRIC_POINT = 400;
+/** A logged prediction with ~20 features is ~600 bytes of JSON; 2 KB leaves room for wider rows. */
+const BYTES_PER_PREDICTION_ROW = 2048;
+/** The two routes that take up to PREDICTIONS_MAX_BATCH rows. */
+const PREDICTION_ROUTES = /^\/api\/v1\/models\/[^/]+\/(?:versions\/[^/]+\/predictions|actuals)\/?$/;
 
 /**
  * JSON bodies are capped at BODY_LIMIT, except metric batches, which may carry up
- * to METRICS_MAX_BATCH points. Multipart uploads are streamed by their own handler.
+ * to METRICS_MAX_BATCH points, and prediction/actual batches (PREDICTIONS_MAX_BATCH rows). Multipart uploads are streamed by their own handler.
  */
 export function registerBodyParsers(app: INestApplication, env: Env): void {
   const metricsLimit = Math.max(env.BODY_LIMIT, env.METRICS_MAX_BATCH * BYTES_PER_METRIC_POINT);
   app.use('/api/v1/metrics', json({ limit: metricsLimit }));
+  app.use(PREDICTION_ROUTES, json({ limit: Math.max(env.BODY_LIMIT, env.PREDICTIONS_MAX_BATCH * BYTES_PER_PREDICTION_ROW) }));
   app.use(json({ limit: env.BODY_LIMIT }));
   app.use(urlencoded({ extended: false, limit: env.BODY_LIMIT }));
   app.use(translateBodyParserErrors);

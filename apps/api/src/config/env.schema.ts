@@ -134,6 +134,14 @@ export const envSchema = z.object({
   WEB_CONCURRENCY: positiveInt(1, 64).default(1),
   REDIS_URL: optionalUrl(['redis:', 'rediss:'], 'Redis'),
   METRICS_TOKEN: optionalSecret(16, 'METRICS_TOKEN'),
+
+  // production data (issue 12)
+  /** Rows per POST …/predictions or …/actuals; more → 413. */
+  PREDICTIONS_MAX_BATCH: positiveInt(1, 100_000).default(10_000),
+  /** Logged predictions are kept this long (whole daily partitions are dropped). */
+  PREDICTIONS_RETENTION_DAYS: positiveInt(1, 3_650).default(90),
+  /** How long an actual waits for its prediction before it is forgotten. */
+  ACTUALS_LOOKBACK_DAYS: positiveInt(1, 3_650).default(30),
 });
 
 export type Env = z.output<typeof envSchema>;
