@@ -18,3 +18,4 @@ export * from './lib/datasets/dataset-results';
 export * from './lib/performance-estimates/performance-estimate-enums';
 export * from './lib/performance-estimates/performance-estimate.dto';
 export * from './lib/predictions/prediction.dto';
+export * from './lib/monitoring/monitoring.dto';

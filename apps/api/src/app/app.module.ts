@@ -19,6 +19,7 @@ import { DriftReportsModule } from './drift-reports/drift-reports.module';
 import { PerformanceEstimatesModule } from './performance-estimates/performance-estimates.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { ModelsModule } from './models/models.module';
+import { MonitoringModule } from './monitoring/monitoring.module';
 import { ObservabilityModule } from './observability/observability.module';
 import { PredictionsModule } from './predictions/predictions.module';
 
@@ -35,6 +36,7 @@ const FEATURE_MODULES = [
   DriftReportsModule,
   PerformanceEstimatesModule,
   PredictionsModule,
+  MonitoringModule,
 ];
 
 @Module({})
