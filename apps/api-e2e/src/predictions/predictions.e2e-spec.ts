@@ -73,7 +73,8 @@ function row(id: string, at: number, overrides: Record<string, unknown> = {}) {
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  api = await startApi({ database, env: { THROTTLE_LIMIT: '100000', PREDICTIONS_MAX_BATCH: String(MAX_BATCH) } });
+  // A small BODY_LIMIT: a full batch (~9 KB) must still pass, through the prediction routes' own limit (2 KB a row).
+  api = await startApi({ database, env: { THROTTLE_LIMIT: '100000', PREDICTIONS_MAX_BATCH: String(MAX_BATCH), BODY_LIMIT: '4kb' } });
   editor = await createKey(api.url, api.adminKey, 'editor');
   viewer = await createKey(api.url, api.adminKey, 'viewer');
   await registerModel('detector', [
@@ -168,7 +169,14 @@ describe('logging predictions', () => {
     expectErrorShape(response.body, 413);
     expect(response.body.message).toContain('PREDICTIONS_MAX_BATCH');
     expect((await list('detector', '2')).total).toBe(0);
+    expect(JSON.stringify({ rows: rows.slice(0, MAX_BATCH) }).length).toBeGreaterThan(4096);
     await logPredictions('detector', '2', rows.slice(0, MAX_BATCH)).expect(202, { accepted: MAX_BATCH, duplicates: 0 });
+    // Other routes keep BODY_LIMIT.
+    const tooLarge = await http(api.url, editor)
+      .post('/api/v1/models')
+      .send({ name: 'large-body', task: 'regression', description: 'x'.repeat(5000) })
+      .expect(413);
+    expectErrorShape(tooLarge.body, 413);
     expect((await list('detector', '2')).total).toBe(MAX_BATCH);
   });
 
