@@ -162,6 +162,8 @@ export class PredictionsService implements OnModuleInit {
     if (conflicts.length > 0) throw conflict(conflicts);
     const indexOfId = new Map(parsed.map((row, index) => [row.id, index]));
 
+    // Ids are claimed in one order by every batch, so two batches sharing ids wait for each other instead of deadlocking.
+    fresh.sort(compareIds);
     await this.partitions.ensureFor(fresh.map((row) => row.timestampMs));
     const store = (): Promise<LogPredictionsResult> =>
       this.dataSource.transaction(async (manager) => {
@@ -263,7 +265,8 @@ export class PredictionsService implements OnModuleInit {
     const parsed = this.parse(() => parseActualBatch(body, this.limits(Date.now(), null)));
     // A later actual for an id replaces an earlier one, also within the batch: the last one wins.
     const lastOfId = new Map(parsed.map((row) => [row.id, row]));
-    const rows = [...lastOfId.values()];
+    // Sorted by id: concurrent batches correcting the same ids lock them in one order (no deadlock).
+    const rows = [...lastOfId.values()].sort(compareIds);
     return this.dataSource.transaction(async (manager) => {
       const locked: unknown[] = await manager.query(`SELECT id FROM models WHERE id = $1 FOR KEY SHARE`, [model.id]);
       if (locked.length === 0) throw modelNotFound(name);
@@ -356,6 +359,10 @@ export class PredictionsService implements OnModuleInit {
     const locked: unknown[] = await manager.query(`SELECT id FROM model_versions WHERE id = $1 FOR KEY SHARE`, [versionId]);
     if (locked.length === 0) throw versionNotFound(name, version);
   }
+}
+
+function compareIds(a: { id: string }, b: { id: string }): number {
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
 function toRecord(row: PredictionRow, features: DeclaredFeatures): PredictionRecord {
