@@ -204,20 +204,22 @@ describe('logging predictions', () => {
   });
 
   it('stores each id once when concurrent batches share ids in different orders', async () => {
-    const rows = Array.from({ length: 40 }, (_, index) => row(`race-${String(index).padStart(2, '0')}`, now - 20 * 60_000 - index * 1000));
-    const orders = [
-      rows,
-      [...rows].reverse(),
-      [...rows.slice(20), ...rows.slice(0, 20)],
-      [...rows.slice(10), ...rows.slice(0, 10)].reverse(),
-    ];
-    const answers = await Promise.all(orders.map((batch) => logPredictions('detector', '1', batch)));
-    expect(answers.map((answer) => answer.status)).toEqual([202, 202, 202, 202]);
-    const bodies = answers.map((answer) => answer.body as { accepted: number; duplicates: number });
-    expect(bodies.reduce((sum, body) => sum + body.accepted, 0)).toBe(40);
-    expect(bodies.reduce((sum, body) => sum + body.duplicates, 0)).toBe(120);
+    for (let round = 0; round < 3; round++) {
+      const rows = Array.from({ length: MAX_BATCH }, (_, index) =>
+        row(`race-${round}-${String(index).padStart(2, '0')}`, now - 20 * 60_000 - index * 1000),
+      );
+      const orders = Array.from({ length: 8 }, (_, shift) => {
+        const rotated = [...rows.slice(shift * 6), ...rows.slice(0, shift * 6)];
+        return shift % 2 === 0 ? rotated : rotated.reverse();
+      });
+      const answers = await Promise.all(orders.map((batch) => logPredictions('detector', '1', batch)));
+      expect(answers.map((answer) => answer.status)).toEqual(orders.map(() => 202));
+      const bodies = answers.map((answer) => answer.body as { accepted: number; duplicates: number });
+      expect(bodies.reduce((sum, body) => sum + body.accepted, 0)).toBe(MAX_BATCH);
+      expect(bodies.reduce((sum, body) => sum + body.duplicates, 0)).toBe(7 * MAX_BATCH);
+    }
     const stored = (await list('detector', '1', { limit: '200' })).items.filter((item) => item.id.startsWith('race-'));
-    expect(stored).toHaveLength(40);
+    expect(stored).toHaveLength(3 * MAX_BATCH);
   });
 
   it('answers 409 naming the ids re-sent with different content, and stores nothing of the batch', async () => {
