@@ -20,7 +20,9 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const MAX_BATCH = 50;
 // Several API starts: slow on a busy machine with the embedded database.
-jest.setTimeout(180_000);
+jest.setTimeout(300_000);
+/** An embedded start took over 60 s on a shared 2-core machine under load. */
+const START_TIMEOUT_MS = 120_000;
 
 let database: TestDatabase;
 let api: ApiProcess;
@@ -74,7 +76,11 @@ function row(id: string, at: number, overrides: Record<string, unknown> = {}) {
 beforeAll(async () => {
   database = await createTestDatabase();
   // A small BODY_LIMIT: a full batch (~9 KB) must still pass, through the prediction routes' own limit (2 KB a row).
-  api = await startApi({ database, env: { THROTTLE_LIMIT: '100000', PREDICTIONS_MAX_BATCH: String(MAX_BATCH), BODY_LIMIT: '4kb' } });
+  api = await startApi({
+    database,
+    env: { THROTTLE_LIMIT: '100000', PREDICTIONS_MAX_BATCH: String(MAX_BATCH), BODY_LIMIT: '4kb' },
+    startTimeoutMs: START_TIMEOUT_MS,
+  });
   editor = await createKey(api.url, api.adminKey, 'editor');
   viewer = await createKey(api.url, api.adminKey, 'viewer');
   await registerModel('detector', [
@@ -313,7 +319,7 @@ describe('retention', () => {
     let retained: ApiProcess | undefined;
     try {
       const env = { THROTTLE_LIMIT: '100000', PREDICTIONS_RETENTION_DAYS: '10' };
-      retained = await startApi({ database: retentionDatabase, env });
+      retained = await startApi({ database: retentionDatabase, env, startTimeoutMs: START_TIMEOUT_MS });
       const key = await createKey(retained.url, retained.adminKey, 'editor');
       const client = http(retained.url, key);
       await client.post('/api/v1/models').send({ name: 'aging', task: 'binary-classification' }).expect(201);
@@ -332,7 +338,12 @@ describe('retention', () => {
       // Restart with a 2-day retention: the maintenance pass after start-up drops the days before the cutoff's day.
       const port = retained.port;
       expect(await retained.stop()).toBe(0);
-      retained = await startApi({ database: retentionDatabase, env: { ...env, PREDICTIONS_RETENTION_DAYS: '2' }, port });
+      retained = await startApi({
+        database: retentionDatabase,
+        env: { ...env, PREDICTIONS_RETENTION_DAYS: '2' },
+        port,
+        startTimeoutMs: START_TIMEOUT_MS,
+      });
       const reader = http(retained.url, retained.adminKey);
       let ids: string[] = [];
       for (let attempt = 0; attempt < 60; attempt++) {
