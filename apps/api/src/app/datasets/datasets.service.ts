@@ -24,13 +24,14 @@ import {
   DatasetWarningDto,
   QualityDto,
   UploadDatasetFieldsDto,
+  mapLimited,
 } from '@stress/contracts';
 import { AppConfigService } from '../../config/app-config.service';
 import { StatisticsPool } from '../statistics/statistics-pool.service';
 import { StatisticsTaskError } from '../statistics/statistics-tasks';
 import { compressJson, decompressJson } from './chunk-codec';
 import { CHUNK_ROWS, ColumnBuilder, decodeCellFormats, MISSING_CODE } from './column-values';
-import { mapLimited } from '../common/map-limited';
+
 import { CsvIngest, tooLarge } from './csv-ingest';
 import { earlyDelimiter, parseColumnTypes, validateUploadFields } from './dataset-fields';
 import { DatasetStore, StoredChunk } from './dataset-store';

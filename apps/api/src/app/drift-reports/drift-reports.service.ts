@@ -10,9 +10,10 @@ import {
   DriftReportListDto,
   DriftReportListQueryDto,
   DriftReportSummaryDto,
+  mapLimited,
 } from '@stress/contracts';
 import { isStatTestApplicable } from '@stress/statistics';
-import { mapLimited } from '../common/map-limited';
+
 import { DatasetColumnEntity } from '../datasets/dataset.entity';
 import { DatasetStore } from '../datasets/dataset-store';
 import { DatasetsService, LoadedDataset } from '../datasets/datasets.service';

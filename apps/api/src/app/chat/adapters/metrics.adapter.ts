@@ -1,3 +1,5 @@
+import type { FixedMetricBucket } from '@stress/contracts';
+
 export interface LatestMetric {
   version: string;
   name: string;
@@ -5,7 +7,6 @@ export interface LatestMetric {
   timestamp: string;
 }
 
-export type SeriesBucket = '1m' | '5m' | '15m' | '1h' | '6h' | '1d';
 export type SeriesAgg = 'avg' | 'min' | 'max' | 'sum' | 'count';
 
 export interface SeriesQuery {
@@ -14,7 +15,7 @@ export interface SeriesQuery {
   version?: string;
   from: Date;
   to: Date;
-  bucket: SeriesBucket;
+  bucket: FixedMetricBucket;
   agg: SeriesAgg;
 }
 

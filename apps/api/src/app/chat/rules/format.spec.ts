@@ -1,4 +1,4 @@
-import { formatMetricChange, formatMetricValue, formatPValue, metricDirection, metricKind } from './format';
+import { formatMetricChange, formatMetricValue, formatPValue, metricKind } from './format';
 
 describe('metric formatting', () => {
   it.each([
@@ -14,13 +14,9 @@ describe('metric formatting', () => {
     expect(formatMetricValue(name, value)).toBe(text);
   });
 
-  it('knows which way is better', () => {
-    expect(metricDirection('accuracy')).toBe(1);
-    expect(metricDirection('latency_ms')).toBe(-1);
-    expect(metricDirection('log_loss')).toBe(-1);
-    expect(metricDirection('prediction_count')).toBe(0);
-    expect(metricDirection('stress_rate')).toBe(0);
+  it('reads latency names as latencies', () => {
     expect(metricKind('latency_p95_ms')).toBe('latency-ms');
+    expect(metricKind('inference_seconds')).toBe('latency-s');
   });
 
   it('signs changes and p-values', () => {

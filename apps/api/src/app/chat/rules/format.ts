@@ -1,4 +1,4 @@
-/** How a metric is usually read, which sets its precision and whether higher is better. */
+/** How a metric is usually read, which sets its precision (which way is better: `metricDirection` in @stress/contracts). */
 export type MetricKind = 'ratio' | 'latency-ms' | 'latency-s' | 'count' | 'other';
 
 const RATIO_NAMES = new Set([
@@ -25,16 +25,6 @@ export function metricKind(name: string): MetricKind {
   if (/_(s|sec|seconds)$/.test(lower)) return 'latency-s';
   if (/(^|_)(count|total|support|rows|requests|predictions)$/.test(lower)) return 'count';
   return 'other';
-}
-
-/** +1: higher is better, −1: lower is better, 0: neither (volumes, rates of a class). */
-export function metricDirection(name: string): 1 | -1 | 0 {
-  const lower = name.toLowerCase();
-  if (/(loss|error|mae|mse|rmse|drift)/.test(lower)) return -1;
-  const kind = metricKind(name);
-  if (kind === 'latency-ms' || kind === 'latency-s') return -1;
-  if (kind === 'ratio' && !/(_rate|_share)$/.test(lower)) return 1;
-  return 0;
 }
 
 /** 1234567.8 → "1,234,568" (whole numbers with thousands separators). */

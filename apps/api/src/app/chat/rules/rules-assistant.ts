@@ -11,16 +11,8 @@ import type {
   MetricSummaryResult,
 } from '../tools/monitoring-tools';
 import { ToolRegistry, ToolRun } from '../tools/tool-registry';
-import {
-  formatInteger,
-  formatMetricChange,
-  formatMetricValue,
-  formatNumber,
-  formatPValue,
-  formatStatistic,
-  markdownTable,
-  metricDirection,
-} from './format';
+import { formatInteger, formatMetricChange, formatMetricValue, formatNumber, formatPValue, formatStatistic, markdownTable } from './format';
+import { metricDirection } from '@stress/contracts';
 import { glossaryEntry } from './glossary';
 import { normalise, parseQuestion, ParsedQuestion, StageRef, Vocabulary } from './intent-parser';
 

@@ -1,9 +1,10 @@
+import { DATASET_ROLES, FixedMetricBucket, MetricBucket } from '@stress/contracts';
 import { z } from 'zod';
 import { DatasetDetail, DatasetQuality, DatasetsAdapter, DatasetSummary, QualityUnavailableError } from '../adapters/datasets.adapter';
 import { DriftAdapter, DriftReportDetail, DriftReportSummary } from '../adapters/drift.adapter';
-import { MetricsAdapter, SeriesBucket } from '../adapters/metrics.adapter';
+import { MetricsAdapter } from '../adapters/metrics.adapter';
 import { ModelDetail, ModelsAdapter, ModelSummary } from '../adapters/models.adapter';
-import { chooseBucket, SeriesSummary, summariseSeries } from './series-summary';
+import { summaryBucket, SeriesSummary, summariseSeries } from './series-summary';
 import { AnyToolDefinition, ToolDefinition, ToolError } from './tool-registry';
 
 const DAY = 86_400_000;
@@ -60,7 +61,7 @@ export interface MetricSummaryResult {
   metric: string;
   from: string;
   to: string;
-  bucket: SeriesBucket;
+  bucket: FixedMetricBucket;
   versions: Array<{ version: string; stage: string | null; summary: SeriesSummary }>;
 }
 
@@ -136,7 +137,7 @@ const schemas = {
   listDatasets: z
     .object({
       model: modelName.optional().describe('Only datasets of this model'),
-      role: z.enum(['reference', 'current', 'training', 'other']).optional().describe('Only datasets with this role'),
+      role: z.enum(DATASET_ROLES).optional().describe('Only datasets with this role'),
     })
     .strict(),
   dataset: z.object({ dataset: datasetRef }).strict(),
@@ -271,7 +272,7 @@ export function createMonitoringTools(adapters: MonitoringAdapters, now: () => D
           version,
           from: new Date(end - DAY + 1),
           to: new Date(end + 1),
-          bucket: '1h',
+          bucket: MetricBucket.OneHour,
           agg: 'avg',
         });
         return series.find((entry) => entry.version === version)?.points ?? [];
@@ -327,7 +328,7 @@ export function createMonitoringTools(adapters: MonitoringAdapters, now: () => D
             : `Model "${model.name}" has no metrics recorded yet.`,
         );
       }
-      const { bucket } = chooseBucket(from, to);
+      const bucket = summaryBucket(from, to);
       const query = { model: model.name, name: args.metric, version: args.version, from, to, bucket };
       const [avg, min, max] = await Promise.all([
         metrics.series({ ...query, agg: 'avg' }),

@@ -6,9 +6,17 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import { LegendPosition, LineChartModule } from '@swimlane/ngx-charts';
-import { MAX_SERIES_RANGE_DAYS, METRIC_AGGREGATES, MetricAggregate, MetricBucket, ModelStage } from '@stress/contracts';
+import {
+  MAX_SERIES_RANGE_DAYS,
+  METRIC_AGGREGATES,
+  MetricAggregate,
+  MetricBucket,
+  metricBucketCount,
+  metricBucketsWithinLimit,
+  ModelStage,
+} from '@stress/contracts';
 import type { ModelVersionSummaryDto } from '@stress/contracts';
-import { bucketCount, bucketsWithinLimit, FixedBucket, MetricsApi, SeriesQuery } from '../../api/metrics-api';
+import { FixedBucket, MetricsApi, SeriesQuery } from '../../api/metrics-api';
 import { toDisplayedError } from '../../core/http/api-error';
 import { formatNumber } from '../shared/format';
 import { ErrorState } from '../../shared/ui/error-state';
@@ -103,7 +111,7 @@ export class MetricChart {
   });
   readonly allowedBuckets = computed(() => {
     const window = this.window();
-    return typeof window === 'string' ? [] : bucketsWithinLimit(window.to.getTime() - window.from.getTime());
+    return typeof window === 'string' ? [] : metricBucketsWithinLimit(window.to.getTime() - window.from.getTime());
   });
   /** The bucket asked for: the user's choice while it stays within the limit, else the finest allowed. */
   readonly bucket = computed<FixedBucket | null>(() => {
@@ -150,7 +158,7 @@ export class MetricChart {
     const window = this.window();
     const bucket = this.bucket();
     if (typeof window === 'string' || bucket === null) return '';
-    return `${BUCKET_LABELS[bucket]} buckets (at most ${bucketCount(window.to.getTime() - window.from.getTime(), bucket)})`;
+    return `${BUCKET_LABELS[bucket]} buckets (at most ${metricBucketCount(window.to.getTime() - window.from.getTime(), bucket)})`;
   });
   protected readonly shortTicks = computed(() => {
     const window = this.window();

@@ -8,7 +8,8 @@ import { ErrorState } from '../../shared/ui/error-state';
 import { LoadingState } from '../../shared/ui/loading-state';
 import { Sparkline } from '../../shared/ui/sparkline';
 import { formatDateTime, formatNumber } from '../shared/format';
-import { lowerIsBetter, MetricChange } from './overview-logic';
+import { lowerIsBetter } from '@stress/contracts';
+import { MetricChange } from './overview-logic';
 import { OverviewStore } from './overview-store';
 
 /** `/`: every model at a glance, those needing attention first. */

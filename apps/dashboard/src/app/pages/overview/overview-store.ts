@@ -1,5 +1,5 @@
 import { DestroyRef, inject, Injectable, signal } from '@angular/core';
-import { MetricAggregate, MetricBucket, type ModelDto } from '@stress/contracts';
+import { mapLimited, MetricAggregate, MetricBucket, type ModelDto } from '@stress/contracts';
 import { firstValueFrom } from 'rxjs';
 import { DriftApi } from '../../api/drift-api';
 import { MetricsApi } from '../../api/metrics-api';
@@ -151,23 +151,4 @@ export class OverviewStore {
       return { state: 'unknown' };
     }
   }
-}
-
-/** `work` over `items`, at most `limit` at a time, results in input order; `stop` ends it early. */
-export async function mapLimited<T, R>(
-  items: readonly T[],
-  limit: number,
-  work: (item: T) => Promise<R>,
-  stop: () => boolean = () => false,
-): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length && !stop()) {
-      const index = next++;
-      results[index] = await work(items[index] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }

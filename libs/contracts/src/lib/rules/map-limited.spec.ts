@@ -32,6 +32,23 @@ describe('mapLimited', () => {
     expect(started).toEqual([1, 2]); // item 1 finished after the failure; 3–6 never started
   });
 
+  it('starts nothing more once stop() says so', async () => {
+    const started: number[] = [];
+    let stopped = false;
+    const results = await mapLimited(
+      [1, 2, 3, 4],
+      1,
+      async (item) => {
+        started.push(item);
+        if (item === 2) stopped = true;
+        return item * 10;
+      },
+      () => stopped,
+    );
+    expect(started).toEqual([1, 2]);
+    expect(results).toEqual([10, 20, undefined, undefined]);
+  });
+
   it('handles no items', async () => {
     await expect(mapLimited([], 3, async () => 1)).resolves.toEqual([]);
   });
