@@ -13,6 +13,7 @@ import { AuthModule } from './auth/auth.module';
 import { ChatModule } from './chat/chat.module';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import { loggerOptions } from './common/logger-options';
+import { MonitoringChangesModule } from './common/monitoring-changes';
 import { HealthModule } from './health/health.module';
 import { DatasetsModule } from './datasets/datasets.module';
 import { DriftReportsModule } from './drift-reports/drift-reports.module';
@@ -59,6 +60,7 @@ export class AppModule {
           // With REDIS_URL, every replica counts against the same limit.
           ...(env.REDIS_URL ? { storage: new ThrottlerStorageRedisService(env.REDIS_URL) } : {}),
         }),
+        MonitoringChangesModule,
         ...FEATURE_MODULES,
         DemoSeedModule,
       ],

@@ -37,6 +37,7 @@ import { earlyDelimiter, parseColumnTypes, validateUploadFields } from './datase
 import { DatasetStore, StoredChunk } from './dataset-store';
 import { DatasetColumnEntity, DatasetEntity } from './dataset.entity';
 import { ModelVersionLink } from './model-version-link';
+import { MonitoringChanges } from '../common/monitoring-changes';
 import { ObservabilityService } from '../observability/observability.service';
 
 /** Room for multipart boundaries and text fields on top of MAX_UPLOAD_MB. */
@@ -69,6 +70,7 @@ export class DatasetsService implements OnApplicationBootstrap {
     private readonly models: ModelVersionLink,
     private readonly config: AppConfigService,
     private readonly observability: ObservabilityService,
+    private readonly changes: MonitoringChanges,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -325,6 +327,7 @@ export class DatasetsService implements OnApplicationBootstrap {
         },
       );
     });
+    this.changes.changed();
     return this.load(id);
   }
 
@@ -519,6 +522,7 @@ export class DatasetsService implements OnApplicationBootstrap {
     // Columns, chunks, drift reports and performance estimates go with the row (ON DELETE CASCADE).
     const result = await this.datasets.delete({ id, status: 'ready' });
     if (!result.affected) throw new NotFoundException(`Dataset ${id} not found. List datasets with GET /api/v1/datasets.`);
+    this.changes.changed();
   }
 
   async dictionary(column: DatasetColumnEntity): Promise<ColumnDictionary> {

@@ -98,3 +98,25 @@ export function markdownTable(header: string[], rows: string[][]): string {
     ...rows.map((row) => `| ${row.map(escape).join(' | ')} |`),
   ].join('\n');
 }
+
+/** Characters that start Markdown links, images, autolinks, HTML, code, emphasis or strikethrough. */
+const MARKDOWN_SPECIAL = /[\\`*[\]<>~@&]/g;
+
+/**
+ * Stored text (a dataset or column name, a category value, a description) as literal Markdown text:
+ * nothing in it can become a link, image, HTML, code span or emphasis when the reply is rendered, and it
+ * stays on one line. `_` inside a word is left alone (it never emphasises there), so `heart_rate` reads as is.
+ */
+export function markdownText(value: string): string {
+  return (
+    value
+      .replace(/[\r\n]+/g, ' ')
+      .replace(MARKDOWN_SPECIAL, '\\$&')
+      .replace(/_/g, (underscore, offset: number, text: string) =>
+        /[\p{L}\p{N}]/u.test(text[offset - 1] ?? '') && /[\p{L}\p{N}]/u.test(text[offset + 1] ?? '') ? underscore : '\\_',
+      )
+      // GFM turns bare URLs into links: break the scheme's "://" and a leading "www.".
+      .replace(/:(?=\/\/)/g, '\\:')
+      .replace(/\b(www)\./gi, '$1\\.')
+  );
+}

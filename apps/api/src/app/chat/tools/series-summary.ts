@@ -1,5 +1,5 @@
 import { autoMetricBucket, FixedMetricBucket, MetricBucket } from '@stress/contracts';
-import type { SeriesPoint } from '../adapters/metrics.adapter';
+import type { MetricSeriesPointDto } from '@stress/contracts';
 
 /**
  * The bucket for summarising a period: the `auto` rule of the series API, but never finer than an
@@ -37,7 +37,11 @@ const TREND_TOLERANCE = 0.01;
  * Summarises one version's series from its bucketed averages, minima and maxima
  * (the three queries share the same bucket, so min/max are the raw extremes).
  */
-export function summariseSeries(avg: SeriesPoint[], min: SeriesPoint[], max: SeriesPoint[]): SeriesSummary | null {
+export function summariseSeries(
+  avg: MetricSeriesPointDto[],
+  min: MetricSeriesPointDto[],
+  max: MetricSeriesPointDto[],
+): SeriesSummary | null {
   const buckets = avg.filter((point) => point.count > 0 && Number.isFinite(point.value));
   if (buckets.length === 0) return null;
   let total = 0;
