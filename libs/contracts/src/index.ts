@@ -1,4 +1,5 @@
 export * from './lib/common/error-response.dto';
+export * from './lib/common/pagination-limits';
 export * from './lib/common/pagination.dto';
 export * from './lib/auth/api-key-role';
 export * from './lib/auth/api-key.dto';

@@ -10,7 +10,7 @@ import { LineChartModule } from '@swimlane/ngx-charts';
 import { MAX_AUTO_BUCKETS, METRIC_BUCKET_SECONDS, ModelStage } from '@stress/contracts';
 import type { ModelVersionSummaryDto } from '@stress/contracts';
 import { FixedBucket } from '../../api/metrics-api';
-import { nextRequest, NO_MATERIAL_ANIMATIONS, url } from '../shared/testing';
+import { nextRequest, NO_MATERIAL_ANIMATIONS, url } from '../../shared/testing';
 import { MetricChart } from './metric-chart';
 
 const HOUR = 3_600_000;

@@ -17,8 +17,8 @@ import {
 } from '@stress/contracts';
 import type { ModelVersionSummaryDto } from '@stress/contracts';
 import { FixedBucket, MetricsApi, SeriesQuery } from '../../api/metrics-api';
-import { toDisplayedError } from '../../core/http/api-error';
-import { formatNumber } from '../shared/format';
+import { displayedErrorOf } from '../../core/http/api-error';
+import { formatNumber } from '../../shared/format';
 import { ErrorState } from '../../shared/ui/error-state';
 import { LoadingState } from '../../shared/ui/loading-state';
 
@@ -153,7 +153,7 @@ export class MetricChart {
       .map((line) => ({ name: line.version, series: line.points.map((point) => ({ name: new Date(point.t), value: point.value })) }));
   });
   protected readonly pointCount = computed(() => this.chartData().reduce((sum, line) => sum + line.series.length, 0));
-  protected readonly error = computed(() => (this.series.error() ? toDisplayedError(this.series.error()) : null));
+  protected readonly error = computed(() => displayedErrorOf(this.series));
   protected readonly bucketSummary = computed(() => {
     const window = this.window();
     const bucket = this.bucket();

@@ -3,9 +3,9 @@ import { provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import { ChatMode, formatChatStreamEvent, ChatStreamEventName, type ChatStreamEvent } from '@stress/contracts';
-import { AuthStore } from '../../core/auth/auth-store';
+import { AuthStore } from '../core/auth/auth-store';
 import { ChatClient, ChatRequestError, FETCH } from './chat-client';
-import { fakeStreamResponse } from './testing/fake-stream-response';
+import { fakeStreamResponse } from '../features/chat/testing/fake-stream-response';
 
 describe('ChatClient.stream', () => {
   let fetchMock: jest.Mock<Promise<Response>, Parameters<typeof fetch>>;

@@ -9,9 +9,9 @@ import {
   createChatStreamParser,
 } from '@stress/contracts';
 import { Observable } from 'rxjs';
-import { AuthStore } from '../../core/auth/auth-store';
-import { RuntimeConfig } from '../../core/config/runtime-config';
-import { DisplayedError, fromErrorBody } from '../../core/http/api-error';
+import { AuthStore } from '../core/auth/auth-store';
+import { RuntimeConfig } from '../core/config/runtime-config';
+import { DisplayedError, fromErrorBody } from '../core/http/api-error';
 
 /** `fetch`, replaceable in tests. */
 export const FETCH = new InjectionToken<typeof fetch>('fetch', { providedIn: 'root', factory: () => (input, init) => fetch(input, init) });
