@@ -14,7 +14,7 @@ import {
   parseSimpleDecimal,
 } from './column-values';
 import { CsvIngest } from './csv-ingest';
-import type { StoredChunk } from './dataset-store';
+import type { StoredChunk } from './dataset-chunks.store';
 
 describe('parseNumber', () => {
   it('reads decimals, exponents, infinities and NaN as pandas does', () => {

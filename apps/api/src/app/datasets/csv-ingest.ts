@@ -3,7 +3,7 @@ import type { Readable } from 'node:stream';
 import { ColumnType } from '@stress/contracts';
 import { CHUNK_ROWS, ColumnBuilder, parseNumber, trimCell } from './column-values';
 import { CsvFormatError, CsvParser, wrongFieldCount } from './csv/csv-parser';
-import type { StoredChunk } from './dataset-store';
+import type { StoredChunk } from './dataset-chunks.store';
 
 export interface CsvIngestOptions {
   /** Known when the `delimiter` field came before the file. */

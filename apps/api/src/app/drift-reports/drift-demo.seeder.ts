@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { seededRandom } from '@stress/statistics';
 import type { DemoSeeder } from '../../database/seed/demo-seeder';
-import { DatasetsService } from '../datasets/datasets.service';
+import { DatasetUploadsService } from '../datasets/dataset-uploads.service';
 import { DriftReportsService } from './drift-reports.service';
 
 export const DEMO_MODEL = 'stress-detector';
@@ -20,7 +20,7 @@ export class DriftDemoSeeder implements DemoSeeder {
   private readonly logger = new Logger(DriftDemoSeeder.name);
 
   constructor(
-    private readonly datasets: DatasetsService,
+    private readonly uploads: DatasetUploadsService,
     private readonly reports: DriftReportsService,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
@@ -39,17 +39,20 @@ export class DriftDemoSeeder implements DemoSeeder {
       probabilityColumn: 'stress_proba',
       positiveLabel: '1',
     };
-    const reference = await this.datasets.createFromCsv(
+    const reference = await this.uploads.createFromCsv(
       wearablesCsv(5_000, 11, false),
       { ...common, name: 'training sample (reference)', role: 'reference' },
       DEMO_ACTOR,
     );
-    const current = await this.datasets.createFromCsv(
+    const current = await this.uploads.createFromCsv(
       wearablesCsv(2_000, 12, true),
       { ...common, name: 'production, last 7 days', role: 'current' },
       DEMO_ACTOR,
     );
-    const report = await this.reports.create({ referenceDatasetId: reference.id, currentDatasetId: current.id }, DEMO_ACTOR);
+    const report = await this.reports.create(
+      { referenceDatasetId: reference.dataset.id, currentDatasetId: current.dataset.id },
+      DEMO_ACTOR,
+    );
     this.logger.log(`Demo drift report: ${report.driftedColumns} of ${report.totalColumns} columns drifted.`);
   }
 }

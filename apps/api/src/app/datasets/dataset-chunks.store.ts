@@ -39,10 +39,10 @@ const ROWS_PER_INSERT = { postgres: 32, embedded: 1 } as const;
 /**
  * Raw access to `dataset_chunks`. Each write is its own short statement (no long transaction), so the
  * embedded database keeps serving other requests while a big file streams in; the upload is staged
- * and made visible by one short transaction at the end (DatasetsService).
+ * and made visible by one short transaction at the end (DatasetsStore.complete).
  */
 @Injectable()
-export class DatasetStore {
+export class DatasetChunkStore {
   private readonly rowsPerInsert: number;
 
   constructor(
@@ -133,11 +133,6 @@ export class DatasetStore {
   async readCompressed(datasetId: string, ordinal: number, kind: ChunkKind): Promise<{ chunks: Buffer[]; lengths: number[] }> {
     const rows = await this.readRaw(datasetId, ordinal, kind, 0, 2 ** 31 - 1);
     return { chunks: rows.map((row) => row.data), lengths: rows.map((row) => row.length) };
-  }
-
-  async deleteDataset(datasetId: string): Promise<void> {
-    // Chunks and columns go with the dataset row (ON DELETE CASCADE).
-    await this.dataSource.query(`DELETE FROM datasets WHERE id = $1`, [datasetId]);
   }
 
   private async readRaw(
