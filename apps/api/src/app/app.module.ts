@@ -50,7 +50,6 @@ export class AppModule {
         LoggerModule.forRoot(loggerOptions(env)),
         TypeOrmModule.forRoot({
           ...databaseOptions(database),
-          autoLoadEntities: true,
           // Start-up already proved the database reachable (migrations ran); do not retry for minutes.
           retryAttempts: 2,
           retryDelay: 1_000,

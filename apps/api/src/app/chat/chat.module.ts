@@ -1,16 +1,14 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfigService } from '../../config/app-config.service';
 import { DatasetsModule } from '../datasets/datasets.module';
 import { DriftReportsModule } from '../drift-reports/drift-reports.module';
 import { MetricsModule } from '../metrics/metrics.module';
 import { ModelsModule } from '../models/models.module';
-import { ChatMessageEntity } from './chat-message.entity';
 import { chatThrottle } from './chat-throttle';
 import { ChatController } from './chat.controller';
 import { CHAT_LLM, ChatService } from './chat.service';
-import { ConversationEntity } from './conversation.entity';
 import { ConversationsService } from './conversations.service';
+import { ConversationsStore } from './conversations.store';
 import { LlmAssistant } from './llm/llm-assistant';
 import { RulesAssistant } from './rules/rules-assistant';
 import { MonitoringData } from './monitoring/monitoring-data';
@@ -20,13 +18,7 @@ import { createMonitoringTools } from './tools/monitoring-tools';
 import { ToolRegistry } from './tools/tool-registry';
 
 @Module({
-  imports: [
-    TypeOrmModule.forFeature([ConversationEntity, ChatMessageEntity]),
-    ModelsModule,
-    MetricsModule,
-    DatasetsModule,
-    DriftReportsModule,
-  ],
+  imports: [ModelsModule, MetricsModule, DatasetsModule, DriftReportsModule],
   controllers: [ChatController],
   providers: [
     { provide: MonitoringData, useClass: ServiceMonitoringData },
@@ -53,6 +45,7 @@ import { ToolRegistry } from './tools/tool-registry';
       inject: [AppConfigService, ToolRegistry],
     },
     ConversationsService,
+    ConversationsStore,
     ChatService,
   ],
 })

@@ -323,7 +323,7 @@ export class MetricsService implements OnModuleInit {
     const versionIds: string[] = new Array(points.length);
     resolutions.forEach((resolution, index) => {
       if (resolution.found) {
-        versionIds[index] = resolution.version.versionId;
+        versionIds[index] = resolution.version.id;
         return;
       }
       badPoints++;

@@ -2,9 +2,9 @@ import { ConflictException, Injectable, NotFoundException } from '@nestjs/common
 import { DataSource, EntityManager } from 'typeorm';
 import { DEFAULT_PAGE_LIMIT, ModelStage, ModelTask } from '@stress/contracts';
 import { MonitoringChanges } from '../common/monitoring-changes';
-import { ModelFeature } from './model-version.entity';
 import {
   ModelChanges,
+  ModelFeature,
   ModelDeletionStep,
   ModelListQuery,
   ModelRecord,
@@ -392,9 +392,9 @@ export class ModelsService {
         ? {
             found: true,
             version: {
+              id: row.version_id,
               modelId: row.model_id,
               model: row.model,
-              versionId: row.version_id,
               version: row.version,
               stage: row.stage,
             },
