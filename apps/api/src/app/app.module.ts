@@ -7,7 +7,6 @@ import { LoggerModule } from 'nestjs-pino';
 import { AppConfigModule } from '../config/config.module';
 import { Env } from '../config/env.schema';
 import { DatabaseConnection, databaseOptions } from '../database/database-options';
-import { DemoSeedModule } from '../database/seed/demo-seed.module';
 import { ApiKeysModule } from './api-keys/api-keys.module';
 import { AuthModule } from './auth/auth.module';
 import { ChatModule } from './chat/chat.module';
@@ -16,6 +15,7 @@ import { loggerOptions } from './common/logger-options';
 import { MonitoringChangesModule } from './common/monitoring-changes';
 import { HealthModule } from './health/health.module';
 import { DatasetsModule } from './datasets/datasets.module';
+import { DemoModule } from './demo/demo.module';
 import { DriftReportsModule } from './drift-reports/drift-reports.module';
 import { PerformanceEstimatesModule } from './performance-estimates/performance-estimates.module';
 import { MetricsModule } from './metrics/metrics.module';
@@ -38,6 +38,7 @@ const FEATURE_MODULES = [
   PerformanceEstimatesModule,
   PredictionsModule,
   MonitoringModule,
+  DemoModule,
 ];
 
 @Module({})
@@ -61,7 +62,6 @@ export class AppModule {
         }),
         MonitoringChangesModule,
         ...FEATURE_MODULES,
-        DemoSeedModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
     };

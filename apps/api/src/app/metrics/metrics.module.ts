@@ -4,12 +4,11 @@ import { MetricsRetentionService } from './metrics-retention.service';
 import { MetricsController } from './metrics.controller';
 import { MetricsService } from './metrics.service';
 import { ModelMetricsController } from './model-metrics.controller';
-import { RegistryDemoSeeder } from './registry-demo.seeder';
 
 @Module({
   imports: [ModelsModule],
   controllers: [MetricsController, ModelMetricsController],
-  providers: [MetricsService, MetricsRetentionService, RegistryDemoSeeder],
-  exports: [MetricsService, RegistryDemoSeeder],
+  providers: [MetricsService, MetricsRetentionService],
+  exports: [MetricsService],
 })
 export class MetricsModule {}

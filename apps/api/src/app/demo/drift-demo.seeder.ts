@@ -2,16 +2,13 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { seededRandom } from '@stress/statistics';
-import type { DemoSeeder } from '../../database/seed/demo-seeder';
 import { DatasetUploadsService } from '../datasets/dataset-uploads.service';
-import { DriftReportsService } from './drift-reports.service';
-
-export const DEMO_MODEL = 'stress-detector';
-export const DEMO_VERSION = '1.1.0';
-const DEMO_ACTOR = 'demo-seed';
+import { DriftReportsService } from '../drift-reports/drift-reports.service';
+import { DEMO_ACTOR, DEMO_MODEL, DEMO_PRODUCTION_VERSION } from './demo-model';
+import type { DemoSeeder } from './demo-seeder';
 
 /**
- * Demo data of issue 4: for stress-detector 1.1.0, a reference dataset (5,000 rows of the training
+ * The datasets' part of the demo: for stress-detector 1.1.0, a reference dataset (5,000 rows of the training
  * distribution) and a current one (2,000 rows) where heart rate, EDA and the activity mix drifted, and
  * one drift report between them. Runs after the registry's seeder, which creates the model version.
  */
@@ -33,7 +30,7 @@ export class DriftDemoSeeder implements DemoSeeder {
   async seed(): Promise<void> {
     const common = {
       model: DEMO_MODEL,
-      version: DEMO_VERSION,
+      version: DEMO_PRODUCTION_VERSION,
       targetColumn: 'stress_label',
       predictionColumn: 'predicted',
       probabilityColumn: 'stress_proba',

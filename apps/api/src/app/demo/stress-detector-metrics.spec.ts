@@ -1,4 +1,4 @@
-import { DEGRADATION_HOURS, DEMO_HOURS, generateStressDetectorMetrics } from './stress-detector-demo';
+import { DEGRADATION_HOURS, DEMO_HOURS, generateStressDetectorMetrics } from './stress-detector-metrics';
 
 const END = Date.UTC(2026, 10, 27, 0);
 const HOUR = 3_600_000;

@@ -1,14 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { FeatureRole, FeatureType, ModelStage, ModelTask } from '@stress/contracts';
 import { AppConfigService } from '../../config/app-config.service';
-import type { DemoSeeder } from '../../database/seed/demo-seeder';
+import { MetricsService } from '../metrics/metrics.service';
 import { ModelsService } from '../models/models.service';
-import { MetricsService } from './metrics.service';
-import { generateStressDetectorMetrics } from './stress-detector-demo';
-
-export const DEMO_MODEL = 'stress-detector';
-/** The actor recorded in the demo's stage history. */
-export const DEMO_ACTOR = 'demo-seed';
+import { DEMO_ACTOR, DEMO_MODEL } from './demo-model';
+import type { DemoSeeder } from './demo-seeder';
+import { generateStressDetectorMetrics } from './stress-detector-metrics';
 
 const FEATURES = [
   { name: 'heart_rate', type: FeatureType.Numerical, role: FeatureRole.Feature },

@@ -1,12 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { DemoSeeder } from '../../database/seed/demo-seeder';
-import { DEMO_MODEL, DEMO_VERSION } from '../drift-reports/drift-demo.seeder';
-import { PerformanceEstimatesService } from './performance-estimates.service';
+import { PerformanceEstimatesService } from '../performance-estimates/performance-estimates.service';
+import { DEMO_ACTOR, DEMO_MODEL, DEMO_PRODUCTION_VERSION } from './demo-model';
+import type { DemoSeeder } from './demo-seeder';
 
 /**
- * Demo data of issue 16: a CBPE estimate of the drift demo's current dataset ("production, last 7 days") against its
+ * The performance estimates' part of the demo: a CBPE estimate of the drift demo's current dataset ("production, last 7 days") against its
  * reference, so the dashboard shows estimated quality with bands next to the realized one. Runs after the drift seeder.
  */
 @Injectable()
@@ -28,15 +28,15 @@ export class PerformanceEstimatesDemoSeeder implements DemoSeeder {
       `SELECT DISTINCT ON (role) id, role FROM datasets
         WHERE model_name = $1 AND model_version = $2 AND status = 'ready' AND role IN ('reference', 'current')
         ORDER BY role, created_at DESC`,
-      [DEMO_MODEL, DEMO_VERSION],
+      [DEMO_MODEL, DEMO_PRODUCTION_VERSION],
     );
     const reference = datasets.find((dataset) => dataset.role === 'reference');
     const current = datasets.find((dataset) => dataset.role === 'current');
     if (!reference || !current) {
-      this.logger.warn(`No demo performance estimate: ${DEMO_MODEL} ${DEMO_VERSION} has no reference and current dataset.`);
+      this.logger.warn(`No demo performance estimate: ${DEMO_MODEL} ${DEMO_PRODUCTION_VERSION} has no reference and current dataset.`);
       return;
     }
-    const estimate = await this.estimates.create({ referenceDatasetId: reference.id, currentDatasetId: current.id }, 'demo-seed');
+    const estimate = await this.estimates.create({ referenceDatasetId: reference.id, currentDatasetId: current.id }, DEMO_ACTOR);
     const accuracy = estimate.estimated.accuracy;
     this.logger.log(
       `Demo performance estimate: accuracy ${accuracy.value.toFixed(3)} [${accuracy.lower.toFixed(3)}, ${accuracy.upper.toFixed(3)}], ` +
