@@ -5,7 +5,7 @@ import { createKey, http } from '../support/http';
 /*
  * Rules mode against the seeded demo (stress-detector). Every expected number is read in the
  * test from the API's own data endpoints (registry, metrics, datasets, drift reports) and
- * formatted by the precision rules of the issue, never copied from an assistant answer.
+ * formatted by the assistant's precision rules (README), never copied from an assistant answer.
  */
 
 const MODEL = 'stress-detector';
@@ -51,7 +51,7 @@ interface DriftColumn {
 
 const RATIOS = new Set(['accuracy', 'precision', 'recall', 'f1', 'roc_auc', 'stress_rate', 'drift_share']);
 
-/** The issue's precision rules: ratios 3 decimals, latency_ms 1 decimal, counts whole. */
+/** The assistant's precision rules: ratios 3 decimals, latency_ms 1 decimal, counts whole. */
 function fmt(name: string, value: number): string {
   if (RATIOS.has(name)) return value.toFixed(3);
   if (name === 'latency_ms') return `${value.toFixed(1)} ms`;

@@ -114,23 +114,23 @@ export const envSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: positiveInt(100, 120_000).default(10_000),
   DASHBOARD_DIR: z.string().optional(),
 
-  // metrics (issue 3)
+  // metrics
   METRICS_MAX_BATCH: positiveInt(1, 100_000).default(10_000),
   METRICS_RETENTION_DAYS: positiveInt(1, 36_500).default(400),
 
-  // datasets (issue 4)
+  // datasets
   MAX_UPLOAD_MB: positiveInt(1, 100_000).default(200),
   /** Worker threads for profiles, drift tests and quality; unset → min(2, CPUs). */
   STATS_WORKERS: positiveInt(1, 64).optional(),
 
-  // assistant (issue 5)
+  // assistant
   CHAT_THROTTLE_LIMIT: positiveInt(1).default(20),
   OPENAI_API_KEY: optionalSecret(1, 'OPENAI_API_KEY'),
   OPENAI_BASE_URL: optionalUrl(['http:', 'https:'], 'http(s)'),
   OPENAI_MODEL: z.string().min(1).default('gpt-4o-mini'),
   OPENAI_TIMEOUT_MS: positiveInt(100, 600_000).default(20_000),
 
-  // production (issue 7)
+  // production operation
   WEB_CONCURRENCY: positiveInt(1, 64).default(1),
   REDIS_URL: optionalUrl(['redis:', 'rediss:'], 'Redis'),
   METRICS_TOKEN: optionalSecret(16, 'METRICS_TOKEN'),

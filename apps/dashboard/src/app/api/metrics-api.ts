@@ -19,7 +19,7 @@ export interface SeriesQuery {
   agg: MetricAggregate;
 }
 
-/** Typed client of the metric store's read side (`/api/v1/metrics`, issue 3). */
+/** Typed client of the metric store's read side (`/api/v1/metrics`). */
 @Injectable({ providedIn: 'root' })
 export class MetricsApi {
   private readonly http = inject(HttpClient);
