@@ -135,7 +135,7 @@ export const envSchema = z.object({
   REDIS_URL: optionalUrl(['redis:', 'rediss:'], 'Redis'),
   METRICS_TOKEN: optionalSecret(16, 'METRICS_TOKEN'),
 
-  // production data (issue 12)
+  // production data
   /** Rows per POST …/predictions or …/actuals; more → 413. */
   PREDICTIONS_MAX_BATCH: positiveInt(1, 100_000).default(10_000),
   /** Logged predictions are kept this long (whole daily partitions are dropped). */

@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Logged predictions and their late-arriving actuals (issue 12). The layout is described in
+ * Logged predictions and their late-arriving actuals. The layout is described in
  * docs/predictions.md. Partitions of `predictions` are created by PredictionPartitions at run
  * time (they depend on the clock), never here.
  */

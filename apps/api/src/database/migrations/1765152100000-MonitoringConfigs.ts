@@ -1,6 +1,6 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** Per model version: what its logged predictions are monitored against (issue 12). */
+/** Per model version: what its logged predictions are monitored against. */
 export class MonitoringConfigs1765152100000 implements MigrationInterface {
   name = 'MonitoringConfigs1765152100000';
 
