@@ -12,7 +12,10 @@ import {
   QualityDto,
 } from '@stress/contracts';
 import { MonitoringChanges } from '../../common/monitoring-changes';
+import { toDatasetDto, toDatasetSummaryDto } from '../../datasets/datasets.mapper';
+import { DatasetQualityService } from '../../datasets/dataset-quality.service';
 import { DatasetsService } from '../../datasets/datasets.service';
+import { toDriftReportDto, toDriftReportSummaryDto } from '../../drift-reports/drift-reports.mapper';
 import { DriftReportsService } from '../../drift-reports/drift-reports.service';
 import { toLatestMetricDto, toSeriesResponseDto } from '../../metrics/metrics.mapper';
 import { MetricsService } from '../../metrics/metrics.service';
@@ -45,6 +48,7 @@ export class ServiceMonitoringData extends MonitoringData {
     private readonly models: ModelsService,
     private readonly metrics: MetricsService,
     private readonly datasets: DatasetsService,
+    private readonly qualities: DatasetQualityService,
     private readonly driftReports: DriftReportsService,
     private readonly changes: MonitoringChanges,
   ) {
@@ -83,16 +87,19 @@ export class ServiceMonitoringData extends MonitoringData {
     return toSeriesResponseDto(result);
   }
 
-  listDatasets(filter: { model?: string; role?: DatasetRole; limit: number }): Promise<DatasetSummaryDto[]> {
-    return readPages(filter.limit, (offset, limit) => this.datasets.list({ model: filter.model, role: filter.role, limit, offset }));
+  async listDatasets(filter: { model?: string; role?: DatasetRole; limit: number }): Promise<DatasetSummaryDto[]> {
+    const items = await readPages(filter.limit, (offset, limit) =>
+      this.datasets.list({ model: filter.model, role: filter.role, limit, offset }),
+    );
+    return items.map(toDatasetSummaryDto);
   }
 
   getDataset(id: string): Promise<DatasetDto | null> {
-    return notFoundAsNull(this.datasets.get(id));
+    return notFoundAsNull(this.datasets.load(id).then(toDatasetDto));
   }
 
   datasetQuality(id: string): Promise<QualityDto | null> {
-    return notFoundAsNull(this.datasets.quality(id)).catch((error: unknown) => {
+    return notFoundAsNull(this.qualities.quality(id)).catch((error: unknown) => {
       if (error instanceof HttpException && error.getStatus() === HttpStatus.UNPROCESSABLE_ENTITY)
         throw new QualityUnavailableError(error.message);
       throw error;
@@ -100,10 +107,10 @@ export class ServiceMonitoringData extends MonitoringData {
   }
 
   async listDriftReports(filter: { model?: string; limit: number }): Promise<DriftReportSummaryDto[]> {
-    return (await this.driftReports.list({ model: filter.model, limit: filter.limit, offset: 0 })).items;
+    return (await this.driftReports.list({ model: filter.model, limit: filter.limit, offset: 0 })).items.map(toDriftReportSummaryDto);
   }
 
   getDriftReport(id: string): Promise<DriftReportDto | null> {
-    return notFoundAsNull(this.driftReports.get(id));
+    return notFoundAsNull(this.driftReports.get(id).then(toDriftReportDto));
   }
 }
