@@ -120,6 +120,7 @@ export const envSchema = z.object({
 
   // datasets (issue 4)
   MAX_UPLOAD_MB: positiveInt(1, 100_000).default(200),
+  MAX_COLUMNS: positiveInt(1, 100_000).default(2_000),
   /** Worker threads for profiles, drift tests and quality; unset → min(2, CPUs). */
   STATS_WORKERS: positiveInt(1, 64).optional(),
 

@@ -43,6 +43,11 @@ const MULTIPART_OVERHEAD_BYTES = 1024 * 1024;
 /** Uploads still staged after this long belong to a process that died mid-upload. */
 const STALE_UPLOAD_HOURS = 6;
 const MANY_MISSING_SHARE = 0.2;
+/**
+ * Columns read at once for rows and downloads: each read takes a pooled connection, and 2,000 at once
+ * (a wide dataset) waited past the pool's timeout (503).
+ */
+const COLUMN_READS_IN_FLIGHT = 4;
 
 /** A column's dictionary (text-like columns): value per code and its occurrences. */
 export interface ColumnDictionary {
@@ -152,6 +157,7 @@ export class DatasetsService implements OnApplicationBootstrap {
         delimiter: earlyDelimiter(fields['delimiter']),
         columnTypes: parseColumnTypes(fields['columnTypes']),
         maxBytes: Number.MAX_SAFE_INTEGER,
+        maxColumns: this.config.get('MAX_COLUMNS'),
         writeChunks: (chunks) => this.store.writeChunks(id, chunks),
       });
       await ingest.consume(Readable.from([csv]));
@@ -213,7 +219,13 @@ export class DatasetsService implements OnApplicationBootstrap {
           fail(error as Error);
           return;
         }
-        const current = new CsvIngest({ delimiter: earlyDelimiter(fields['delimiter']), columnTypes, maxBytes, writeChunks });
+        const current = new CsvIngest({
+          delimiter: earlyDelimiter(fields['delimiter']),
+          columnTypes,
+          maxBytes,
+          maxColumns: this.config.get('MAX_COLUMNS'),
+          writeChunks,
+        });
         ingest = current;
         ingestDone = current.consume(stream as never).catch((error: Error) => {
           stream.resume();
@@ -284,21 +296,20 @@ export class DatasetsService implements OnApplicationBootstrap {
       fields.version,
     );
 
-    const columnRows = await Promise.all(
-      ingest.builders.map(async (builder, ordinal) => ({
-        datasetId: id,
-        ordinal,
-        name: builder.name,
-        type: types[ordinal],
-        role: roles.get(builder.name) ?? ColumnRole.Feature,
-        missing: profiles[ordinal].profile.missing,
-        finiteCount: profiles[ordinal].finiteCount,
-        dictionary:
-          builder.storage === 'codes'
-            ? await compressJson({ values: builder.values, counts: builder.counts } satisfies ColumnDictionary)
-            : null,
-      })),
-    );
+    // A few at a time: every compression in flight holds ~220 KB of zlib state (see dataset-store).
+    const columnRows = await mapLimited(ingest.builders, 8, async (builder, ordinal) => ({
+      datasetId: id,
+      ordinal,
+      name: builder.name,
+      type: types[ordinal],
+      role: roles.get(builder.name) ?? ColumnRole.Feature,
+      missing: profiles[ordinal].profile.missing,
+      finiteCount: profiles[ordinal].finiteCount,
+      dictionary:
+        builder.storage === 'codes'
+          ? await compressJson({ values: builder.values, counts: builder.counts } satisfies ColumnDictionary)
+          : null,
+    }));
     await this.dataSource.transaction(async (manager) => {
       await manager.insert(DatasetColumnEntity, columnRows);
       await manager.update(
@@ -533,7 +544,7 @@ export class DatasetsService implements OnApplicationBootstrap {
     const fromSeq = Math.floor(offset / dataset.chunkRows);
     const toSeq = Math.floor((end - 1) / dataset.chunkRows);
     const base = fromSeq * dataset.chunkRows;
-    const cells = await Promise.all(columns.map((column) => this.columnCells(dataset.id, column, fromSeq, toSeq)));
+    const cells = await mapLimited(columns, COLUMN_READS_IN_FLIGHT, (column) => this.columnCells(dataset.id, column, fromSeq, toSeq));
     for (let row = offset; row < end; row++) result.rows.push(cells.map((cell) => cell(row - base)));
     return result;
   }
@@ -558,24 +569,22 @@ export class DatasetsService implements OnApplicationBootstrap {
   async writeCsv(id: string, write: (text: string) => Promise<void>): Promise<void> {
     const { dataset, columns } = await this.load(id);
     await write(columns.map((column) => quoteCsv(column.name)).join(',') + '\r\n');
-    const dictionaries = await Promise.all(
-      columns.map((column) => (column.type === ColumnType.Numerical ? Promise.resolve(null) : this.dictionary(column))),
+    const dictionaries = await mapLimited(columns, COLUMN_READS_IN_FLIGHT, (column) =>
+      column.type === ColumnType.Numerical ? Promise.resolve(null) : this.dictionary(column),
     );
     for (let seq = 0; seq * dataset.chunkRows < dataset.rowCount; seq++) {
-      const formatted = await Promise.all(
-        columns.map(async (column, index): Promise<string[]> => {
-          const dictionary = dictionaries[index];
-          if (dictionary === null) {
-            const [numbers] = await this.store.readNumbers(dataset.id, column.ordinal, 'values', seq, seq);
-            return Array.from(numbers, (value) =>
-              Number.isNaN(value) ? '' : value === Infinity ? 'inf' : value === -Infinity ? '-inf' : String(value),
-            );
-          }
-          const [codes] = await this.store.readCodes(dataset.id, column.ordinal, seq, seq);
-          const quoted = dictionary.values.map(quoteCsv);
-          return Array.from(codes, (code) => (code === MISSING_CODE ? '' : quoted[code]));
-        }),
-      );
+      const formatted = await mapLimited(columns, COLUMN_READS_IN_FLIGHT, async (column, index): Promise<string[]> => {
+        const dictionary = dictionaries[index];
+        if (dictionary === null) {
+          const [numbers] = await this.store.readNumbers(dataset.id, column.ordinal, 'values', seq, seq);
+          return Array.from(numbers, (value) =>
+            Number.isNaN(value) ? '' : value === Infinity ? 'inf' : value === -Infinity ? '-inf' : String(value),
+          );
+        }
+        const [codes] = await this.store.readCodes(dataset.id, column.ordinal, seq, seq);
+        const quoted = dictionary.values.map(quoteCsv);
+        return Array.from(codes, (code) => (code === MISSING_CODE ? '' : quoted[code]));
+      });
       const rows = formatted[0].length;
       let text = '';
       for (let row = 0; row < rows; row++) {
