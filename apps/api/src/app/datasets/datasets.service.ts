@@ -31,6 +31,7 @@ import { StatisticsTaskError } from '../statistics/statistics-tasks';
 import { compressJson, decompressJson } from './chunk-codec';
 import { CHUNK_ROWS, ColumnBuilder, decodeCellFormats, MISSING_CODE } from './column-values';
 import { mapLimited } from '../common/map-limited';
+import { csvTextCell } from './csv/csv-cell';
 import { CsvIngest, tooLarge } from './csv-ingest';
 import { earlyDelimiter, parseColumnTypes, validateUploadFields } from './dataset-fields';
 import { DatasetStore, StoredChunk } from './dataset-store';
@@ -565,10 +566,10 @@ export class DatasetsService implements OnApplicationBootstrap {
     return (index) => (codes[index] === MISSING_CODE ? null : dictionary[codes[index]]);
   }
 
-  /** Writes the dataset as CSV (comma-separated, RFC 4180 quoting), one chunk of rows at a time. */
+  /** Writes the dataset as CSV (comma-separated, RFC 4180 quoting, formulas made inert), one chunk of rows at a time. */
   async writeCsv(id: string, write: (text: string) => Promise<void>): Promise<void> {
     const { dataset, columns } = await this.load(id);
-    await write(columns.map((column) => quoteCsv(column.name)).join(',') + '\r\n');
+    await write(columns.map((column) => csvTextCell(column.name)).join(',') + '\r\n');
     const dictionaries = await mapLimited(columns, COLUMN_READS_IN_FLIGHT, (column) =>
       column.type === ColumnType.Numerical ? Promise.resolve(null) : this.dictionary(column),
     );
@@ -582,7 +583,7 @@ export class DatasetsService implements OnApplicationBootstrap {
           );
         }
         const [codes] = await this.store.readCodes(dataset.id, column.ordinal, seq, seq);
-        const quoted = dictionary.values.map(quoteCsv);
+        const quoted = dictionary.values.map(csvTextCell);
         return Array.from(codes, (code) => (code === MISSING_CODE ? '' : quoted[code]));
       });
       const rows = formatted[0].length;
@@ -727,8 +728,4 @@ function concatCodes(chunks: Int32Array[]): Int32Array {
     offset += chunk.length;
   }
   return result;
-}
-
-export function quoteCsv(value: string): string {
-  return /[",\r\n]/.test(value) || value !== value.trim() ? `"${value.replace(/"/g, '""')}"` : value;
 }
