@@ -14,7 +14,6 @@ import { ServiceModelsAdapter } from './adapters/models.service-adapter';
 import { ServiceDatasetsAdapter } from './adapters/datasets.service-adapter';
 import { ServiceDriftAdapter } from './adapters/drift.service-adapter';
 import { ChatMessageEntity } from './chat-message.entity';
-import { chatThrottle } from './chat-throttle';
 import { ChatController } from './chat.controller';
 import { CHAT_LLM, ChatService } from './chat.service';
 import { ConversationEntity } from './conversation.entity';
@@ -79,8 +78,4 @@ const adaptersOf = (
     ChatService,
   ],
 })
-export class ChatModule {
-  constructor(config: AppConfigService) {
-    chatThrottle.limit = config.get('CHAT_THROTTLE_LIMIT');
-  }
-}
+export class ChatModule {}
