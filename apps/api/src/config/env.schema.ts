@@ -135,6 +135,8 @@ export const envSchema = z.object({
   WEB_CONCURRENCY: positiveInt(1, 64).default(1),
   REDIS_URL: optionalUrl(['redis:', 'rediss:'], 'Redis'),
   METRICS_TOKEN: optionalSecret(16, 'METRICS_TOKEN'),
+  /** Serves GET /metrics on this port only (not on PORT); unset → on PORT. */
+  METRICS_PORT: positiveInt(0, 65535).optional(),
 });
 
 export type Env = z.output<typeof envSchema>;
@@ -166,6 +168,11 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     );
   }
   const env = result.data;
+  if (env.METRICS_PORT !== undefined && env.METRICS_PORT !== 0 && env.METRICS_PORT === env.PORT) {
+    throw new InvalidConfigurationError([
+      `METRICS_PORT (got "${env.METRICS_PORT}"): must differ from PORT, or be unset to serve /metrics on PORT`,
+    ]);
+  }
   if (env.NODE_ENV === 'production' && env.DATABASE_URL === undefined) {
     throw new InvalidConfigurationError([
       'DATABASE_URL: is required when NODE_ENV=production (the embedded database is for development and single-machine trials); set it to postgres://user:password@host:5432/db',
