@@ -105,6 +105,8 @@ export const envSchema = z.object({
   THROTTLE_TTL_MS: positiveInt(1000).default(60_000),
   BODY_LIMIT: byteSize.default(1024 * 1024),
   TRUST_PROXY: trustProxy.default(false),
+  /** Where people open the app; https here turns on HSTS and upgrade-insecure-requests. */
+  PUBLIC_URL: optionalUrl(['http:', 'https:'], 'http(s)'),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
       error: 'must be one of fatal, error, warn, info, debug, trace, silent',
