@@ -10,6 +10,8 @@ import { DatabaseConnection, databaseOptions } from '../database/database-option
 import { ApiKeysModule } from './api-keys/api-keys.module';
 import { AuthModule } from './auth/auth.module';
 import { ChatModule } from './chat/chat.module';
+import { CHAT_THROTTLE_TTL_MS, CHAT_THROTTLER } from './chat/chat-throttle';
+import { GLOBAL_THROTTLER } from './auth/api-throttler.guard';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import { loggerOptions } from './common/logger-options';
 import { MonitoringChangesModule } from './common/monitoring-changes';
@@ -56,7 +58,10 @@ export class AppModule {
           retryDelay: 1_000,
         }),
         ThrottlerModule.forRoot({
-          throttlers: [{ name: 'default', ttl: env.THROTTLE_TTL_MS, limit: env.THROTTLE_LIMIT }],
+          throttlers: [
+            { name: GLOBAL_THROTTLER, ttl: env.THROTTLE_TTL_MS, limit: env.THROTTLE_LIMIT },
+            { name: CHAT_THROTTLER, ttl: CHAT_THROTTLE_TTL_MS, limit: env.CHAT_THROTTLE_LIMIT },
+          ],
           // With REDIS_URL, every replica counts against the same limit.
           ...(env.REDIS_URL ? { storage: new ThrottlerStorageRedisService(env.REDIS_URL) } : {}),
         }),

@@ -105,6 +105,8 @@ export const envSchema = z.object({
   THROTTLE_TTL_MS: positiveInt(1000).default(60_000),
   BODY_LIMIT: byteSize.default(1024 * 1024),
   TRUST_PROXY: trustProxy.default(false),
+  /** Where people open the app; https here turns on HSTS and upgrade-insecure-requests. */
+  PUBLIC_URL: optionalUrl(['http:', 'https:'], 'http(s)'),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
       error: 'must be one of fatal, error, warn, info, debug, trace, silent',
@@ -120,6 +122,7 @@ export const envSchema = z.object({
 
   // datasets
   MAX_UPLOAD_MB: positiveInt(1, 100_000).default(200),
+  MAX_COLUMNS: positiveInt(1, 100_000).default(2_000),
   /** Worker threads for profiles, drift tests and quality; unset → min(2, CPUs). */
   STATS_WORKERS: positiveInt(1, 64).optional(),
 
@@ -134,6 +137,8 @@ export const envSchema = z.object({
   WEB_CONCURRENCY: positiveInt(1, 64).default(1),
   REDIS_URL: optionalUrl(['redis:', 'rediss:'], 'Redis'),
   METRICS_TOKEN: optionalSecret(16, 'METRICS_TOKEN'),
+  /** Serves GET /metrics on this port only (not on PORT); unset → on PORT. */
+  METRICS_PORT: positiveInt(0, 65535).optional(),
 
   // production data
   /** Rows per POST …/predictions or …/actuals; more → 413. */
@@ -173,6 +178,11 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     );
   }
   const env = result.data;
+  if (env.METRICS_PORT !== undefined && env.METRICS_PORT !== 0 && env.METRICS_PORT === env.PORT) {
+    throw new InvalidConfigurationError([
+      `METRICS_PORT (got "${env.METRICS_PORT}"): must differ from PORT, or be unset to serve /metrics on PORT`,
+    ]);
+  }
   if (env.NODE_ENV === 'production' && env.DATABASE_URL === undefined) {
     throw new InvalidConfigurationError([
       'DATABASE_URL: is required when NODE_ENV=production (the embedded database is for development and single-machine trials); set it to postgres://user:password@host:5432/db',

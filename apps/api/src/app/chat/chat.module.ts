@@ -4,7 +4,6 @@ import { DatasetsModule } from '../datasets/datasets.module';
 import { DriftReportsModule } from '../drift-reports/drift-reports.module';
 import { MetricsModule } from '../metrics/metrics.module';
 import { ModelsModule } from '../models/models.module';
-import { chatThrottle } from './chat-throttle';
 import { ChatController } from './chat.controller';
 import { CHAT_LLM, ChatService } from './chat.service';
 import { ConversationsService } from './conversations.service';
@@ -49,8 +48,4 @@ import { ToolRegistry } from './tools/tool-registry';
     ChatService,
   ],
 })
-export class ChatModule {
-  constructor(config: AppConfigService) {
-    chatThrottle.limit = config.get('CHAT_THROTTLE_LIMIT');
-  }
-}
+export class ChatModule {}

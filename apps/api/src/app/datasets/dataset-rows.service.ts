@@ -1,10 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import { ColumnType, DatasetRowsDto } from '@stress/contracts';
+import { ColumnType, DatasetRowsDto, mapLimited } from '@stress/contracts';
 import { decompressJson } from './chunk-codec';
 import { MISSING_CODE } from './column-values';
+import { csvTextCell } from './csv/csv-cell';
 import { DatasetChunkStore } from './dataset-chunks.store';
 import { DatasetsService } from './datasets.service';
 import { ColumnDictionary, DatasetColumnRecord, DatasetRecord } from './datasets.types';
+
+/**
+ * Columns read at once for rows and downloads: each read takes a pooled connection, and 2,000 at once
+ * (a wide dataset) waited past the pool's timeout (503).
+ */
+const COLUMN_READS_IN_FLIGHT = 4;
 
 /** Reads a stored dataset back: pages of rows, one column's cells, the whole file as CSV. */
 @Injectable()
@@ -27,7 +34,7 @@ export class DatasetRowsService {
     const fromSeq = Math.floor(offset / dataset.chunkRows);
     const toSeq = Math.floor((end - 1) / dataset.chunkRows);
     const base = fromSeq * dataset.chunkRows;
-    const cells = await Promise.all(columns.map((column) => this.columnCells(dataset.id, column, fromSeq, toSeq)));
+    const cells = await mapLimited(columns, COLUMN_READS_IN_FLIGHT, (column) => this.columnCells(dataset.id, column, fromSeq, toSeq));
     for (let row = offset; row < end; row++) result.rows.push(cells.map((cell) => cell(row - base)));
     return result;
   }
@@ -62,28 +69,26 @@ export class DatasetRowsService {
     return concat(await this.chunks.readNumbers(dataset.id, column.ordinal, 'values'));
   }
 
-  /** Writes the dataset as CSV (comma-separated, RFC 4180 quoting), one chunk of rows at a time. */
+  /** Writes the dataset as CSV (comma-separated, RFC 4180 quoting, formulas made inert), one chunk of rows at a time. */
   async writeCsv(id: string, write: (text: string) => Promise<void>): Promise<void> {
     const { dataset, columns } = await this.datasets.load(id);
-    await write(columns.map((column) => quoteCsv(column.name)).join(',') + '\r\n');
-    const dictionaries = await Promise.all(
-      columns.map((column) => (column.type === ColumnType.Numerical ? Promise.resolve(null) : this.dictionary(column))),
+    await write(columns.map((column) => csvTextCell(column.name)).join(',') + '\r\n');
+    const dictionaries = await mapLimited(columns, COLUMN_READS_IN_FLIGHT, (column) =>
+      column.type === ColumnType.Numerical ? Promise.resolve(null) : this.dictionary(column),
     );
     for (let seq = 0; seq * dataset.chunkRows < dataset.rowCount; seq++) {
-      const formatted = await Promise.all(
-        columns.map(async (column, index): Promise<string[]> => {
-          const dictionary = dictionaries[index];
-          if (dictionary === null) {
-            const [numbers] = await this.chunks.readNumbers(dataset.id, column.ordinal, 'values', seq, seq);
-            return Array.from(numbers, (value) =>
-              Number.isNaN(value) ? '' : value === Infinity ? 'inf' : value === -Infinity ? '-inf' : String(value),
-            );
-          }
-          const [codes] = await this.chunks.readCodes(dataset.id, column.ordinal, seq, seq);
-          const quoted = dictionary.values.map(quoteCsv);
-          return Array.from(codes, (code) => (code === MISSING_CODE ? '' : quoted[code]));
-        }),
-      );
+      const formatted = await mapLimited(columns, COLUMN_READS_IN_FLIGHT, async (column, index): Promise<string[]> => {
+        const dictionary = dictionaries[index];
+        if (dictionary === null) {
+          const [numbers] = await this.chunks.readNumbers(dataset.id, column.ordinal, 'values', seq, seq);
+          return Array.from(numbers, (value) =>
+            Number.isNaN(value) ? '' : value === Infinity ? 'inf' : value === -Infinity ? '-inf' : String(value),
+          );
+        }
+        const [codes] = await this.chunks.readCodes(dataset.id, column.ordinal, seq, seq);
+        const quoted = dictionary.values.map(csvTextCell);
+        return Array.from(codes, (code) => (code === MISSING_CODE ? '' : quoted[code]));
+      });
       const rows = formatted[0].length;
       let text = '';
       for (let row = 0; row < rows; row++) {
@@ -122,8 +127,4 @@ function concatCodes(chunks: Int32Array[]): Int32Array {
     offset += chunk.length;
   }
   return result;
-}
-
-export function quoteCsv(value: string): string {
-  return /[",\r\n]/.test(value) || value !== value.trim() ? `"${value.replace(/"/g, '""')}"` : value;
 }

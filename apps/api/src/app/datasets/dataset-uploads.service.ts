@@ -72,7 +72,7 @@ export class DatasetUploadsService {
     let staging: Promise<string> | null = null;
     const stage = (): Promise<string> => (staging ??= this.datasets.stage(CHUNK_ROWS, actor));
     try {
-      const { fields, ingest } = await receiveMultipart(request, maxBytes, async (chunks) =>
+      const { fields, ingest } = await receiveMultipart(request, { maxBytes, maxColumns: this.config.get('MAX_COLUMNS') }, async (chunks) =>
         this.chunks.writeChunks(await stage(), chunks),
       );
       const dto = await validateUploadFields(fields);
@@ -95,6 +95,7 @@ export class DatasetUploadsService {
         delimiter: earlyDelimiter(fields['delimiter']),
         columnTypes: parseColumnTypes(fields['columnTypes']),
         maxBytes: Number.MAX_SAFE_INTEGER,
+        maxColumns: this.config.get('MAX_COLUMNS'),
         writeChunks: (chunks) => this.chunks.writeChunks(id, chunks),
       });
       await ingest.consume(Readable.from([csv]));
@@ -148,20 +149,19 @@ export class DatasetUploadsService {
       role === DatasetRole.Current && fields.model !== undefined ? await this.datasets.referenceFor(fields.model, fields.version) : null;
     const warnings = datasetWarnings(profile, ingest.rowCount, reference);
 
-    const columns = await Promise.all(
-      ingest.builders.map(async (builder, ordinal) => ({
-        ordinal,
-        name: builder.name,
-        type: types[ordinal],
-        role: roles.get(builder.name) ?? ColumnRole.Feature,
-        missing: profiles[ordinal].profile.missing,
-        finiteCount: profiles[ordinal].finiteCount,
-        dictionary:
-          builder.storage === 'codes'
-            ? await compressJson({ values: builder.values, counts: builder.counts } satisfies ColumnDictionary)
-            : null,
-      })),
-    );
+    // A few at a time: every compression in flight holds ~220 KB of zlib state (see dataset-chunks.store).
+    const columns = await mapLimited(ingest.builders, 8, async (builder, ordinal) => ({
+      ordinal,
+      name: builder.name,
+      type: types[ordinal],
+      role: roles.get(builder.name) ?? ColumnRole.Feature,
+      missing: profiles[ordinal].profile.missing,
+      finiteCount: profiles[ordinal].finiteCount,
+      dictionary:
+        builder.storage === 'codes'
+          ? await compressJson({ values: builder.values, counts: builder.counts } satisfies ColumnDictionary)
+          : null,
+    }));
     await this.datasets.complete(
       id,
       {

@@ -109,7 +109,13 @@ export class DatasetsController {
   }
 
   @Get(':id/download')
-  @ApiOperation({ summary: 'Download the dataset as CSV (streamed, comma-separated)' })
+  @ApiOperation({
+    summary: 'Download the dataset as CSV (streamed, comma-separated)',
+    description:
+      'Cells and header names that are not numbers and begin with `=`, `+`, `-`, `@`, tab or carriage return are written ' +
+      "with a leading `'` (OWASP CSV-injection guidance), so spreadsheets show them as text instead of running them. " +
+      'Numbers are written as they are.',
+  })
   @ApiProduces('text/csv')
   @ApiOkResponse({ description: 'The CSV file.' })
   @ApiNotFoundResponse(NOT_FOUND)

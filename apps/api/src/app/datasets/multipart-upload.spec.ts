@@ -31,7 +31,7 @@ function request(parts: Part[]): Request {
 
 function receive(parts: Part[], maxBytes = 1024 * 1024) {
   const written: StoredChunk[] = [];
-  const received = receiveMultipart(request(parts), maxBytes, async (chunks) => {
+  const received = receiveMultipart(request(parts), { maxBytes, maxColumns: 2_000 }, async (chunks) => {
     written.push(...chunks);
   });
   return { received, written };
@@ -97,6 +97,8 @@ describe('receiveMultipart', () => {
   it('refuses a request that is not multipart', async () => {
     const plain = Readable.from([Buffer.from('{}')]) as unknown as Request;
     Object.assign(plain, { headers: { 'content-type': 'application/json' } });
-    await expect(receiveMultipart(plain, 100, async () => undefined)).rejects.toThrow('The multipart request is malformed');
+    await expect(receiveMultipart(plain, { maxBytes: 100, maxColumns: 2_000 }, async () => undefined)).rejects.toThrow(
+      'The multipart request is malformed',
+    );
   });
 });

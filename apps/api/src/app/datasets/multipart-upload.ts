@@ -19,9 +19,10 @@ export interface ReceivedUpload {
  */
 export function receiveMultipart(
   request: Request,
-  maxBytes: number,
+  limits: { maxBytes: number; maxColumns: number },
   writeChunks: (chunks: StoredChunk[]) => Promise<void>,
 ): Promise<ReceivedUpload> {
+  const { maxBytes, maxColumns } = limits;
   return new Promise((resolve, reject) => {
     let parser: busboy.Busboy;
     try {
@@ -66,7 +67,7 @@ export function receiveMultipart(
         fail(error as Error);
         return;
       }
-      const current = new CsvIngest({ delimiter: earlyDelimiter(fields['delimiter']), columnTypes, maxBytes, writeChunks });
+      const current = new CsvIngest({ delimiter: earlyDelimiter(fields['delimiter']), columnTypes, maxBytes, maxColumns, writeChunks });
       ingest = current;
       ingestDone = current.consume(stream as never).catch((error: Error) => {
         stream.resume();
