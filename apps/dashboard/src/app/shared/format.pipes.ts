@@ -1,11 +1,19 @@
 import { Pipe, PipeTransform } from '@angular/core';
-import { formatBytes, formatDateTime, formatNumber, formatPercent, formatPValue } from './format';
+import { formatBytes, formatDateTime, formatNumber, formatPercent, formatPValue, formatRatio } from './format';
 
 /** `{{ value | samNumber }}`: up to 4 significant digits (see formatNumber). */
 @Pipe({ name: 'samNumber' })
 export class NumberFormatPipe implements PipeTransform {
   transform(value: number | null | undefined, digits?: number): string {
     return formatNumber(value, digits);
+  }
+}
+
+/** `{{ accuracy | samRatio }}`: a metric in [0, 1] with 3 fixed decimals (see formatRatio). */
+@Pipe({ name: 'samRatio' })
+export class RatioFormatPipe implements PipeTransform {
+  transform(value: number | null | undefined, digits?: number): string {
+    return formatRatio(value, digits);
   }
 }
 
@@ -42,4 +50,11 @@ export class DateTimeFormatPipe implements PipeTransform {
 }
 
 /** Every display format as a pipe, for a component's `imports`. */
-export const FORMAT_PIPES = [NumberFormatPipe, PercentFormatPipe, PValueFormatPipe, BytesFormatPipe, DateTimeFormatPipe] as const;
+export const FORMAT_PIPES = [
+  NumberFormatPipe,
+  RatioFormatPipe,
+  PercentFormatPipe,
+  PValueFormatPipe,
+  BytesFormatPipe,
+  DateTimeFormatPipe,
+] as const;

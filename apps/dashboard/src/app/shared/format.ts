@@ -17,6 +17,12 @@ export function formatPValue(value: number | null | undefined): string {
   return value.toFixed(4);
 }
 
+/** Quality metrics in [0, 1] (accuracy, F1, estimate bands, calibration error) with fixed decimals, so a column of them lines up. */
+export function formatRatio(value: number | null | undefined, digits = 3): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '—';
+  return value.toFixed(digits);
+}
+
 export function formatPercent(share: number | null | undefined, digits = 1): string {
   if (share === null || share === undefined || !Number.isFinite(share)) return '—';
   return `${(share * 100).toFixed(digits)}%`;

@@ -9,8 +9,9 @@ import { PerformanceEstimatesApi } from '../../api/performance-estimates-api';
 import { displayedErrorOf } from '../../core/http/api-error';
 import { ErrorState } from '../../shared/ui/error-state';
 import { LoadingState } from '../../shared/ui/loading-state';
-import { formatDateTime, formatNumber } from '../../shared/format';
-import { formatMetric, METRIC_LABELS } from './estimate-format';
+import { formatRatio } from '../../shared/format';
+import { FORMAT_PIPES } from '../../shared/format.pipes';
+import { METRIC_LABELS } from './estimate-format';
 
 export interface EstimateRow {
   metric: string;
@@ -33,7 +34,7 @@ export function estimateRows(estimate: PerformanceEstimateDto): EstimateRow[] {
 /** `/datasets/:id/estimates/:estimateId`: a CBPE estimate with its bands, the realized quality, calibration and warnings. */
 @Component({
   selector: 'sam-estimate-page',
-  imports: [RouterLink, ErrorState, LoadingState],
+  imports: [...FORMAT_PIPES, RouterLink, ErrorState, LoadingState],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './estimate-page.html',
   styleUrl: './estimate-page.scss',
@@ -45,10 +46,6 @@ export class EstimatePage {
   /** Route parameters. */
   readonly id = input.required<string>();
   readonly estimateId = input.required<string>();
-
-  protected readonly formatDateTime = formatDateTime;
-  protected readonly formatMetric = formatMetric;
-  protected readonly formatNumber = formatNumber;
 
   protected readonly estimate = rxResource({ params: () => this.estimateId(), stream: ({ params }) => this.estimatesApi.get(params) });
   protected readonly error = computed(() => displayedErrorOf(this.estimate));
@@ -70,9 +67,9 @@ export class EstimatePage {
 
   protected calibrationSentence(estimate: PerformanceEstimateDto): string {
     const { method, eceBefore, eceAfter } = estimate.calibration;
-    const before = `Expected calibration error of the model's probabilities on the reference: ${formatMetric(eceBefore)} as given`;
+    const before = `Expected calibration error of the model's probabilities on the reference: ${formatRatio(eceBefore)} as given`;
     if (method === 'none') return `${before} (used without calibration).`;
-    return `${before}, ${formatMetric(eceAfter)} after isotonic calibration (measured on the rows it was fitted on, so optimistic).`;
+    return `${before}, ${formatRatio(eceAfter)} after isotonic calibration (measured on the rows it was fitted on, so optimistic).`;
   }
 
   /** Left offset and width of a band in a 0–1 bar, in percent. */

@@ -10,8 +10,7 @@ import { PerformanceEstimatesApi } from '../../api/performance-estimates-api';
 import { DisplayedError, toDisplayedError } from '../../core/http/api-error';
 import { IfRoleDirective } from '../../shared/auth/if-role.directive';
 import { ErrorState } from '../../shared/ui/error-state';
-import { formatDateTime } from '../../shared/format';
-import { formatMetric } from './estimate-format';
+import { FORMAT_PIPES } from '../../shared/format.pipes';
 
 /**
  * On a current dataset of a model: its latest performance estimate and, for editors, "Estimate quality" against the
@@ -19,15 +18,15 @@ import { formatMetric } from './estimate-format';
  */
 @Component({
   selector: 'sam-estimate-quality',
-  imports: [RouterLink, MatButtonModule, IfRoleDirective, ErrorState],
+  imports: [...FORMAT_PIPES, RouterLink, MatButtonModule, IfRoleDirective, ErrorState],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <section class="estimate" aria-labelledby="estimate-title" data-testid="estimate-quality">
       <h2 id="estimate-title">Quality without labels</h2>
       @if (latest(); as estimate) {
         <p data-testid="latest-estimate">
-          Latest estimate, {{ formatDateTime(estimate.createdAt) }}: accuracy {{ formatMetric(estimate.estimated.accuracy.value) }} (95 %
-          band {{ formatMetric(estimate.estimated.accuracy.lower) }}–{{ formatMetric(estimate.estimated.accuracy.upper) }}).
+          Latest estimate, {{ estimate.createdAt | samDateTime }}: accuracy {{ estimate.estimated.accuracy.value | samRatio }} (95 % band
+          {{ estimate.estimated.accuracy.lower | samRatio }}–{{ estimate.estimated.accuracy.upper | samRatio }}).
           <a [routerLink]="['/datasets', dataset().id, 'estimates', estimate.id]">See the estimate</a>
         </p>
       } @else if (estimates.hasValue()) {
@@ -58,8 +57,6 @@ export class EstimateQuality {
 
   readonly dataset = input.required<DatasetDto>();
 
-  protected readonly formatDateTime = formatDateTime;
-  protected readonly formatMetric = formatMetric;
   protected readonly running = signal(false);
   protected readonly failure = signal<DisplayedError | null>(null);
 
