@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { ApiProcess, createTestDatabase, startApi, TestDatabase } from '@stress/e2e-support';
 import { upload } from '../datasets/datasets-support';
 import { createKey, http } from '../support/http';
@@ -16,6 +18,7 @@ const TOOLS = [
   'list_datasets',
   'get_dataset_profile',
   'get_dataset_quality',
+  'get_performance_estimate',
 ];
 
 describe('assistant in LLM mode against a local OpenAI-compatible server', () => {
@@ -172,6 +175,50 @@ describe('assistant in LLM mode against a local OpenAI-compatible server', () =>
       }),
     );
     expect(summary.mean).toBeCloseTo((0.81 + 0.79 + 0.77) / 3, 12);
+  });
+
+  it('get_performance_estimate sends back the stored CBPE estimate as JSON data', async () => {
+    const editor = await createKey(api.url, api.adminKey, 'editor', 'estimator');
+    const cbpe = JSON.parse(readFileSync(join(__dirname, '../performance-estimates/fixtures.json'), 'utf8'));
+    await http(api.url, editor).post('/api/v1/models').send({ name: 'llm-cbpe', task: 'binary-classification' }).expect(201);
+    await http(api.url, editor).post('/api/v1/models/llm-cbpe/versions').send({ version: '1.0.0' }).expect(201);
+    const columns = { model: 'llm-cbpe', version: '1.0.0', predictionColumn: 'predicted_state', probabilityColumn: 'stress_probability' };
+    const uploaded = async (name: string, csv: string, fields: Record<string, string>) =>
+      (await upload(api.url, editor, csv, { name, positiveLabel: cbpe.positiveLabel, ...columns, ...fields }).expect(201)).body.id;
+    const referenceDatasetId = await uploaded('cbpe reference', cbpe.wellCalibrated.reference, {
+      // Not role "reference": the streaming case below expects none; CBPE does not check roles.
+      role: 'other',
+      targetColumn: 'state',
+    });
+    const currentDatasetId = await uploaded('cbpe current', cbpe.unlabelledCurrent.current, { role: 'current' });
+    const created = await http(api.url, editor)
+      .post('/api/v1/performance-estimates')
+      .send({ referenceDatasetId, currentDatasetId })
+      .expect(201);
+    const stored = (await http(api.url, viewer).get(`/api/v1/performance-estimates/${created.body.id}`).expect(200)).body;
+
+    llm.reset(
+      { kind: 'tool_calls', calls: [{ name: 'get_performance_estimate', arguments: { model: 'llm-cbpe' } }] },
+      { kind: 'answer', content: 'Estimated accuracy is in the tool result.' },
+    );
+    const response = await ask('How is llm-cbpe doing without labels?').expect(200);
+    expect(response.body.toolCalls).toEqual([
+      {
+        name: 'get_performance_estimate',
+        arguments: { model: 'llm-cbpe' },
+        summary: `estimate of llm-cbpe 1.0.0: ${stored.rows.current} rows`,
+      },
+    ]);
+    const toolMessage = llm.requests[1].body.messages.find((message) => message.role === 'tool');
+    expect(JSON.parse(toolMessage?.content ?? '')).toEqual({
+      data: {
+        model: 'llm-cbpe',
+        versionAsked: null,
+        estimate: stored,
+        referenceDataset: { id: referenceDatasetId, name: 'cbpe reference' },
+        currentDataset: { id: currentDatasetId, name: 'cbpe current' },
+      },
+    });
   });
 
   it('an instruction injected in a column name stays JSON data: the tools called do not change', async () => {

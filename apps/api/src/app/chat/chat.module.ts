@@ -4,6 +4,7 @@ import { DatasetsModule } from '../datasets/datasets.module';
 import { DriftReportsModule } from '../drift-reports/drift-reports.module';
 import { MetricsModule } from '../metrics/metrics.module';
 import { ModelsModule } from '../models/models.module';
+import { PerformanceEstimatesModule } from '../performance-estimates/performance-estimates.module';
 import { ChatController } from './chat.controller';
 import { CHAT_LLM, ChatService } from './chat.service';
 import { ConversationsService } from './conversations.service';
@@ -17,7 +18,7 @@ import { createMonitoringTools } from './tools/monitoring-tools';
 import { ToolRegistry } from './tools/tool-registry';
 
 @Module({
-  imports: [ModelsModule, MetricsModule, DatasetsModule, DriftReportsModule],
+  imports: [ModelsModule, MetricsModule, DatasetsModule, DriftReportsModule, PerformanceEstimatesModule],
   controllers: [ChatController],
   providers: [
     { provide: MonitoringData, useClass: ServiceMonitoringData },

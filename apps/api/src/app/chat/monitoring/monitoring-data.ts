@@ -10,6 +10,7 @@ import type {
   MetricSeriesResponseDto,
   ModelDto,
   ModelVersionDto,
+  PerformanceEstimateDto,
   QualityDto,
 } from '@stress/contracts';
 
@@ -60,4 +61,7 @@ export abstract class MonitoringData {
   abstract listDriftReports(filter: { model?: string; limit: number }): Promise<DriftReportSummaryDto[]>;
   /** null when no report has this id. */
   abstract getDriftReport(id: string): Promise<DriftReportDto | null>;
+
+  /** CBPE estimates of a model (of one version when given), newest first, at most `limit`. */
+  abstract listPerformanceEstimates(filter: { model: string; version?: string; limit: number }): Promise<PerformanceEstimateDto[]>;
 }

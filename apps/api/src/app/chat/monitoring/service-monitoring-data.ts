@@ -9,6 +9,7 @@ import {
   MAX_PAGE_LIMIT,
   MetricSeriesResponseDto,
   ModelDto,
+  PerformanceEstimateDto,
   QualityDto,
 } from '@stress/contracts';
 import { MonitoringChanges } from '../../common/monitoring-changes';
@@ -21,6 +22,7 @@ import { toLatestMetricDto, toSeriesResponseDto } from '../../metrics/metrics.ma
 import { MetricsService } from '../../metrics/metrics.service';
 import { toModelDto, toModelVersionDto } from '../../models/models.mapper';
 import { ModelsService } from '../../models/models.service';
+import { PerformanceEstimatesService } from '../../performance-estimates/performance-estimates.service';
 import { MetricSeriesRequest, ModelWithVersionsDto, MonitoringData, QualityUnavailableError } from './monitoring-data';
 
 /** Reads every page of a listing (pages of MAX_PAGE_LIMIT) until `limit` items or the end. */
@@ -50,6 +52,7 @@ export class ServiceMonitoringData extends MonitoringData {
     private readonly datasets: DatasetsService,
     private readonly qualities: DatasetQualityService,
     private readonly driftReports: DriftReportsService,
+    private readonly performanceEstimates: PerformanceEstimatesService,
     private readonly changes: MonitoringChanges,
   ) {
     super();
@@ -112,5 +115,9 @@ export class ServiceMonitoringData extends MonitoringData {
 
   getDriftReport(id: string): Promise<DriftReportDto | null> {
     return notFoundAsNull(this.driftReports.get(id).then(toDriftReportDto));
+  }
+
+  async listPerformanceEstimates(filter: { model: string; version?: string; limit: number }): Promise<PerformanceEstimateDto[]> {
+    return (await this.performanceEstimates.list({ model: filter.model, version: filter.version, limit: filter.limit, offset: 0 })).items;
   }
 }

@@ -39,6 +39,11 @@ describe('parseQuestion', () => {
     ['How many missing values does stress-current have?', 'dataset_profile'],
     ['Quality of stress-current', 'dataset_quality'],
     ['confusion matrix of the current dataset of stress-detector', 'dataset_quality'],
+    ['How is the model doing without labels?', 'performance_estimate'],
+    ['estimated accuracy of stress-detector', 'performance_estimate'],
+    ['How is stress-detector performing without ground truth?', 'performance_estimate'],
+    ['Show the CBPE results', 'performance_estimate'],
+    ['performance estimate of churn-model 3.2.1', 'performance_estimate'],
     ['What is PSI?', 'glossary'],
     ['Explain Wasserstein distance', 'glossary'],
     ['What does recall mean?', 'glossary'],
@@ -91,5 +96,13 @@ describe('parseQuestion', () => {
     expect(parsed.datasetId).toBe('33333333-3333-4333-8333-333333333333');
     expect(parse('profile of stress-current').datasetId).toBe('22222222-2222-4222-8222-222222222222');
     expect(parse('show the reference dataset').datasetRole).toBe('reference');
+  });
+
+  it('reads a question about quality without labels with the model and version it names', () => {
+    const parsed = parse('estimated F1 of churn-model 3.2.1 before the labels arrive');
+    expect(parsed).toMatchObject({ intent: 'performance_estimate', model: 'churn-model', versions: ['3.2.1'] });
+    // Realized quality of a dataset, or a plain metric, is not an estimate.
+    expect(parse('accuracy of stress-detector').intent).toBe('metric_value');
+    expect(parse('Quality of stress-current').intent).toBe('dataset_quality');
   });
 });

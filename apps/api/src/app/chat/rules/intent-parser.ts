@@ -20,6 +20,7 @@ export type Intent =
   | 'list_datasets'
   | 'dataset_profile'
   | 'dataset_quality'
+  | 'performance_estimate'
   | 'glossary'
   | 'unknown';
 
@@ -61,6 +62,10 @@ const METRIC_TERMS: Array<Candidate<string>> = [
   { value: 'log_loss', phrases: ['log loss', 'logloss', 'log_loss', 'cross entropy', 'cross-entropy'] },
   { value: 'latency_ms', phrases: ['latency'] },
 ];
+
+/** Quality without labels: asked for by the method's name, "estimated <metric>" or "without labels/ground truth". */
+const ESTIMATE_CUE =
+  / (cbpe|performance estimates?|performance estimation|estimated (quality|performance|accuracy|precision|recall|f1|specificity|auc|roc auc|metrics?)|estimate (of )?(the )?(quality|performance|accuracy)|(without|no|before( the)?|missing) (labels|ground truth|targets|actuals))( |$)/;
 
 const KNOWN_QUALITY_WORDS = /\b(quality|confusion|accuracy|precision|recall|f1|auc|roc|log ?loss|performance|score)\b/;
 
@@ -206,6 +211,8 @@ export function parseQuestion(question: string, vocabulary: Vocabulary, now: Dat
   if (terms.length && (definitional || has(/ (does|do) .+ mean /) || has(/ meaning /)) && !model && !datasets.length) {
     return { ...base, intent: 'glossary' };
   }
+
+  if (has(ESTIMATE_CUE)) return { ...base, intent: 'performance_estimate' };
 
   if (
     has(/ (drift|drifts|drifted|drifting|shift|shifted|distribution change|changed distribution)( |$)/) ||

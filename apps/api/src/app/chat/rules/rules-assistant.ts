@@ -5,6 +5,7 @@ import { drift } from './answers/drift-answers';
 import { glossary, help } from './answers/help-answers';
 import { compareVersions, metricTrend, metricValue } from './answers/metric-answers';
 import { listModels, modelStatus, modelVersions } from './answers/model-answers';
+import { performanceEstimate } from './answers/estimate-answers';
 import { Intent, parseQuestion } from './intent-parser';
 import { VocabularyCache } from './vocabulary-cache';
 
@@ -27,6 +28,7 @@ const ANSWERS: Record<Intent, (ctx: AnswerContext) => string | Promise<string>> 
   list_datasets: listDatasets,
   dataset_profile: datasetProfile,
   dataset_quality: datasetQuality,
+  performance_estimate: performanceEstimate,
   unknown: (ctx) => help(ctx, true),
 };
 

@@ -15,6 +15,7 @@ import {
   ModelDto,
   ModelStage,
   ModelTask,
+  PerformanceEstimateDto,
   QualityDto,
 } from '@stress/contracts';
 import { MetricSeriesRequest, ModelWithVersionsDto, MonitoringData, QualityUnavailableError } from '../monitoring/monitoring-data';
@@ -26,6 +27,7 @@ export interface FakeWorld {
   datasets: DatasetDto[];
   quality: Record<string, QualityDto>;
   reports: DriftReportDto[];
+  estimates: PerformanceEstimateDto[];
 }
 
 export class FakeMonitoringData extends MonitoringData {
@@ -161,6 +163,14 @@ export class FakeMonitoringData extends MonitoringData {
   async getDriftReport(id: string): Promise<DriftReportDto | null> {
     this.count('getDriftReport');
     return this.world.reports.find((report) => report.id === id) ?? null;
+  }
+
+  async listPerformanceEstimates(filter: { model: string; version?: string; limit: number }): Promise<PerformanceEstimateDto[]> {
+    this.count('listPerformanceEstimates');
+    return this.world.estimates
+      .filter((estimate) => estimate.model === filter.model && (!filter.version || estimate.version === filter.version))
+      .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
+      .slice(0, filter.limit);
   }
 }
 
@@ -332,5 +342,6 @@ export function demoLikeWorld(now: Date): FakeWorld {
         ],
       },
     ],
+    estimates: [],
   };
 }

@@ -23,6 +23,7 @@ describe('ToolRegistry with the monitoring tools', () => {
       'list_datasets',
       'get_dataset_profile',
       'get_dataset_quality',
+      'get_performance_estimate',
     ]);
     const summary = specs.find((spec) => spec.name === 'get_metric_summary');
     expect(summary?.parameters).toMatchObject({
