@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * npm run bench:drift — issue 4's benchmark.
+ * npm run bench:drift: the datasets and drift benchmark.
  * Generates a reference and a current CSV of 1,000,000 rows × 20 columns (15 numerical, 5 categorical),
  * starts the built API (dist/apps/api/main.js) on a fresh PostgreSQL database (BENCH_DATABASE_URL, default
  * the local server) or, with BENCH_EMBEDDED=1, on the embedded database; uploads both, runs a default drift
@@ -8,32 +8,20 @@
  * SciPy, SciPy's seconds for the same statistics on the same arrays and the ratio.
  * Options (env): BENCH_ROWS (1000000), BENCH_DIR (tmp/bench-drift, files are reused), BENCH_PORT, BENCH_NODE_ARGS.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, existsSync, mkdirSync, openAsBlob, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { API_MAIN, benchNodeArgs, embeddedIn, postgresAt, seededRandom, startApi } from './support.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const rows = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const dir = resolve(root, process.env.BENCH_DIR ?? 'tmp/bench-drift');
-const port = Number(process.env.BENCH_PORT ?? 3917 + Math.floor(Math.random() * 1000));
-const main = join(root, 'dist/apps/api/main.js');
+const port = process.env.BENCH_PORT ? Number(process.env.BENCH_PORT) : undefined;
 const NUMERICAL = 15;
 const CATEGORICAL = 5;
 const CATEGORIES = ['walk', 'run', 'sit', 'sleep', 'cycle', 'drive', 'work', 'eat'];
-
-/** mulberry32: a deterministic PRNG, so every run measures the same data. */
-function prng(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function gaussian(random) {
   let u = 0;
@@ -43,7 +31,7 @@ function gaussian(random) {
 
 async function generate(file, seed, shift) {
   if (existsSync(file) && existsSync(`${file}.done`)) return;
-  const random = prng(seed);
+  const random = seededRandom(seed);
   const out = createWriteStream(file);
   const header = [...Array.from({ length: NUMERICAL }, (_, i) => `num_${i}`), ...Array.from({ length: CATEGORICAL }, (_, i) => `cat_${i}`)];
   out.write(header.join(',') + '\n');
@@ -89,7 +77,7 @@ function peakRssMb(pid) {
 }
 
 async function main_() {
-  if (!existsSync(main)) throw new Error('Build the API first: npx nx build api');
+  if (!existsSync(API_MAIN)) throw new Error('Build the API first: npx nx build api');
   mkdirSync(dir, { recursive: true });
   const referenceFile = join(dir, `reference-${rows}.csv`);
   const currentFile = join(dir, `current-${rows}.csv`);
@@ -98,45 +86,32 @@ async function main_() {
   await generate(currentFile, 2, 0.25);
 
   const adminKey = `bench-${randomBytes(24).toString('hex')}`;
-  const env = {
-    ...process.env,
-    NODE_ENV: 'production',
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    LOG_LEVEL: 'warn',
-    ADMIN_API_KEY: adminKey,
-    SEED_DEMO: 'false',
-    MAX_UPLOAD_MB: '1000',
-  };
+  // The embedded database is for development: the API refuses it with NODE_ENV=production.
+  const embedded = process.env.BENCH_EMBEDDED === '1';
+  let database;
   let dropDatabase = async () => undefined;
-  if (process.env.BENCH_EMBEDDED === '1') {
-    env.NODE_ENV = 'development';
-    env.DATA_DIR = join(dir, `embedded-${Date.now()}`);
-    delete env.DATABASE_URL;
+  if (embedded) {
+    database = embeddedIn(join(dir, `embedded-${Date.now()}`));
   } else {
     const server = process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
     const name = `sam_bench_${randomBytes(4).toString('hex')}`;
     await psql(server, `CREATE DATABASE ${name}`);
     const url = new URL(server);
     url.pathname = `/${name}`;
-    env.DATABASE_URL = url.toString();
+    database = postgresAt(url.toString());
     dropDatabase = () => psql(server, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
   }
-  // BENCH_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") go to the API's node, for profiling.
-  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const api = spawn(process.execPath, [...nodeArgs, main], { cwd: root, env, stdio: ['ignore', 'inherit', 'inherit'] });
-  const base = `http://127.0.0.1:${port}`;
   const headers = { Authorization: `Bearer ${adminKey}` };
+  let api;
   try {
-    for (let attempt = 0; ; attempt++) {
-      if (attempt > 600) throw new Error('The API did not start');
-      try {
-        if ((await fetch(`${base}/health/live`)).ok) break;
-      } catch {
-        /* not yet */
-      }
-      await new Promise((done) => setTimeout(done, 200));
-    }
+    api = await startApi({
+      database,
+      port,
+      env: { NODE_ENV: embedded ? 'development' : 'production', ADMIN_API_KEY: adminKey, MAX_UPLOAD_MB: '1000' },
+      startTimeoutMs: 120_000,
+      nodeArgs: benchNodeArgs(),
+    });
+    const base = api.url;
     const upload = async (file, role) => {
       const form = new FormData();
       form.set('name', `bench ${role}`);
@@ -162,7 +137,7 @@ async function main_() {
     const reportSeconds = (performance.now() - started) / 1000;
     const report = await response.json();
     if (response.status !== 201) throw new Error(`Report failed: ${response.status} ${JSON.stringify(report)}`);
-    const rss = peakRssMb(api.pid);
+    const rss = peakRssMb(api.child.pid);
     const uploadRate = (reference.megabytes + current.megabytes) / (reference.seconds + current.seconds);
     console.log(`Drift report: ${report.totalColumns} columns, ${report.driftedColumns} drifted, in ${reportSeconds.toFixed(2)} s`);
     console.log(`  tests: ${[...new Set(report.columns.map((column) => column.stattest))].join(', ')}`);
@@ -191,8 +166,7 @@ async function main_() {
       console.log(`ratio           ${(scipySeconds / reportSeconds).toFixed(1)}× (report ≤ SciPy is the goal)`);
     }
   } finally {
-    api.kill('SIGTERM');
-    await new Promise((done) => api.once('exit', done));
+    await api?.stop();
     await dropDatabase();
   }
 }

@@ -13,7 +13,6 @@
 // bench-output/http.json; drops the database. BENCH_SCENARIOS (models,series,metrics) picks scenarios;
 // BENCH_NODE_ARGS passes flags (e.g. --cpu-prof) to the API.
 import autocannon from 'autocannon';
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -21,9 +20,9 @@ import { cpus } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { API_MAIN, benchNodeArgs, postgresAt, startApi } from './support.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const API_MAIN = resolve(ROOT, 'dist/apps/api/main.js');
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 100);
 const DURATION = Number(process.env.BENCH_DURATION ?? 20);
 const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
@@ -42,52 +41,6 @@ async function sql(url, text, values) {
   } finally {
     await client.end();
   }
-}
-
-function freePort() {
-  return new Promise((resolvePort) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolvePort(port));
-    });
-  });
-}
-
-async function startApi(databaseUrl, port) {
-  // BENCH_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") go to the API's node, for profiling.
-  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, API_MAIN], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      DATABASE_URL: databaseUrl,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      ADMIN_API_KEY: ADMIN_KEY,
-      THROTTLE_LIMIT: '100000000',
-      LOG_LEVEL: 'warn',
-      SEED_DEMO: 'false',
-      DB_POOL_SIZE: process.env.BENCH_POOL_SIZE ?? '20',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout.on('data', (chunk) => (output += chunk));
-  child.stderr.on('data', (chunk) => (output += chunk));
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 600; i++) {
-    if (child.exitCode !== null) throw new Error(`API exited:\n${output}`);
-    try {
-      if ((await fetch(`${url}/health/ready`)).ok) return { child, url };
-    } catch {
-      /* not yet */
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  child.kill('SIGKILL');
-  throw new Error(`API did not become ready:\n${output}`);
 }
 
 async function api(url, method, path, body) {
@@ -152,7 +105,18 @@ async function main() {
   await sql(serverUrl, `CREATE DATABASE ${name}`);
   const dbUrl = new URL(serverUrl);
   dbUrl.pathname = `/${name}`;
-  const { child, url } = await startApi(dbUrl.toString(), await freePort());
+  const apiProcess = await startApi({
+    database: postgresAt(dbUrl.toString()),
+    env: {
+      NODE_ENV: 'production',
+      ADMIN_API_KEY: ADMIN_KEY,
+      THROTTLE_LIMIT: '100000000',
+      DB_POOL_SIZE: process.env.BENCH_POOL_SIZE ?? '20',
+    },
+    waitFor: 'ready',
+    nodeArgs: benchNodeArgs(),
+  });
+  const { url } = apiProcess;
   let ceiling;
   try {
     await api(url, 'POST', '/api/v1/models', { name: 'bench-model', task: 'binary-classification' });
@@ -236,8 +200,7 @@ async function main() {
     );
   } finally {
     ceiling?.close();
-    child.kill('SIGTERM');
-    await new Promise((r) => child.once('exit', r));
+    await apiProcess.stop();
     await sql(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
   }
 }

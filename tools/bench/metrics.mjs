@@ -11,19 +11,15 @@
 //   4. runs BENCH_QUERIES (200) series queries (30 days, 1h buckets) over HTTP, one at a time.
 // Prints API points/s, COPY rows/s, their ratio and query p50/p95; drops the database.
 // BENCH_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") go to the API's node, for profiling.
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
-import { dirname, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import copyStreams from 'pg-copy-streams';
+import { API_MAIN, benchNodeArgs, postgresAt, seededRandom, startApi } from './support.mjs';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const API_MAIN = resolve(ROOT, 'dist/apps/api/main.js');
 const POINTS = Number(process.env.BENCH_POINTS ?? 1_000_000);
 const TOTAL = Number(process.env.BENCH_TOTAL ?? 10_000_000);
 const QUERIES = Number(process.env.BENCH_QUERIES ?? 200);
@@ -64,39 +60,6 @@ function percentile(sorted, q) {
   return sorted[lower] + (sorted[upper] - sorted[lower]) * (position - lower);
 }
 
-async function startApi(databaseUrl, adminKey) {
-  const port = 40_000 + Math.floor(Math.random() * 20_000);
-  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, API_MAIN], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      DATABASE_URL: databaseUrl,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-      ADMIN_API_KEY: adminKey,
-      SEED_DEMO: 'false',
-      THROTTLE_LIMIT: '100000000',
-    },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`the API exited with code ${child.exitCode}`);
-    try {
-      if ((await fetch(`${url}/health/ready`)).ok) return { url, child };
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  child.kill('SIGKILL');
-  throw new Error('the API did not become ready within 60 s');
-}
-
 async function call(url, key, method, path, body) {
   const response = await fetch(`${url}${path}`, {
     method,
@@ -106,18 +69,6 @@ async function call(url, key, method, path, body) {
   const text = await response.text();
   if (!response.ok) throw new Error(`${method} ${path} → ${response.status}: ${text.slice(0, 300)}`);
   return text ? JSON.parse(text) : null;
-}
-
-/** Mulberry32, so every run ingests the same values. */
-function random(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 async function main() {
@@ -134,7 +85,12 @@ async function main() {
       `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB; Node ${process.version}; PostgreSQL ${info.rows[0].server_version}`,
     );
     log(`Sizes: ${POINTS} API points, ${TOTAL} total, ${QUERIES} queries`);
-    api = await startApi(databaseUrl, adminKey);
+    api = await startApi({
+      database: postgresAt(databaseUrl),
+      env: { NODE_ENV: 'production', ADMIN_API_KEY: adminKey, THROTTLE_LIMIT: '100000000' },
+      waitFor: 'ready',
+      nodeArgs: benchNodeArgs(),
+    });
 
     await call(api.url, adminKey, 'POST', '/api/v1/models', { name: 'bench-model', task: 'regression' });
     const versions = Array.from({ length: VERSIONS }, (_, index) => `v${index + 1}`);
@@ -142,7 +98,7 @@ async function main() {
     const names = Array.from({ length: NAMES_PER_VERSION }, (_, index) => `metric_${index}`);
 
     // 1. API ingestion. Points walk forward in time, series round-robin, like a fleet reporting.
-    const next = random(42);
+    const next = seededRandom(42);
     const end = Date.now() - 60_000;
     const start = end - 30 * DAY;
     const step = (end - start) / POINTS;
@@ -228,7 +184,7 @@ async function main() {
     log(`Filled to ${total} points over ${VERSIONS * NAMES_PER_VERSION} series in ${seconds(performance.now() - fillStarted)} s`);
 
     // 4. Series queries: 30 days, 1h buckets (720), alternating avg and p95, random series.
-    const pick = random(7);
+    const pick = seededRandom(7);
     const timings = [];
     const aggs = ['avg', 'p95'];
     for (let query = 0; query < QUERIES; query++) {
@@ -268,8 +224,7 @@ async function main() {
     );
   } finally {
     if (api) {
-      api.child.kill('SIGTERM');
-      await new Promise((r) => api.child.once('exit', r));
+      await api.stop();
     }
     await withClient(serverUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
   }

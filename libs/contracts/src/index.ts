@@ -1,4 +1,5 @@
 export * from './lib/common/error-response.dto';
+export * from './lib/common/pagination-limits';
 export * from './lib/common/pagination.dto';
 export * from './lib/auth/api-key-role';
 export * from './lib/auth/api-key.dto';
@@ -17,3 +18,7 @@ export * from './lib/drift/drift.dto';
 export * from './lib/datasets/dataset-results';
 export * from './lib/performance-estimates/performance-estimate-enums';
 export * from './lib/performance-estimates/performance-estimate.dto';
+export * from './lib/predictions/prediction.dto';
+export * from './lib/monitoring/monitoring.dto';
+export * from './lib/rules/metric-direction';
+export * from './lib/rules/map-limited';

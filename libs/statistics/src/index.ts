@@ -1,5 +1,5 @@
-// Binding interface (see the statistics interface note): types, STAT_TESTS, StatisticsInputError,
-// defaultStatTest, columnDrift, describeNumerical, describeCategorical, classificationQuality.
+// The library's interface: types, STAT_TESTS, StatisticsInputError, defaultStatTest, columnDrift,
+// describeNumerical, describeCategorical, classificationQuality, sortFloat64, seededRandom.
 export * from './lib/types';
 export { StatisticsInputError } from './lib/errors';
 export { columnDrift, defaultStatTest } from './lib/drift';

@@ -1,10 +1,11 @@
 import { ApiProcess, createTestDatabase, startApi, TestDatabase } from '@stress/e2e-support';
+import { upload } from '../datasets/datasets-support';
 import { createKey, http } from '../support/http';
 
 /*
  * Rules mode against the seeded demo (stress-detector). Every expected number is read in the
  * test from the API's own data endpoints (registry, metrics, datasets, drift reports) and
- * formatted by the precision rules of the issue, never copied from an assistant answer.
+ * formatted by the assistant's precision rules (README), never copied from an assistant answer.
  */
 
 const MODEL = 'stress-detector';
@@ -50,7 +51,7 @@ interface DriftColumn {
 
 const RATIOS = new Set(['accuracy', 'precision', 'recall', 'f1', 'roc_auc', 'stress_rate', 'drift_share']);
 
-/** The issue's precision rules: ratios 3 decimals, latency_ms 1 decimal, counts whole. */
+/** The assistant's precision rules: ratios 3 decimals, latency_ms 1 decimal, counts whole. */
 function fmt(name: string, value: number): string {
   if (RATIOS.has(name)) return value.toFixed(3);
   if (name === 'latency_ms') return `${value.toFixed(1)} ms`;
@@ -293,12 +294,15 @@ describe('assistant rules mode on the demo data', () => {
 
   it('13. f1 yesterday, for every version with data', async () => {
     const answer = await ask(`f1 of ${MODEL} yesterday`);
-    for (const version of versions) {
-      const expected = await summary('f1', version.version, today - DAY, today);
-      if (expected.points === 0) continue;
-      expect(answer.reply).toContain(`**${label(version)}**`);
-      expect(answer.reply).toContain(`mean ${fmt('f1', expected.mean)}, min ${fmt('f1', expected.min)}, max ${fmt('f1', expected.max)}`);
-    }
+    const expected = await Promise.all(
+      versions.map(async (version) => ({ version, ...(await summary('f1', version.version, today - DAY, today)) })),
+    );
+    const withData = expected.filter((entry) => entry.points > 0);
+    // The demo records f1 hourly for the production and staging versions; the archived one stopped earlier.
+    expect(withData.map((entry) => entry.version.version).sort()).toEqual([production.version, staging.version].sort());
+    for (const entry of expected) expect(answer.reply.includes(`**${label(entry.version)}**`)).toBe(entry.points > 0);
+    for (const entry of withData)
+      expect(answer.reply).toContain(`mean ${fmt('f1', entry.mean)}, min ${fmt('f1', entry.min)}, max ${fmt('f1', entry.max)}`);
   });
 
   it('14. latency trend since a weekday', async () => {
@@ -324,8 +328,9 @@ describe('assistant rules mode on the demo data', () => {
     const answer = await ask(`Compare ${production.version} and ${staging.version} on recall`);
     expect(answer.reply).toContain(`| ${label(production)} | ${fmt('recall', a.value)} |`);
     expect(answer.reply).toContain(`| ${label(staging)} | ${fmt('recall', b.value)} |`);
-    if (a.value !== b.value)
-      expect(answer.reply).toContain(`**${b.value > a.value ? staging.version : production.version}** is better on recall`);
+    // The demo's staging version is the better model, and its points carry noise: the two latest values differ.
+    expect(a.value).not.toBe(b.value);
+    expect(answer.reply).toContain(`**${b.value > a.value ? staging.version : production.version}** is better on recall`);
   });
 
   it('17. production vs staging on accuracy', async () => {
@@ -359,7 +364,9 @@ describe('assistant rules mode on the demo data', () => {
   it('20. which columns drifted (and which did not)', async () => {
     const answer = await ask('Which columns drifted?');
     const stable = report.columns.filter((column) => !column.drifted).map((column) => column.column);
-    if (stable.length) expect(answer.reply).toContain(`Not drifted: ${stable.join(', ')}.`);
+    // The demo's current dataset shifts some columns only: both lists are non-empty.
+    expect(stable.length).toBeGreaterThan(0);
+    expect(answer.reply).toContain(`Not drifted: ${stable.join(', ')}.`);
     expect(answer.reply).toContain(
       `reference ${datasets.find((dataset) => dataset.id === (report as unknown as { referenceDatasetId: string }).referenceDatasetId)?.name}`,
     );
@@ -403,7 +410,9 @@ describe('assistant rules mode on the demo data', () => {
     expect(answer.reply).toContain(`precision **${quality.precision.toFixed(3)}**`);
     expect(answer.reply).toContain(`recall **${quality.recall.toFixed(3)}**`);
     expect(answer.reply).toContain(`F1 **${quality.f1.toFixed(3)}**`);
-    if (quality.rocAuc !== undefined) expect(answer.reply).toContain(`ROC AUC **${quality.rocAuc.toFixed(3)}**`);
+    // The demo's current dataset has a probability column (stress_proba), so ROC AUC exists.
+    expect(quality.rocAuc).toEqual(expect.any(Number));
+    expect(answer.reply).toContain(`ROC AUC **${(quality.rocAuc as number).toFixed(3)}**`);
     expect(answer.reply).toContain(`${quality.support.toLocaleString('en-US')} labelled rows`);
   });
 
@@ -459,5 +468,20 @@ describe('assistant rules mode on the demo data', () => {
     const answer = await ask(`What is the mean log loss of ${MODEL} this week?`);
     // log loss is a glossary term, not a recorded metric: the model's metrics are listed.
     expect(answer.reply).toContain(names.items.join(', '));
+  });
+
+  it('32. stored names come back as Markdown text: a link in a dataset name or a value is not a link', async () => {
+    const editor = await createKey(api.url, api.adminKey, 'editor', 'uploader');
+    const name = '[Login again](https://evil.example/phish)';
+    await upload(api.url, editor, 'note,score\n<b>www.evil.example</b>,1\n**bold**,2\n', { name, role: 'other' }).expect(201);
+    const list = await ask('Which datasets are there?');
+    // The vocabulary was built before the upload: the new dataset shows that it was refreshed.
+    expect(list.reply).toContain('| \\[Login again\\](https\\://evil.example/phish) | other | — |');
+    expect(list.reply).not.toContain(name);
+    const profile = await ask(`Profile of ${name}`);
+    expect(profile.reply).toContain('**\\[Login again\\](https\\://evil.example/phish)** (other): 2 rows, 2 columns.');
+    expect(profile.reply).toContain('\\<b\\>www\\.evil.example\\</b\\> (1)');
+    expect(profile.reply).toContain('\\*\\*bold\\*\\* (1)');
+    expect(profile.reply).not.toContain('](https://');
   });
 });

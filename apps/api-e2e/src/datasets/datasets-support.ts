@@ -134,7 +134,7 @@ export function p90(latencies: number[]): number {
 
 /**
  * Probe latency of the idle API on this machine (a shared CI box can be slow on its own), so tests
- * assert what heavy work adds (≤ 200 ms, the issue's bar) rather than the machine's load.
+ * assert what heavy work adds (≤ 200 ms, the target) rather than the machine's load.
  */
 export async function idleProbeP90(url: string): Promise<number> {
   const { latencies } = await probeWhile(url, new Promise((resolve) => setTimeout(resolve, 1_500)), 30);

@@ -331,7 +331,7 @@ describe('datasets', () => {
     expect(result.status).toBe(201);
     expect(result.body.rowCount).toBe(150_000);
     expect(latencies.length).toBeGreaterThan(3);
-    // The bar is 200 ms; the 90th percentile over the idle one keeps a loaded CI machine from failing it.
+    // The target is 200 ms; the 90th percentile over the idle one keeps a loaded CI machine from failing it.
     expect(p90(latencies) - idle).toBeLessThan(200);
   });
 });

@@ -2,7 +2,7 @@ import { ApiProcess, createTestDatabase, startApi, TestDatabase } from '@stress/
 import { createKey, expectErrorShape, http } from '../support/http';
 import { bigCsv, DriftExpectation, fixtures, idleProbeP90, p90, probeWhile, upload } from '../datasets/datasets-support';
 
-/** SciPy agreement as issue 4 states it: 1e-6 relative, 1e-12 absolute for tiny values. */
+/** Agreement with SciPy: 1e-6 relative, 1e-12 absolute for tiny values. */
 function expectAgreement(actual: number | null, expected: number | null, what: string): void {
   if (expected === null) {
     expect({ what, actual }).toEqual({ what, actual: null });

@@ -60,7 +60,8 @@ describe('API conventions: errors, request ids, headers, CORS, rate limits', () 
     expect(response.headers['x-content-type-options']).toBe('nosniff');
     expect(response.headers['content-security-policy']).toContain("default-src 'self'");
     expect(response.headers['content-security-policy']).toContain("frame-ancestors 'none'");
-    expect(response.headers['strict-transport-security']).toBeDefined();
+    // HSTS only when PUBLIC_URL is https (security/headers.e2e-spec.ts).
+    expect(response.headers['strict-transport-security']).toBeUndefined();
     expect(response.headers['referrer-policy']).toBe('no-referrer');
   });
 

@@ -33,9 +33,9 @@ describe('persistence across restarts', () => {
     it('creates an admin key at first start, prints it once with a sign-in link, and keeps it', async () => {
       const database = { kind: 'embedded' as const, env: { DATA_DIR: dataDir }, url: null, drop: async () => undefined };
       const first = await startApi({ database, env: { ADMIN_API_KEY: undefined } });
-      // The banner is written right after listening; give it a moment to flush.
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      const match = /Sign in: +http:\/\/localhost:(\d+)\/signin#key=(sam_[A-Za-z0-9_-]{43})/.exec(first.output());
+      // The banner is written right after listening, possibly after the probe answered.
+      const signIn = /Sign in: +http:\/\/localhost:(\d+)\/signin#key=(sam_[A-Za-z0-9_-]{43})/;
+      const match = signIn.exec(await first.waitForOutput(signIn));
       expect(match).not.toBeNull();
       expect(Number(match?.[1])).toBe(first.port);
       const key = match?.[2] ?? '';
@@ -50,9 +50,9 @@ describe('persistence across restarts', () => {
 
       const second = await startApi({ database, env: { ADMIN_API_KEY: undefined }, port: first.port });
       try {
-        await new Promise((resolve) => setTimeout(resolve, 300));
+        // The banner's place: it says the key was printed before, and prints no key.
+        await second.waitForOutput(/printed at first start/);
         expect(second.output()).not.toContain('signin#key=');
-        expect(second.output()).toMatch(/printed at first start/);
         await http(second.url, key).get('/api/v1/auth/me').expect(200);
       } finally {
         await second.stop();

@@ -2,7 +2,21 @@ import { Agent, request as httpRequest } from 'node:http';
 import { ApiProcess, createTestDatabase, startApi, TestDatabase } from '@stress/e2e-support';
 import { http, slowPost } from '../support/http';
 
-describe('SIGTERM with requests in flight', () => {
+/** Resolves once `url` refuses connections; fails after `timeoutMs`. */
+async function refusesConnections(url: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      await fetch(url, { headers: { Connection: 'close' } });
+    } catch {
+      return;
+    }
+    if (Date.now() > deadline) throw new Error(`${url} still accepted connections ${timeoutMs} ms after SIGTERM`);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+describe('graceful shutdown (SIGTERM)', () => {
   let database: TestDatabase;
   let api: ApiProcess;
   beforeAll(async () => {
@@ -17,7 +31,7 @@ describe('SIGTERM with requests in flight', () => {
     await database?.drop();
   });
 
-  it('completes every request in flight (writes included), ignores idle keep-alive sockets, and exits 0 within 15 s', async () => {
+  it('completes every request in flight (writes included), refuses new connections, ignores idle keep-alive sockets, exits 0 within 15 s', async () => {
     // Idle keep-alive connections must not hold the process open.
     const agent = new Agent({ keepAlive: true, maxSockets: 10 });
     await Promise.all(
@@ -58,10 +72,10 @@ describe('SIGTERM with requests in flight', () => {
         slowPost(api.url, api.adminKey, '/api/v1/api-keys', { name: `drain-${i}`, role: 'viewer' }, 2_000),
       ),
     ];
-    await Promise.all(inFlight.map((post) => post.sent));
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await Promise.all(inFlight.map((post) => post.accepted));
     const signalled = Date.now();
     api.child.kill('SIGTERM');
+    await refusesConnections(`${api.url}/health/live`, 5_000);
 
     const statuses = await Promise.all(inFlight.map((post) => post.status));
     expect(statuses).toEqual([202, 202, 202, 202, 202, 202, 201, 201, 201, 201]);
@@ -71,7 +85,8 @@ describe('SIGTERM with requests in flight', () => {
 
     // Everything the drained requests wrote is there after a restart.
     api = await startApi({ database, port: api.port });
-    const series = await http(api.url, api.adminKey)
+    const admin = http(api.url, api.adminKey);
+    const series = await admin
       .get('/api/v1/metrics/series')
       .query({
         model: 'drain-model',
@@ -86,6 +101,10 @@ describe('SIGTERM with requests in flight', () => {
       .flatMap((item) => item.points)
       .reduce((sum, point) => sum + point.count, 0);
     expect(total).toBe(300);
+    const keys = await admin.get('/api/v1/api-keys').expect(200);
+    expect((keys.body.items as Array<{ name: string }>).map((key) => key.name)).toEqual(
+      expect.arrayContaining(['drain-0', 'drain-1', 'drain-2', 'drain-3']),
+    );
     await api.stop();
   });
 });

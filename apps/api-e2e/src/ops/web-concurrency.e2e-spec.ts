@@ -113,8 +113,7 @@ describe('WEB_CONCURRENCY (node:cluster)', () => {
     const inFlight = Array.from({ length: 6 }, (_, i) =>
       slowPost(api.url, api.adminKey, '/api/v1/api-keys', { name: `cluster-drain-${i}`, role: 'viewer' }, 1_500),
     );
-    await Promise.all(inFlight.map((post) => post.sent));
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await Promise.all(inFlight.map((post) => post.accepted));
     const signalled = Date.now();
     api.child.kill('SIGTERM');
     expect(await Promise.all(inFlight.map((post) => post.status))).toEqual([201, 201, 201, 201, 201, 201]);

@@ -37,24 +37,25 @@ export function expectErrorShape(body: unknown, statusCode: number): void {
   expect(JSON.stringify(body)).not.toMatch(/\bat \S+ \(|node_modules|\.ts:\d+/);
 }
 
-/** A POST in progress: `sent` once its headers and first piece are on the wire, `status` when it is answered. */
+/** A POST in progress: `accepted` once the API has read its headers, `status` when it is answered. */
 export interface SlowPost {
-  sent: Promise<void>;
+  accepted: Promise<void>;
   status: Promise<number>;
 }
 
 /**
- * A JSON POST whose body trickles in over `durationMs` (eight pieces, the first at once), so it is still in
- * flight when a signal or a shutdown arrives. Wait for `sent` before signalling: a request not yet on the
- * wire would race the signal.
+ * A JSON POST whose body trickles in over `durationMs` (eight pieces), so it is still in flight when a
+ * signal or a shutdown arrives. It asks for `100 Continue` and sends the body only after it: Node's HTTP
+ * server answers that once it has parsed the request's headers, so `accepted` means the API holds the
+ * request (a connection merely queued in the kernel would race a signal). Wait for it before signalling.
  */
 export function slowPost(url: string, key: string, path: string, payload: unknown, durationMs: number): SlowPost {
   const body = JSON.stringify(payload);
   const target = new URL(path, url);
   const pieces = 8;
   const size = Math.ceil(body.length / pieces);
-  let markSent: () => void = () => undefined;
-  const sent = new Promise<void>((resolve) => (markSent = resolve));
+  let markAccepted: () => void = () => undefined;
+  const accepted = new Promise<void>((resolve) => (markAccepted = resolve));
   const status = new Promise<number>((resolve, reject) => {
     const post = httpRequest(
       {
@@ -62,7 +63,12 @@ export function slowPost(url: string, key: string, path: string, payload: unknow
         port: target.port,
         path: target.pathname,
         method: 'POST',
-        headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body), Authorization: `Bearer ${key}` },
+        headers: {
+          'Content-Type': 'application/json',
+          'Content-Length': Buffer.byteLength(body),
+          Authorization: `Bearer ${key}`,
+          Expect: '100-continue',
+        },
       },
       (response) => {
         response.resume();
@@ -70,16 +76,19 @@ export function slowPost(url: string, key: string, path: string, payload: unknow
       },
     );
     post.on('error', reject);
-    let written = size;
-    post.write(body.slice(0, size), () => markSent());
-    const timer = setInterval(() => {
-      if (written < body.length) post.write(body.slice(written, written + size));
-      written += size;
-      if (written >= body.length) {
-        clearInterval(timer);
-        post.end();
-      }
-    }, durationMs / pieces);
+    post.once('continue', () => {
+      markAccepted();
+      let written = 0;
+      const timer = setInterval(() => {
+        post.write(body.slice(written, written + size));
+        written += size;
+        if (written >= body.length) {
+          clearInterval(timer);
+          post.end();
+        }
+      }, durationMs / pieces);
+    });
+    post.flushHeaders();
   });
-  return { sent, status };
+  return { accepted, status };
 }

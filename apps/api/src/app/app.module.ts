@@ -7,19 +7,24 @@ import { LoggerModule } from 'nestjs-pino';
 import { AppConfigModule } from '../config/config.module';
 import { Env } from '../config/env.schema';
 import { DatabaseConnection, databaseOptions } from '../database/database-options';
-import { DemoSeedModule } from '../database/seed/demo-seed.module';
 import { ApiKeysModule } from './api-keys/api-keys.module';
 import { AuthModule } from './auth/auth.module';
 import { ChatModule } from './chat/chat.module';
+import { CHAT_THROTTLE_TTL_MS, CHAT_THROTTLER } from './chat/chat-throttle';
+import { GLOBAL_THROTTLER } from './auth/api-throttler.guard';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import { loggerOptions } from './common/logger-options';
+import { MonitoringChangesModule } from './common/monitoring-changes';
 import { HealthModule } from './health/health.module';
 import { DatasetsModule } from './datasets/datasets.module';
+import { DemoModule } from './demo/demo.module';
 import { DriftReportsModule } from './drift-reports/drift-reports.module';
 import { PerformanceEstimatesModule } from './performance-estimates/performance-estimates.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { ModelsModule } from './models/models.module';
+import { MonitoringModule } from './monitoring/monitoring.module';
 import { ObservabilityModule } from './observability/observability.module';
+import { PredictionsModule } from './predictions/predictions.module';
 
 /** Feature modules, one per folder under app/. */
 const FEATURE_MODULES = [
@@ -33,6 +38,9 @@ const FEATURE_MODULES = [
   DatasetsModule,
   DriftReportsModule,
   PerformanceEstimatesModule,
+  PredictionsModule,
+  MonitoringModule,
+  DemoModule,
 ];
 
 @Module({})
@@ -45,18 +53,20 @@ export class AppModule {
         LoggerModule.forRoot(loggerOptions(env)),
         TypeOrmModule.forRoot({
           ...databaseOptions(database),
-          autoLoadEntities: true,
           // Start-up already proved the database reachable (migrations ran); do not retry for minutes.
           retryAttempts: 2,
           retryDelay: 1_000,
         }),
         ThrottlerModule.forRoot({
-          throttlers: [{ name: 'default', ttl: env.THROTTLE_TTL_MS, limit: env.THROTTLE_LIMIT }],
+          throttlers: [
+            { name: GLOBAL_THROTTLER, ttl: env.THROTTLE_TTL_MS, limit: env.THROTTLE_LIMIT },
+            { name: CHAT_THROTTLER, ttl: CHAT_THROTTLE_TTL_MS, limit: env.CHAT_THROTTLE_LIMIT },
+          ],
           // With REDIS_URL, every replica counts against the same limit.
           ...(env.REDIS_URL ? { storage: new ThrottlerStorageRedisService(env.REDIS_URL) } : {}),
         }),
+        MonitoringChangesModule,
         ...FEATURE_MODULES,
-        DemoSeedModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
     };

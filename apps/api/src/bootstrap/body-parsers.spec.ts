@@ -1,6 +1,6 @@
 import { BadRequestException } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { MAX_JSON_DEPTH, rejectUnstorableInput } from './body-parsers';
+import { jsonKeyProblem, MAX_JSON_DEPTH, MAX_JSON_KEYS_PER_OBJECT, rejectUnstorableInput } from './body-parsers';
 
 /** What rejectUnstorableInput passes to next(): undefined to go on, or the 400's message. */
 function verdict(body: unknown, url = '/api/v1/metrics'): string | undefined {
@@ -44,5 +44,33 @@ describe('rejectUnstorableInput', () => {
   ])(`allows ${MAX_JSON_DEPTH} levels of nested %s and refuses more`, (_kind, wrap) => {
     expect(verdict(nested(MAX_JSON_DEPTH, wrap))).toBeUndefined();
     expect(verdict(nested(MAX_JSON_DEPTH + 1, wrap))).toMatch(/nested deeper than 32 levels/);
+  });
+});
+
+describe('jsonKeyProblem', () => {
+  const keyed = (count: number, prefix = 'k') =>
+    Object.fromEntries(Array.from({ length: count }, (_, index) => [`${prefix}${index}`, index]));
+  const check = (value: unknown, maxKeys = 100) => jsonKeyProblem(Buffer.from(JSON.stringify(value)), maxKeys);
+
+  it(`refuses an object with more than ${MAX_JSON_KEYS_PER_OBJECT} keys, at any depth`, () => {
+    expect(check({ a: keyed(MAX_JSON_KEYS_PER_OBJECT) }, 5_000)).toBeNull();
+    expect(check({ a: [{ b: keyed(MAX_JSON_KEYS_PER_OBJECT + 1) }] }, 5_000)).toMatch(/more than 1000 keys\. No field/);
+  });
+
+  it('counts keys over the whole body', () => {
+    expect(check({ points: Array.from({ length: 9 }, () => keyed(10)) })).toBeNull(); // 91 keys
+    expect(check({ points: Array.from({ length: 10 }, () => keyed(10)) })).toMatch(/more than 100 keys in all/); // 101
+  });
+
+  it('does not count strings that are values, array items or inside other strings as keys', () => {
+    const tricky = { a: 'x", "y": "{', b: ['c', 'd', { e: '\\"' }], f: '\\', g: 'h,"i":1' };
+    expect(check(tricky, 5)).toBeNull(); // a, b, e, f, g
+    expect(check(tricky, 4)).toMatch(/more than 4 keys in all/);
+    expect(
+      check(
+        Array.from({ length: 500 }, (_, index) => `s${index}`),
+        1,
+      ),
+    ).toBeNull();
   });
 });

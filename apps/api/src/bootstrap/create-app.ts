@@ -21,6 +21,8 @@ import { setupOpenApi } from './openapi';
  */
 const UNPREFIXED: Array<string | RouteInfo> = ['health/live', 'health/ready', { path: 'metrics', method: RequestMethod.GET }];
 
+const PERMISSIONS_POLICY = 'camera=(), microphone=(), geolocation=(), payment=()';
+
 export interface CreatedApp {
   app: NestExpressApplication;
   dashboardServed: boolean;
@@ -39,10 +41,16 @@ export async function createApp(env: Env, database: DatabaseConnection): Promise
   app.use(httpMetricsMiddleware(app.get(ObservabilityService)));
   app.disable('x-powered-by');
   app.set('trust proxy', env.TRUST_PROXY);
+  // Only an https site may tell browsers to upgrade requests or remember HTTPS: on a plain-HTTP install
+  // that is not localhost, upgrade-insecure-requests broke every script and API call.
+  const servedOverHttps = env.PUBLIC_URL?.startsWith('https:') ?? false;
   app.use(
     helmet({
+      hsts: servedOverHttps ? { maxAge: 15_552_000, includeSubDomains: true } : false,
+      frameguard: { action: 'deny' },
       contentSecurityPolicy: {
         directives: {
+          upgradeInsecureRequests: servedOverHttps ? [] : null,
           defaultSrc: ["'self'"],
           scriptSrc: ["'self'"],
           // Angular and Material insert component styles at run time.
@@ -59,6 +67,11 @@ export async function createApp(env: Env, database: DatabaseConnection): Promise
       crossOriginEmbedderPolicy: false,
     }),
   );
+  app.use((_request: unknown, response: { setHeader(name: string, value: string): void }, next: () => void) => {
+    // Features the dashboard never uses (the same list as the dashboard's nginx).
+    response.setHeader('Permissions-Policy', PERMISSIONS_POLICY);
+    next();
+  });
   const lifecycle = app.get(LifecycleService);
   app.use((_request: unknown, response: { setHeader(name: string, value: string): void }, next: () => void) => {
     // While draining, tell keep-alive clients to reconnect (to another replica).

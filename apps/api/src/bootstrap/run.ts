@@ -1,6 +1,9 @@
 import type { Server } from 'node:http';
 import { EmbeddedAdminKeyBootstrap } from '../app/api-keys/embedded-admin-key.bootstrap';
 import { LifecycleService } from '../app/health/lifecycle.service';
+import { MetricsAccess } from '../app/observability/metrics-access';
+import { startMetricsServer } from '../app/observability/metrics-server';
+import { ObservabilityService } from '../app/observability/observability.service';
 import { Env, InvalidConfigurationError, parseEnv } from '../config/env.schema';
 import { DatabaseConnection } from '../database/database-options';
 import { EmbeddedDatabase } from '../database/embedded-database';
@@ -130,6 +133,13 @@ export async function runApi(options: { migrate: boolean } = { migrate: true }):
   process.on('SIGINT', () => void shutdown('SIGINT'));
 
   await app.listen(env.PORT, env.HOST);
+  if (env.METRICS_PORT !== undefined) {
+    const metricsServer = await startMetricsServer(env.METRICS_PORT, env.HOST, new MetricsAccess(env), app.get(ObservabilityService));
+    const metricsAddress = metricsServer.address();
+    say(
+      `Prometheus metrics on port ${typeof metricsAddress === 'object' && metricsAddress ? metricsAddress.port : env.METRICS_PORT} (/metrics)`,
+    );
+  }
   const server = app.getHttpServer() as Server;
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : env.PORT;

@@ -105,6 +105,8 @@ export const envSchema = z.object({
   THROTTLE_TTL_MS: positiveInt(1000).default(60_000),
   BODY_LIMIT: byteSize.default(1024 * 1024),
   TRUST_PROXY: trustProxy.default(false),
+  /** Where people open the app; https here turns on HSTS and upgrade-insecure-requests. */
+  PUBLIC_URL: optionalUrl(['http:', 'https:'], 'http(s)'),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
       error: 'must be one of fatal, error, warn, info, debug, trace, silent',
@@ -114,26 +116,37 @@ export const envSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: positiveInt(100, 120_000).default(10_000),
   DASHBOARD_DIR: z.string().optional(),
 
-  // metrics (issue 3)
+  // metrics
   METRICS_MAX_BATCH: positiveInt(1, 100_000).default(10_000),
   METRICS_RETENTION_DAYS: positiveInt(1, 36_500).default(400),
 
-  // datasets (issue 4)
+  // datasets
   MAX_UPLOAD_MB: positiveInt(1, 100_000).default(200),
+  MAX_COLUMNS: positiveInt(1, 100_000).default(2_000),
   /** Worker threads for profiles, drift tests and quality; unset → min(2, CPUs). */
   STATS_WORKERS: positiveInt(1, 64).optional(),
 
-  // assistant (issue 5)
+  // assistant
   CHAT_THROTTLE_LIMIT: positiveInt(1).default(20),
   OPENAI_API_KEY: optionalSecret(1, 'OPENAI_API_KEY'),
   OPENAI_BASE_URL: optionalUrl(['http:', 'https:'], 'http(s)'),
   OPENAI_MODEL: z.string().min(1).default('gpt-4o-mini'),
   OPENAI_TIMEOUT_MS: positiveInt(100, 600_000).default(20_000),
 
-  // production (issue 7)
+  // production operation
   WEB_CONCURRENCY: positiveInt(1, 64).default(1),
   REDIS_URL: optionalUrl(['redis:', 'rediss:'], 'Redis'),
   METRICS_TOKEN: optionalSecret(16, 'METRICS_TOKEN'),
+  /** Serves GET /metrics on this port only (not on PORT); unset → on PORT. */
+  METRICS_PORT: positiveInt(0, 65535).optional(),
+
+  // production data
+  /** Rows per POST …/predictions or …/actuals; more → 413. */
+  PREDICTIONS_MAX_BATCH: positiveInt(1, 100_000).default(10_000),
+  /** Logged predictions are kept this long (whole daily partitions are dropped). */
+  PREDICTIONS_RETENTION_DAYS: positiveInt(1, 3_650).default(90),
+  /** How long an actual waits for its prediction before it is forgotten. */
+  ACTUALS_LOOKBACK_DAYS: positiveInt(1, 3_650).default(30),
 });
 
 export type Env = z.output<typeof envSchema>;
@@ -165,6 +178,11 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     );
   }
   const env = result.data;
+  if (env.METRICS_PORT !== undefined && env.METRICS_PORT !== 0 && env.METRICS_PORT === env.PORT) {
+    throw new InvalidConfigurationError([
+      `METRICS_PORT (got "${env.METRICS_PORT}"): must differ from PORT, or be unset to serve /metrics on PORT`,
+    ]);
+  }
   if (env.NODE_ENV === 'production' && env.DATABASE_URL === undefined) {
     throw new InvalidConfigurationError([
       'DATABASE_URL: is required when NODE_ENV=production (the embedded database is for development and single-machine trials); set it to postgres://user:password@host:5432/db',

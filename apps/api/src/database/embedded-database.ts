@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketHandler } from '@electric-sql/pglite-socket';
 import { createServer, Server, Socket } from 'node:net';
-import { EmbeddedProtocolQueue } from './embedded-protocol-queue';
+import { EmbeddedProtocolQueue, handlerQueue } from './embedded-protocol-queue';
 
 /**
  * PGlite (PostgreSQL compiled to WebAssembly) persisted under DATA_DIR, served on a
@@ -41,8 +41,7 @@ export class EmbeddedDatabase {
     const server = createServer((socket) => {
       sockets.add(socket);
       socket.once('close', () => sockets.delete(socket));
-      // The handler only needs the queue's duck type; its own class is not exported.
-      const handler = new PGLiteSocketHandler({ queryQueue: queue as never, closeOnDetach: true });
+      const handler = new PGLiteSocketHandler({ queryQueue: handlerQueue(queue), closeOnDetach: true });
       handler.attach(socket).catch(() => socket.destroy());
     });
     server.maxConnections = maxConnections + 4;

@@ -1,4 +1,26 @@
 import type { PGlite } from '@electric-sql/pglite';
+import type { PGLiteSocketHandlerOptions } from '@electric-sql/pglite-socket';
+
+/**
+ * What pglite-socket's connection handler calls on its queue (the public methods of its own
+ * QueryQueueManager, which it does not export). Implementing it makes the compiler check our queue
+ * against the package's signatures.
+ */
+export type SocketQueryQueue = Pick<
+  PGLiteSocketHandlerOptions['queryQueue'],
+  'enqueue' | 'getQueueLength' | 'clearQueueForHandler' | 'clearTransactionIfNeeded'
+>;
+
+/** The part of a PGlite session the queue uses (a fake one in unit specs). */
+export type ProtocolSession = Pick<PGlite, 'runExclusive' | 'execProtocolRawStream' | 'isInTransaction' | 'exec'>;
+
+/**
+ * The handler's option is typed with the class itself, whose private fields no other class can have;
+ * it only ever calls the methods of SocketQueryQueue.
+ */
+export function handlerQueue(queue: SocketQueryQueue): PGLiteSocketHandlerOptions['queryQueue'] {
+  return queue as PGLiteSocketHandlerOptions['queryQueue'];
+}
 
 interface QueuedMessage {
   handlerId: number;
@@ -22,14 +44,14 @@ const EXTENDED_PROTOCOL = new Set(['P', 'B', 'D', 'E', 'C', 'H', 'd', 'c', 'f'])
  * a connection in charge from its first extended-protocol message until its Sync,
  * and for as long as it holds a transaction open.
  */
-export class EmbeddedProtocolQueue {
+export class EmbeddedProtocolQueue implements SocketQueryQueue {
   private readonly queue: QueuedMessage[] = [];
   private processing: Promise<void> | null = null;
   private closed = false;
   /** The connection whose sequence or transaction is in progress, if any. */
   private owner: number | null = null;
 
-  constructor(private readonly db: PGlite) {}
+  constructor(private readonly db: ProtocolSession) {}
 
   enqueue(handlerId: number, message: Uint8Array, onData: (data: Uint8Array) => void): Promise<number> {
     if (this.closed) return Promise.reject(new Error('the embedded database is shutting down'));

@@ -4,7 +4,7 @@ import { gzipSync } from 'node:zlib';
 import { DASHBOARD_DIR } from '@stress/e2e-support';
 
 /**
- * The issue's budget: initial JavaScript ≤ 300 KB gzipped. Angular's budgets (apps/dashboard/
+ * The budget: initial JavaScript ≤ 300 KB gzipped. Angular's budgets (apps/dashboard/
  * project.json: initial ≤ 1 MB raw, about 250 KB gzipped at this bundle's ~4:1 ratio, fail the
  * build) can only count raw bytes, so this also measures what a browser downloads first: the
  * scripts index.html loads and preloads and the chunks they import, gzipped.

@@ -39,6 +39,21 @@ async function datasetCount(): Promise<number> {
   return (await apiRequest<DatasetListDto>(dashboard.api, 'GET', '/api/v1/datasets?limit=1')).total;
 }
 
+/** Uploads the API has refused so far (`dataset_uploads_total{outcome="rejected"}` in GET /metrics). */
+async function rejectedUploads(): Promise<number> {
+  const exposition = await (await fetch(`${dashboard.api.url}/metrics`)).text();
+  return Number(/^dataset_uploads_total\{outcome="rejected"\} (\d+)/m.exec(exposition)?.[1] ?? 0);
+}
+
+/** Resolves once the API has refused `count` uploads: it records a refusal after removing what the upload staged. */
+async function untilRejectedUploads(count: number, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while ((await rejectedUploads()) < count) {
+    if (Date.now() > deadline) throw new Error(`the API did not report ${count} refused uploads within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 describe('datasets', () => {
   it('uploads a CSV picked with the file picker and shows its profile, rows and quality', async () => {
     const tracked = await dashboard.signedInPage('/datasets');
@@ -131,6 +146,7 @@ describe('datasets', () => {
 
   it('shows the percent of bytes sent on a slow link, and cancel stores nothing', async () => {
     const before = await datasetCount();
+    const rejectedBefore = await rejectedUploads();
     // ~24 MB through a 1 MB/s link: long enough to watch, whatever the socket buffers absorb.
     const proxy = await startSlowProxy(dashboard.api.url, 1024 * 1024);
     const context = await dashboard.browser.newContext({ baseURL: proxy.url, viewport: { width: 1280, height: 800 } });
@@ -157,8 +173,8 @@ describe('datasets', () => {
       await expectAccessible(page, 'datasets-uploading');
       await page.getByTestId('upload-cancel').click();
       await page.getByTestId('upload-cancelled').waitFor();
-      // The aborted request never becomes a dataset.
-      await new Promise((resolve) => setTimeout(resolve, 1000));
+      // The aborted request never becomes a dataset: once the API has handled the abort, nothing was stored.
+      await untilRejectedUploads(rejectedBefore + 1);
       expect(await datasetCount()).toBe(before);
       expect(errors).toEqual([]);
     } finally {

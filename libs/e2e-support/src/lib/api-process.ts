@@ -11,10 +11,15 @@ export interface ApiProcessOptions {
   env?: Record<string, string | undefined>;
   /** Reuse a port (restarts); a free one otherwise. */
   port?: number;
-  /** Milliseconds to wait for the API to answer `waitFor`. */
+  /**
+   * Milliseconds to wait for the API to answer `waitFor` (default 120 s: start-up is a few seconds on an idle machine, and
+   * up to a minute on a CI machine whose two cores run other suites' builds at the same time).
+   */
   startTimeoutMs?: number;
   /** `live` (default): the process serves HTTP; `ready`: migrations and demo seed are done too. */
   waitFor?: 'live' | 'ready';
+  /** Arguments for the API's `node` (e.g. `--cpu-prof` when profiling a benchmark). */
+  nodeArgs?: string[];
 }
 
 export interface ApiProcess {
@@ -25,6 +30,8 @@ export interface ApiProcess {
   child: ChildProcess;
   /** Everything the process wrote to stdout and stderr so far. */
   output(): string;
+  /** Resolves with the output once it matches `pattern`; rejects after `timeoutMs` or when the process exits first. */
+  waitForOutput(pattern: RegExp, timeoutMs?: number): Promise<string>;
   /** Sends a signal and resolves with the exit code (null when killed by a signal). */
   stop(signal?: NodeJS.Signals): Promise<number | null>;
   exited: Promise<number | null>;
@@ -44,7 +51,7 @@ const CLEARED = [
   'DASHBOARD_DIR',
 ];
 
-/** Starts the production bundle (`node dist/apps/api/main.js`) as a child process. */
+/** Starts the production bundle (`node dist/apps/api/main.js`) as a child process: for the e2e tests and the benchmarks. */
 export async function startApi(options: ApiProcessOptions): Promise<ApiProcess> {
   if (!existsSync(API_MAIN)) {
     throw new Error(`${API_MAIN} is missing: build the API first (npx nx build api).`);
@@ -69,14 +76,18 @@ export async function startApi(options: ApiProcessOptions): Promise<ApiProcess> 
     else env[name] = value;
   }
 
-  const child = spawn(process.execPath, [API_MAIN], { cwd: WORKSPACE_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), API_MAIN], {
+    cwd: WORKSPACE_ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
 
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + (options.startTimeoutMs ?? 60_000);
+  const deadline = Date.now() + (options.startTimeoutMs ?? 120_000);
   let running = true;
   void exited.then(() => (running = false));
   while (true) {
@@ -100,6 +111,34 @@ export async function startApi(options: ApiProcessOptions): Promise<ApiProcess> 
     adminKey: env['ADMIN_API_KEY'] ?? '',
     child,
     output: () => output,
+    waitForOutput: (pattern, timeoutMs = 10_000) =>
+      new Promise<string>((resolve, reject) => {
+        const check = () => {
+          if (!pattern.test(output)) return;
+          finish();
+          resolve(output);
+        };
+        const timer = setTimeout(() => {
+          finish();
+          reject(new Error(`The API did not print ${pattern} within ${timeoutMs} ms:\n${output}`));
+        }, timeoutMs);
+        const onExit = () => {
+          finish();
+          if (pattern.test(output)) resolve(output);
+          else reject(new Error(`The API exited before printing ${pattern}:\n${output}`));
+        };
+        const finish = () => {
+          clearTimeout(timer);
+          child.stdout?.off('data', check);
+          child.stderr?.off('data', check);
+          child.off('exit', onExit);
+        };
+        // Listeners added after the ones that collect `output`, so they see each chunk already appended.
+        child.stdout?.on('data', check);
+        child.stderr?.on('data', check);
+        child.once('exit', onExit);
+        check();
+      }),
     exited,
     stop: async (signal: NodeJS.Signals = 'SIGTERM') => {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);

@@ -4,7 +4,7 @@ import { StatisticsInputError } from './errors';
 import { expectClose } from './fixtures.spec-helpers';
 import { fitIsotonic, predictIsotonic } from './isotonic';
 
-/** Issue 16: equal to scikit-learn's to 1e-9 relative. */
+/** Equal to scikit-learn's to 1e-9 relative. */
 const TOLERANCE = 1e-9;
 
 interface CbpeFixture {

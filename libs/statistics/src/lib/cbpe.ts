@@ -73,7 +73,7 @@ export interface PerformanceEstimateResult {
   warnings: CbpeWarning[];
 }
 
-/** Trust-check limits (issue 16). */
+/** Trust-check limits. */
 export const CBPE_LIMITS = {
   maxEce: 0.05,
   minReferenceRows: 500,

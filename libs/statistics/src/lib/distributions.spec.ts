@@ -3,7 +3,7 @@ import { expectClose } from './fixtures.spec-helpers';
 import { kstwoSf } from './kolmogorov';
 import { chi2Sf, ndtr } from './special';
 
-/** The p-value tolerance of issue 4: 1e-6 relative, 1e-12 absolute for tiny values. */
+/** The p-value tolerance: 1e-6 relative, 1e-12 absolute for tiny values. */
 const RELATIVE = 1e-6;
 const ABSOLUTE = 1e-12;
 

@@ -4,7 +4,7 @@ import { StatisticsInputError } from './errors';
 import { decodeSample, EncodedSample, expectClose, toCounts } from './fixtures.spec-helpers';
 import type { DriftColumnInput, Histogram, StatTest } from './types';
 
-/** Issue 4: statistics and p-values equal SciPy's to 1e-6 relative, 1e-12 absolute for tiny p-values. */
+/** Statistics and p-values equal SciPy's to 1e-6 relative, 1e-12 absolute for tiny p-values. */
 const RELATIVE = 1e-6;
 const ABSOLUTE = 1e-12;
 

@@ -1,5 +1,5 @@
 /**
- * Per-column drift as Evidently's data-drift preset computes it with SciPy (issue 4): default test
+ * Per-column drift as Evidently's data-drift preset computes it with SciPy: default test
  * choice, the six tests, thresholds and the drift rule, plus histograms over shared bins for charts.
  */
 import { StatisticsInputError } from './errors';
@@ -96,7 +96,7 @@ function distinctInBoth(input: DriftColumnInput, limit: number): number {
   return distinct;
 }
 
-/** Evidently's _get_default_stattest, as issue 4 states it (n = reference size, u = distinct values in both). */
+/** Evidently's _get_default_stattest (n = reference size, u = distinct values in both). */
 export function defaultStatTest(input: DriftColumnInput): StatTest {
   const n = referenceSize(input);
   const u = distinctInBoth(input, 5);

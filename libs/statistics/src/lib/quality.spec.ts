@@ -4,7 +4,7 @@ import { expectClose } from './fixtures.spec-helpers';
 import { classificationQuality, sortLabels } from './quality';
 import type { QualityResult } from './types';
 
-/** Issue 4: equal to scikit-learn's to 1e-9. */
+/** Equal to scikit-learn's to 1e-9. */
 const TOLERANCE = 1e-9;
 
 interface QualityFixture {

@@ -1,5 +1,5 @@
 /**
- * The drift statistics, each as Evidently computes it with SciPy (see issue 4), over counts or sorted samples.
+ * The drift statistics, each as Evidently computes it with SciPy, over counts or sorted samples.
  */
 import { chi2Sf, ndtr } from './special';
 import type { SortedSample } from './types';

@@ -3,6 +3,7 @@ import { ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkRes
 import { ApiKeyListDto, ApiKeyRole, CreateApiKeyDto, CreatedApiKeyDto, ErrorResponseDto } from '@stress/contracts';
 import { RequireRole } from '../auth/auth.decorators';
 import { ApiStandardErrors } from '../common/api-standard-errors.decorator';
+import { toApiKeyDto, toCreatedApiKeyDto } from './api-keys.mapper';
 import { ApiKeysService } from './api-keys.service';
 
 @ApiTags('api-keys')
@@ -15,15 +16,15 @@ export class ApiKeysController {
   @Post()
   @ApiOperation({ summary: 'Create an API key (admin). The key is in this response only.' })
   @ApiCreatedResponse({ type: CreatedApiKeyDto })
-  create(@Body() body: CreateApiKeyDto): Promise<CreatedApiKeyDto> {
-    return this.apiKeys.create(body.name, body.role);
+  async create(@Body() body: CreateApiKeyDto): Promise<CreatedApiKeyDto> {
+    return toCreatedApiKeyDto(await this.apiKeys.create(body.name, body.role));
   }
 
   @Get()
   @ApiOperation({ summary: 'List active API keys (admin), without the keys themselves' })
   @ApiOkResponse({ type: ApiKeyListDto })
   async list(): Promise<ApiKeyListDto> {
-    const items = await this.apiKeys.list();
+    const items = (await this.apiKeys.list()).map(toApiKeyDto);
     return { items, total: items.length };
   }
 

@@ -1,10 +1,9 @@
 import { ConflictException, Injectable, Logger, NotFoundException } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { IsNull, Repository } from 'typeorm';
-import { ApiKeyDto, ApiKeyRole, CreatedApiKeyDto } from '@stress/contracts';
+import { ApiKeyRole } from '@stress/contracts';
 import { AppConfigService } from '../../config/app-config.service';
-import { ApiKeyEntity } from './api-key.entity';
 import { generateKey, hashesEqual, hashKey, KEY_MARKER, prefixOf } from './api-key-secret';
+import { ApiKeysStore } from './api-keys.store';
+import { ApiKeyRecord, CreatedApiKey } from './api-keys.types';
 
 /** Who a request acts as. `id` is null for the ADMIN_API_KEY from the environment. */
 export interface Principal {
@@ -25,41 +24,35 @@ export class ApiKeysService {
   private readonly lastUsedWrites = new Map<string, number>();
 
   constructor(
-    @InjectRepository(ApiKeyEntity) private readonly keys: Repository<ApiKeyEntity>,
+    private readonly keys: ApiKeysStore,
     config: AppConfigService,
   ) {
     const adminKey = config.get('ADMIN_API_KEY');
     this.environmentAdminHash = adminKey ? hashKey(adminKey) : null;
   }
 
-  async create(name: string, role: ApiKeyRole): Promise<CreatedApiKeyDto> {
+  async create(name: string, role: ApiKeyRole): Promise<CreatedApiKey> {
     // A prefix collision (48 random bits) is astronomically unlikely; retry rather than fail.
     for (let attempt = 0; attempt < 3; attempt++) {
       const generated = generateKey();
-      const existing = await this.keys.findOne({ where: { prefix: generated.prefix } });
-      if (existing) continue;
-      const saved = await this.keys.save(
-        this.keys.create({ name, role, prefix: generated.prefix, keyHash: generated.hash, lastUsedAt: null, revokedAt: null }),
-      );
-      return { ...toDto(saved), key: generated.key };
+      const stored = await this.keys.insert(name, role, generated.prefix, generated.hash);
+      if (stored) return { ...stored, key: generated.key };
     }
     throw new ConflictException('Could not allocate a unique key prefix; try again.');
   }
 
-  async list(): Promise<ApiKeyDto[]> {
-    const rows = await this.keys.find({ where: { revokedAt: IsNull() }, order: { createdAt: 'ASC' } });
-    return rows.map(toDto);
+  list(): Promise<ApiKeyRecord[]> {
+    return this.keys.listActive();
   }
 
   async revoke(id: string): Promise<void> {
-    const result = await this.keys.update({ id, revokedAt: IsNull() }, { revokedAt: new Date() });
-    if (!result.affected) {
+    if (!(await this.keys.revoke(id))) {
       throw new NotFoundException(`API key ${id} not found (or already revoked). List keys with GET /api/v1/api-keys.`);
     }
   }
 
-  async countActive(role?: ApiKeyRole): Promise<number> {
-    return this.keys.count({ where: { revokedAt: IsNull(), ...(role ? { role } : {}) } });
+  countActive(role?: ApiKeyRole): Promise<number> {
+    return this.keys.countActive(role);
   }
 
   /** Resolves a presented key to its principal, or null when it is unknown or revoked. */
@@ -69,7 +62,7 @@ export class ApiKeysService {
       return { id: null, name: ENVIRONMENT_ADMIN_NAME, role: ApiKeyRole.Admin };
     }
     if (!presented.startsWith(KEY_MARKER) || presented.length > 200) return null;
-    const row = await this.keys.findOne({ where: { prefix: prefixOf(presented), revokedAt: IsNull() } });
+    const row = await this.keys.findActiveByPrefix(prefixOf(presented));
     if (!row || !hashesEqual(hash, row.keyHash)) return null;
     await this.touch(row.id);
     return { id: row.id, name: row.name, role: row.role };
@@ -84,20 +77,9 @@ export class ApiKeysService {
     if (now - (this.lastUsedWrites.get(id) ?? 0) < LAST_USED_WRITE_INTERVAL_MS) return;
     this.lastUsedWrites.set(id, now);
     try {
-      await this.keys.update({ id }, { lastUsedAt: new Date(now) });
+      await this.keys.recordUse(id, new Date(now));
     } catch (error) {
       this.logger.warn(`Could not record last use of key ${id}: ${(error as Error).message}`);
     }
   }
-}
-
-function toDto(row: ApiKeyEntity): ApiKeyDto {
-  return {
-    id: row.id,
-    name: row.name,
-    role: row.role,
-    prefix: row.prefix,
-    createdAt: row.createdAt.toISOString(),
-    lastUsedAt: row.lastUsedAt ? row.lastUsedAt.toISOString() : null,
-  };
 }

@@ -1,20 +1,13 @@
-import { Throttle } from '@nestjs/throttler';
+import { SetMetadata } from '@nestjs/common';
 
-/** CHAT_THROTTLE_LIMIT, set by ChatModule from the validated configuration at start-up. */
-export const chatThrottle = { limit: 20 };
+/** The assistant's named throttler (registered in AppModule with CHAT_THROTTLE_LIMIT per minute). */
+export const CHAT_THROTTLER = 'chat';
 export const CHAT_THROTTLE_TTL_MS = 60_000;
+export const CHAT_LIMITED_ROUTE = 'chatLimitedRoute';
 
 /**
- * The assistant's stricter limit: CHAT_THROTTLE_LIMIT requests per minute per key, counted
- * together for `POST /chat` and `POST /chat/stream` (one key for both routes, unlike the
- * default limiter's per-route counters). It overrides the global "default" throttler on
- * these routes, so the same storage (memory or Redis) serves it.
+ * The assistant's stricter limit: CHAT_THROTTLE_LIMIT requests per minute per key, counted together
+ * for `POST /chat` and `POST /chat/stream`. It applies on top of the global budget (ApiThrottlerGuard):
+ * a chat request counts in both.
  */
-export const ChatThrottle = () =>
-  Throttle({
-    default: {
-      limit: () => chatThrottle.limit,
-      ttl: CHAT_THROTTLE_TTL_MS,
-      generateKey: (_context, tracker, name) => `chat:${name}:${tracker}`,
-    },
-  });
+export const ChatThrottle = () => SetMetadata(CHAT_LIMITED_ROUTE, true);

@@ -32,6 +32,7 @@ import { ApiStandardErrors } from '../common/api-standard-errors.decorator';
 import { REQUEST_ID_HEADER } from '../common/request-id';
 import { ChatThrottle } from './chat-throttle';
 import { ChatService, toToolCallDto } from './chat.service';
+import { toConversationDto, toConversationSummaryDto } from './conversations.mapper';
 import { ConversationsService } from './conversations.service';
 
 /** Comment lines keep proxies from closing a quiet stream while tools run. */
@@ -151,16 +152,17 @@ export class ChatController {
   @Get('conversations')
   @ApiOperation({ summary: 'List your own assistant conversations, newest first' })
   @ApiOkResponse({ type: ConversationListDto })
-  list(@CurrentPrincipal() principal: Principal, @Query() query: PaginationQueryDto): Promise<ConversationListDto> {
-    return this.conversations.listOwn(principal, query.limit ?? 50, query.offset ?? 0);
+  async list(@CurrentPrincipal() principal: Principal, @Query() query: PaginationQueryDto): Promise<ConversationListDto> {
+    const page = await this.conversations.listOwn(principal, query.limit ?? 50, query.offset ?? 0);
+    return { items: page.items.map(toConversationSummaryDto), total: page.total };
   }
 
   @Get('conversations/:id')
   @ApiOperation({ summary: 'One conversation with its messages (its owner key or an admin)' })
   @ApiOkResponse({ type: ConversationDto })
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'No conversation with this id among yours.' })
-  get(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() principal: Principal): Promise<ConversationDto> {
-    return this.conversations.get(id, principal);
+  async get(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() principal: Principal): Promise<ConversationDto> {
+    return toConversationDto(await this.conversations.get(id, principal));
   }
 
   @Delete('conversations/:id')

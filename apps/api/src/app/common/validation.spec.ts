@@ -45,6 +45,14 @@ describe('createValidationPipe', () => {
     expect(response.details.find((detail) => detail.field === 'extra')?.message).toBe('unknown field extra: remove it');
   });
 
+  it('lists at most 20 problems and counts them all in the message', async () => {
+    const body: Record<string, unknown> = { points: [] };
+    for (let index = 0; index < 50; index++) body[`extra${index}`] = index;
+    const response = await failure(body);
+    expect(response.details).toHaveLength(20);
+    expect(response.message).toMatch(/\(and 49 more problems\)$/);
+  });
+
   it('passes and transforms a valid body', async () => {
     const value = await createValidationPipe().transform({ points: [{ name: 'a', value: 1 }] }, { type: 'body', metatype: Batch });
     expect(value).toBeInstanceOf(Batch);

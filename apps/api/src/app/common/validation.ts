@@ -1,6 +1,9 @@
 import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
 import { ErrorDetailDto } from '@stress/contracts';
 
+/** Problems listed in a validation error's `details` (the message gives the total). */
+export const MAX_REPORTED_PROBLEMS = 20;
+
 /** Flattens class-validator's tree into `{ field, message }` with dotted paths (`points.3.value`). */
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): ErrorDetailDto[] {
   const details: ErrorDetailDto[] = [];
@@ -29,7 +32,8 @@ export function createValidationPipe(): ValidationPipe {
         message: first
           ? `Invalid request: ${first.field}: ${first.message}${details.length > 1 ? ` (and ${details.length - 1} more problem${details.length > 2 ? 's' : ''})` : ''}`
           : 'Invalid request',
-        details,
+        // The count is in the message; a list of thousands helps nobody and made 5 MB answers.
+        details: details.slice(0, MAX_REPORTED_PROBLEMS),
       });
     },
   });

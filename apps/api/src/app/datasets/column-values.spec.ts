@@ -5,16 +5,18 @@ import { seededRandom } from '@stress/statistics';
 import {
   CHUNK_ROWS,
   CellFormat,
+  ColumnBuilder,
   decodeCellFormats,
   encodeCellFormats,
   FORMAT_VERBATIM,
+  INITIAL_CHUNK_CAPACITY,
   isIsoDate,
   numberCellText,
   parseNumber,
   parseSimpleDecimal,
 } from './column-values';
 import { CsvIngest } from './csv-ingest';
-import type { StoredChunk } from './dataset-store';
+import type { StoredChunk } from './dataset-chunks.store';
 
 describe('parseNumber', () => {
   it('reads decimals, exponents, infinities and NaN as pandas does', () => {
@@ -102,12 +104,13 @@ describe('isIsoDate', () => {
 });
 
 describe('CsvIngest', () => {
-  async function ingest(text: string, columnTypes?: Record<string, ColumnType>, chunkBytes = 7) {
+  async function ingest(text: string, columnTypes?: Record<string, ColumnType>, chunkBytes = 7, maxColumns = 2_000) {
     const written: StoredChunk[] = [];
     // Like the real store, reads the arrays later (after parsing went on) and keeps copies: the ingest
     // may reuse a chunk's array once its write has finished, never before.
     const reader = new CsvIngest({
       maxBytes: 1e9,
+      maxColumns,
       columnTypes,
       writeChunks: async (chunks) => {
         await new Promise((resolve) => setImmediate(resolve));
@@ -204,14 +207,43 @@ describe('CsvIngest', () => {
     await expect(ingest('a,\n1,2\n')).rejects.toThrow(/Column 2 of the header \(line 1\) has no name/);
     await expect(ingest('1,2\n3,4\n')).rejects.toThrow(/no header row/);
     await expect(ingest('a,b\n1,2\n3,\u0000\n')).rejects.toThrow(/NUL byte on line 3/);
-    const reader = new CsvIngest({ maxBytes: 1e9, writeChunks: async () => undefined });
+    const reader = new CsvIngest({ maxBytes: 1e9, maxColumns: 2_000, writeChunks: async () => undefined });
     await expect(
       reader.consume(Readable.from([Buffer.from('a,b\n1,2\n'), Buffer.from([0x33, 0x2c, 0xff, 0x0a])]) as never),
     ).rejects.toThrow(/not valid UTF-8 \(line 3\)/);
   });
 
+  it('refuses a header wider than maxColumns before making any column', async () => {
+    await expect(ingest('a,b,c\n1,2,3\n', undefined, 7, 2)).rejects.toThrow(/names 3 columns; the limit is 2 \(MAX_COLUMNS\)/);
+    const { reader } = await ingest('a,b\n1,2\n', undefined, 7, 2);
+    expect(reader.builders).toHaveLength(2);
+  });
+
+  it("grows a column's arrays with its rows, past the first capacity and across full chunks", async () => {
+    const rows = CHUNK_ROWS + INITIAL_CHUNK_CAPACITY * 3 + 7;
+    const text = 'n,c\n' + Array.from({ length: rows }, (_, row) => `${row},${row < 300 ? row : `t${row % 5}`}`).join('\n') + '\n';
+    const { reader, written } = await ingest(text, undefined, 64 * 1024);
+    expect(reader.rowCount).toBe(rows);
+    const numbers = written.filter((chunk) => chunk.ordinal === 0 && chunk.kind === 'values').sort((a, b) => a.seq - b.seq);
+    expect(numbers.map((chunk) => chunk.values.length)).toEqual([CHUNK_ROWS, rows - CHUNK_ROWS]);
+    expect(numbers[1].values[0]).toBe(CHUNK_ROWS);
+    expect(numbers[1].values[rows - CHUNK_ROWS - 1]).toBe(rows - 1);
+    const [, categorical] = reader.builders;
+    expect(categorical.storage).toBe('codes');
+    // Its first 300 cells were numbers, re-encoded as their texts when "t0" arrived.
+    expect(categorical.counts.reduce((sum, count) => sum + count, 0)).toBe(rows);
+    expect(categorical.values.slice(0, 2)).toEqual(['0', '1']);
+    expect(categorical.values).toContain('t4');
+  });
+
+  it('starts a column with a small array, not a full chunk', () => {
+    const builder = new ColumnBuilder('x', undefined);
+    expect(builder.numbers.length).toBe(INITIAL_CHUNK_CAPACITY);
+    expect(INITIAL_CHUNK_CAPACITY).toBeLessThan(CHUNK_ROWS / 100);
+  });
+
   it('stops at the size limit', async () => {
-    const reader = new CsvIngest({ maxBytes: 10, writeChunks: async () => undefined });
+    const reader = new CsvIngest({ maxBytes: 10, maxColumns: 2_000, writeChunks: async () => undefined });
     await expect(reader.consume(Readable.from([Buffer.from('a,b\n1,2\n3,4\n5,6\n')]) as never)).rejects.toThrow(/larger than the limit/);
   });
 });

@@ -3,7 +3,7 @@ import type { Readable } from 'node:stream';
 import { ColumnType } from '@stress/contracts';
 import { CHUNK_ROWS, ColumnBuilder, parseNumber, trimCell } from './column-values';
 import { CsvFormatError, CsvParser, wrongFieldCount } from './csv/csv-parser';
-import type { StoredChunk } from './dataset-store';
+import type { StoredChunk } from './dataset-chunks.store';
 
 export interface CsvIngestOptions {
   /** Known when the `delimiter` field came before the file. */
@@ -11,6 +11,8 @@ export interface CsvIngestOptions {
   /** Known when the `columnTypes` field came before the file (already validated as a map of types). */
   columnTypes?: Record<string, ColumnType>;
   maxBytes: number;
+  /** MAX_COLUMNS: a wider header is refused before any column state is made. */
+  maxColumns: number;
   /** Stores finished chunks (called in order, awaited: it is the stream's back-pressure). */
   writeChunks(chunks: StoredChunk[]): Promise<void>;
 }
@@ -114,6 +116,13 @@ export class CsvIngest {
 
   private onHeader(fields: string[], line: number): void {
     this.headerFound = true;
+    if (fields.length > this.options.maxColumns) {
+      throw new CsvFormatError(
+        `The header (line ${line}) names ${fields.length} columns; the limit is ${this.options.maxColumns} (MAX_COLUMNS). ` +
+          'Upload fewer columns (split the file, or drop columns you do not monitor).',
+        line,
+      );
+    }
     const names = fields.map((field) => trimCell(field));
     const seen = new Map<string, number>();
     names.forEach((name, index) => {

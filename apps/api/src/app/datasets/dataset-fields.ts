@@ -2,7 +2,7 @@ import { BadRequestException } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { COLUMN_TYPES, ColumnType, CSV_DELIMITERS, UploadDatasetFieldsDto } from '@stress/contracts';
-import { flattenValidationErrors } from '../common/validation';
+import { flattenValidationErrors, MAX_REPORTED_PROBLEMS } from '../common/validation';
 
 /** Validates the multipart text fields the way the global ValidationPipe validates JSON bodies. */
 export async function validateUploadFields(fields: Record<string, string>): Promise<UploadDatasetFieldsDto> {
@@ -19,7 +19,7 @@ export async function validateUploadFields(fields: Record<string, string>): Prom
     const first = details[0];
     throw new BadRequestException({
       message: `Invalid upload: ${first.field}: ${first.message}${details.length > 1 ? ` (and ${details.length - 1} more)` : ''}`,
-      details,
+      details: details.slice(0, MAX_REPORTED_PROBLEMS),
     });
   }
   return dto;

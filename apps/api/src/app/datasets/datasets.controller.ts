@@ -30,6 +30,10 @@ import {
 import type { Principal } from '../api-keys/api-keys.service';
 import { CurrentPrincipal, RequireRole } from '../auth/auth.decorators';
 import { ApiStandardErrors } from '../common/api-standard-errors.decorator';
+import { DatasetQualityService } from './dataset-quality.service';
+import { DatasetRowsService } from './dataset-rows.service';
+import { DatasetUploadsService } from './dataset-uploads.service';
+import { toDatasetDto, toDatasetSummaryDto } from './datasets.mapper';
 import { DatasetsService } from './datasets.service';
 
 const NOT_FOUND = { type: ErrorResponseDto, description: 'No dataset with this id.' };
@@ -38,7 +42,12 @@ const NOT_FOUND = { type: ErrorResponseDto, description: 'No dataset with this i
 @ApiStandardErrors()
 @Controller('datasets')
 export class DatasetsController {
-  constructor(private readonly datasets: DatasetsService) {}
+  constructor(
+    private readonly datasets: DatasetsService,
+    private readonly uploads: DatasetUploadsService,
+    private readonly datasetRows: DatasetRowsService,
+    private readonly datasetQuality: DatasetQualityService,
+  ) {}
 
   @Post()
   @RequireRole(ApiKeyRole.Editor)
@@ -71,23 +80,24 @@ export class DatasetsController {
   @ApiCreatedResponse({ type: DatasetDto })
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'The model version does not exist.' })
   @ApiPayloadTooLargeResponse({ type: ErrorResponseDto, description: 'Larger than MAX_UPLOAD_MB.' })
-  upload(@Req() request: Request, @CurrentPrincipal() principal: Principal): Promise<DatasetDto> {
-    return this.datasets.upload(request, principal.name);
+  async upload(@Req() request: Request, @CurrentPrincipal() principal: Principal): Promise<DatasetDto> {
+    return toDatasetDto(await this.uploads.upload(request, principal.name));
   }
 
   @Get()
   @ApiOperation({ summary: 'List datasets (newest first), optionally of one model, version or role' })
   @ApiOkResponse({ type: DatasetListDto })
-  list(@Query() query: DatasetListQueryDto): Promise<DatasetListDto> {
-    return this.datasets.list(query);
+  async list(@Query() query: DatasetListQueryDto): Promise<DatasetListDto> {
+    const page = await this.datasets.list(query);
+    return { items: page.items.map(toDatasetSummaryDto), total: page.total };
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'A dataset with its columns, profile and warnings' })
   @ApiOkResponse({ type: DatasetDto })
   @ApiNotFoundResponse(NOT_FOUND)
-  get(@Param('id', new ParseUUIDPipe()) id: string): Promise<DatasetDto> {
-    return this.datasets.get(id);
+  async get(@Param('id', new ParseUUIDPipe()) id: string): Promise<DatasetDto> {
+    return toDatasetDto(await this.datasets.load(id));
   }
 
   @Get(':id/rows')
@@ -95,22 +105,28 @@ export class DatasetsController {
   @ApiOkResponse({ schema: DATASET_ROWS_SCHEMA })
   @ApiNotFoundResponse(NOT_FOUND)
   rows(@Param('id', new ParseUUIDPipe()) id: string, @Query() query: DatasetRowsQueryDto): Promise<DatasetRowsDto> {
-    return this.datasets.rows(id, query.offset ?? 0, query.limit ?? 100);
+    return this.datasetRows.rows(id, query.offset ?? 0, query.limit ?? 100);
   }
 
   @Get(':id/download')
-  @ApiOperation({ summary: 'Download the dataset as CSV (streamed, comma-separated)' })
+  @ApiOperation({
+    summary: 'Download the dataset as CSV (streamed, comma-separated)',
+    description:
+      'Cells and header names that are not numbers and begin with `=`, `+`, `-`, `@`, tab or carriage return are written ' +
+      "with a leading `'` (OWASP CSV-injection guidance), so spreadsheets show them as text instead of running them. " +
+      'Numbers are written as they are.',
+  })
   @ApiProduces('text/csv')
   @ApiOkResponse({ description: 'The CSV file.' })
   @ApiNotFoundResponse(NOT_FOUND)
   async download(@Param('id', new ParseUUIDPipe()) id: string, @Res() response: Response): Promise<void> {
-    const dataset = await this.datasets.get(id);
+    const { dataset } = await this.datasets.load(id);
     const fileName = `${dataset.name.replace(/[^\w.-]+/g, '_').slice(0, 100) || 'dataset'}.csv`;
     response.status(200);
     response.setHeader('Content-Type', 'text/csv; charset=utf-8');
     response.setHeader('Content-Disposition', `attachment; filename="${fileName}"`);
     try {
-      await this.datasets.writeCsv(id, (text) =>
+      await this.datasetRows.writeCsv(id, (text) =>
         response.write(text) ? Promise.resolve() : new Promise<void>((resolve) => response.once('drain', () => resolve())),
       );
       response.end();
@@ -126,7 +142,7 @@ export class DatasetsController {
   @ApiNotFoundResponse(NOT_FOUND)
   @ApiUnprocessableEntityResponse({ type: ErrorResponseDto, description: 'The dataset has no target or prediction column.' })
   quality(@Param('id', new ParseUUIDPipe()) id: string): Promise<QualityDto> {
-    return this.datasets.quality(id);
+    return this.datasetQuality.quality(id);
   }
 
   @Delete(':id')

@@ -18,6 +18,7 @@ import {
 import type { Principal } from '../api-keys/api-keys.service';
 import { CurrentPrincipal, RequireRole } from '../auth/auth.decorators';
 import { ApiStandardErrors } from '../common/api-standard-errors.decorator';
+import { toDriftReportDto, toDriftReportSummaryDto } from './drift-reports.mapper';
 import { DriftReportsService } from './drift-reports.service';
 
 @ApiTags('drift-reports')
@@ -34,22 +35,23 @@ export class DriftReportsController {
   @ApiCreatedResponse({ type: DriftReportDto })
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'A dataset does not exist.' })
   @ApiUnprocessableEntityResponse({ type: ErrorResponseDto, description: 'The datasets have no comparable column in common.' })
-  create(@Body() body: CreateDriftReportDto, @CurrentPrincipal() principal: Principal): Promise<DriftReportDto> {
-    return this.reports.create(body, principal.name);
+  async create(@Body() body: CreateDriftReportDto, @CurrentPrincipal() principal: Principal): Promise<DriftReportDto> {
+    return toDriftReportDto(await this.reports.create(body, principal.name));
   }
 
   @Get()
   @ApiOperation({ summary: 'List drift reports (newest first), optionally of one model or version; without per-column results' })
   @ApiOkResponse({ type: DriftReportListDto })
-  list(@Query() query: DriftReportListQueryDto): Promise<DriftReportListDto> {
-    return this.reports.list(query);
+  async list(@Query() query: DriftReportListQueryDto): Promise<DriftReportListDto> {
+    const page = await this.reports.list(query);
+    return { items: page.items.map(toDriftReportSummaryDto), total: page.total };
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'A drift report with its per-column results and histograms' })
   @ApiOkResponse({ type: DriftReportDto })
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'No report with this id.' })
-  get(@Param('id', new ParseUUIDPipe()) id: string): Promise<DriftReportDto> {
-    return this.reports.get(id);
+  async get(@Param('id', new ParseUUIDPipe()) id: string): Promise<DriftReportDto> {
+    return toDriftReportDto(await this.reports.get(id));
   }
 }

@@ -1,18 +1,16 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { DatasetsModule } from '../datasets/datasets.module';
 import { MetricsModule } from '../metrics/metrics.module';
 import { StatisticsModule } from '../statistics/statistics.module';
-import { DriftDemoSeeder } from './drift-demo.seeder';
 import { DriftMetricsLink } from './drift-metrics-link';
-import { DriftReportEntity } from './drift-report.entity';
 import { DriftReportsController } from './drift-reports.controller';
 import { DriftReportsService } from './drift-reports.service';
+import { DriftReportsStore } from './drift-reports.store';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([DriftReportEntity]), DatasetsModule, MetricsModule, StatisticsModule],
+  imports: [DatasetsModule, MetricsModule, StatisticsModule],
   controllers: [DriftReportsController],
-  providers: [DriftReportsService, DriftMetricsLink, DriftDemoSeeder],
-  exports: [DriftReportsService, DriftDemoSeeder],
+  providers: [DriftReportsService, DriftReportsStore, DriftMetricsLink],
+  exports: [DriftReportsService],
 })
 export class DriftReportsModule {}

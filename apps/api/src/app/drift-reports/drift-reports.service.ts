@@ -1,34 +1,31 @@
 import { BadRequestException, Injectable, Logger, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
 import {
   ColumnDriftDto,
   ColumnType,
   CreateDriftReportDto,
   DEFAULT_DRIFT_SHARE,
-  DriftReportDto,
-  DriftReportListDto,
   DriftReportListQueryDto,
-  DriftReportSummaryDto,
+  mapLimited,
 } from '@stress/contracts';
 import { isStatTestApplicable } from '@stress/statistics';
-import { mapLimited } from '../common/map-limited';
-import { DatasetColumnEntity } from '../datasets/dataset.entity';
-import { DatasetStore } from '../datasets/dataset-store';
-import { DatasetsService, LoadedDataset } from '../datasets/datasets.service';
+import { DatasetChunkStore } from '../datasets/dataset-chunks.store';
+import { DatasetRowsService } from '../datasets/dataset-rows.service';
+import { DatasetsService } from '../datasets/datasets.service';
+import { DatasetColumnRecord, LoadedDataset } from '../datasets/datasets.types';
 import { StatisticsPool } from '../statistics/statistics-pool.service';
 import { StatisticsTaskError } from '../statistics/statistics-tasks';
-import { DriftReportEntity } from './drift-report.entity';
 import { ObservabilityService } from '../observability/observability.service';
 import { DriftMetricsLink } from './drift-metrics-link';
+import { DriftReportsStore } from './drift-reports.store';
+import { DriftReportRecord, DriftReportSummaryRecord } from './drift-reports.types';
 
 const COMPARABLE = new Set<ColumnType>([ColumnType.Numerical, ColumnType.Categorical]);
 
 interface PlannedColumn {
   name: string;
   type: ColumnType.Numerical | ColumnType.Categorical;
-  reference: DatasetColumnEntity;
-  current: DatasetColumnEntity;
+  reference: DatasetColumnRecord;
+  current: DatasetColumnRecord;
 }
 
 @Injectable()
@@ -36,20 +33,21 @@ export class DriftReportsService {
   private readonly logger = new Logger(DriftReportsService.name);
 
   constructor(
-    @InjectRepository(DriftReportEntity) private readonly reports: Repository<DriftReportEntity>,
+    private readonly reports: DriftReportsStore,
     private readonly datasets: DatasetsService,
-    private readonly store: DatasetStore,
+    private readonly datasetRows: DatasetRowsService,
+    private readonly chunks: DatasetChunkStore,
     private readonly statistics: StatisticsPool,
     private readonly metrics: DriftMetricsLink,
     private readonly observability: ObservabilityService,
   ) {}
 
   /** Computes and stores a report, timed into drift_report_duration_seconds. */
-  async create(request: CreateDriftReportDto, actor: string): Promise<DriftReportDto> {
+  async create(request: CreateDriftReportDto, actor: string): Promise<DriftReportRecord> {
     return this.observability.timeDriftReport(() => this.computeReport(request, actor));
   }
 
-  private async computeReport(request: CreateDriftReportDto, actor: string): Promise<DriftReportDto> {
+  private async computeReport(request: CreateDriftReportDto, actor: string): Promise<DriftReportRecord> {
     const reference = await this.loadDataset(request.referenceDatasetId, 'referenceDatasetId');
     const current = await this.loadDataset(request.currentDatasetId, 'currentDatasetId');
     const planned = this.plan(reference, current, request.columns);
@@ -65,65 +63,37 @@ export class DriftReportsService {
     const driftShareThreshold = request.driftShare ?? DEFAULT_DRIFT_SHARE;
     const driftShare = driftedColumns / results.length;
     const owner = current.dataset.modelName ? current.dataset : reference.dataset;
-    const saved = await this.reports.save(
-      this.reports.create({
-        referenceDatasetId: reference.dataset.id,
-        currentDatasetId: current.dataset.id,
-        modelName: owner.modelName,
-        modelVersion: owner.modelVersion,
-        datasetDrift: driftShare >= driftShareThreshold,
-        driftShare,
-        driftShareThreshold,
-        driftedColumns,
-        totalColumns: results.length,
-        stattest: request.stattest ?? null,
-        threshold: request.threshold ?? null,
-        columns: results,
-        createdBy: actor.slice(0, 100),
-      }),
-    );
+    const saved = await this.reports.insert({
+      referenceDatasetId: reference.dataset.id,
+      currentDatasetId: current.dataset.id,
+      modelName: owner.modelName,
+      modelVersion: owner.modelVersion,
+      datasetDrift: driftShare >= driftShareThreshold,
+      driftShare,
+      driftShareThreshold,
+      driftedColumns,
+      totalColumns: results.length,
+      stattest: request.stattest ?? null,
+      threshold: request.threshold ?? null,
+      columns: results,
+      createdBy: actor,
+    });
     if (saved.modelName && saved.modelVersion) {
       await this.metrics
         .recordDriftShare(saved.modelName, saved.modelVersion, driftShare, saved.createdAt, saved.id)
         .catch((error: Error) => this.logger.warn(`Drift report ${saved.id}: could not record the drift_share metric: ${error.message}`));
     }
-    return toDto(saved);
+    return saved;
   }
 
-  async list(query: DriftReportListQueryDto): Promise<DriftReportListDto> {
-    const builder = this.reports
-      .createQueryBuilder('report')
-      .select([
-        'report.id',
-        'report.referenceDatasetId',
-        'report.currentDatasetId',
-        'report.modelName',
-        'report.modelVersion',
-        'report.datasetDrift',
-        'report.driftShare',
-        'report.driftShareThreshold',
-        'report.driftedColumns',
-        'report.totalColumns',
-        'report.stattest',
-        'report.threshold',
-        'report.createdBy',
-        'report.createdAt',
-      ]);
-    if (query.model) builder.andWhere('report.modelName = :model', { model: query.model });
-    if (query.version) builder.andWhere('report.modelVersion = :version', { version: query.version });
-    const [rows, total] = await builder
-      .orderBy('report.createdAt', 'DESC')
-      .addOrderBy('report.id', 'ASC')
-      .skip(query.offset ?? 0)
-      .take(query.limit ?? 50)
-      .getManyAndCount();
-    return { items: rows.map(toSummary), total };
+  list(query: DriftReportListQueryDto): Promise<{ items: DriftReportSummaryRecord[]; total: number }> {
+    return this.reports.list({ model: query.model, version: query.version, limit: query.limit ?? 50, offset: query.offset ?? 0 });
   }
 
-  async get(id: string): Promise<DriftReportDto> {
-    const report = await this.reports.findOne({ where: { id } });
+  async get(id: string): Promise<DriftReportRecord> {
+    const report = await this.reports.find(id);
     if (!report) throw new NotFoundException(`Drift report ${id} not found. List reports with GET /api/v1/drift-reports.`);
-    return toDto(report);
+    return report;
   }
 
   private async loadDataset(id: string, field: string): Promise<LoadedDataset> {
@@ -205,8 +175,8 @@ export class DriftReportsService {
       const result = numerical
         ? await this.statistics.run({
             type: 'drift-numerical',
-            reference: await this.store.readCompressed(reference.dataset.id, column.reference.ordinal, 'sorted'),
-            current: await this.store.readCompressed(current.dataset.id, column.current.ordinal, 'sorted'),
+            reference: await this.chunks.readCompressed(reference.dataset.id, column.reference.ordinal, 'sorted'),
+            current: await this.chunks.readCompressed(current.dataset.id, column.current.ordinal, 'sorted'),
             options: testOptions,
           })
         : await this.statistics.run({
@@ -241,10 +211,10 @@ export class DriftReportsService {
   }
 
   /** Value → occurrences; a numerical column compared as categorical counts String(value) of its finite values. */
-  private async categoryCounts(dataset: LoadedDataset, column: DatasetColumnEntity): Promise<Map<string, number>> {
+  private async categoryCounts(dataset: LoadedDataset, column: DatasetColumnRecord): Promise<Map<string, number>> {
     const counts = new Map<string, number>();
     if (column.type === ColumnType.Numerical) {
-      const sorted = await this.store.readSorted(dataset.dataset.id, column.ordinal, column.finiteCount);
+      const sorted = await this.chunks.readSorted(dataset.dataset.id, column.ordinal, column.finiteCount);
       for (let index = 0; index < sorted.length; ) {
         let end = index + 1;
         while (end < sorted.length && sorted[end] === sorted[index]) end++;
@@ -253,7 +223,7 @@ export class DriftReportsService {
       }
       return counts;
     }
-    const dictionary = await this.datasets.dictionary(column);
+    const dictionary = await this.datasetRows.dictionary(column);
     dictionary.values.forEach((value, code) => {
       if (dictionary.counts[code] > 0) counts.set(value, dictionary.counts[code]);
     });
@@ -261,30 +231,7 @@ export class DriftReportsService {
   }
 }
 
-function planColumn(name: string, reference: DatasetColumnEntity, current: DatasetColumnEntity): PlannedColumn {
+function planColumn(name: string, reference: DatasetColumnRecord, current: DatasetColumnRecord): PlannedColumn {
   const numerical = reference.type === ColumnType.Numerical && current.type === ColumnType.Numerical;
   return { name, type: numerical ? ColumnType.Numerical : ColumnType.Categorical, reference, current };
-}
-
-function toSummary(report: DriftReportEntity): DriftReportSummaryDto {
-  return {
-    id: report.id,
-    referenceDatasetId: report.referenceDatasetId,
-    currentDatasetId: report.currentDatasetId,
-    model: report.modelName,
-    version: report.modelVersion,
-    datasetDrift: report.datasetDrift,
-    driftShare: report.driftShare,
-    driftShareThreshold: report.driftShareThreshold,
-    driftedColumns: report.driftedColumns,
-    totalColumns: report.totalColumns,
-    stattest: report.stattest,
-    threshold: report.threshold,
-    createdBy: report.createdBy,
-    createdAt: report.createdAt.toISOString(),
-  };
-}
-
-function toDto(report: DriftReportEntity): DriftReportDto {
-  return { ...toSummary(report), columns: report.columns };
 }

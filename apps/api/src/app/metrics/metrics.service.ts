@@ -12,6 +12,7 @@ import {
 } from '@stress/contracts';
 import { AppConfigService } from '../../config/app-config.service';
 import { modelNotFound, ModelsService, versionNotFound } from '../models/models.service';
+import { MonitoringChanges } from '../common/monitoring-changes';
 import { ingestRejectionOf, ObservabilityService } from '../observability/observability.service';
 import { parseIsoTimestamp, parseMetricBatch, ParsedMetricPoint, PointProblem } from './metric-batch';
 import { copyPoints, insertPointsWithUnnest, PointColumns } from './metric-points.writer';
@@ -67,6 +68,7 @@ export class MetricsService implements OnModuleInit {
     private readonly models: ModelsService,
     private readonly config: AppConfigService,
     private readonly observability: ObservabilityService,
+    private readonly changes: MonitoringChanges,
   ) {
     this.useCopy = !config.usesEmbeddedDatabase;
   }
@@ -154,6 +156,8 @@ export class MetricsService implements OnModuleInit {
     };
     // Inside the caller's transaction (a savepoint when one is open), or in one of our own.
     const result = outerManager ? await outerManager.transaction(work) : await this.dataSource.transaction(work);
+    // Series this process did not know yet may carry metric names the assistant has not seen.
+    if (createdSeries.size > 0) this.changes.changed();
     // Remembered only once committed: a rolled-back batch's new series ids never existed.
     // The caller's transaction may still roll back, so its series are not remembered.
     if (outerManager) return result;
@@ -319,7 +323,7 @@ export class MetricsService implements OnModuleInit {
     const versionIds: string[] = new Array(points.length);
     resolutions.forEach((resolution, index) => {
       if (resolution.found) {
-        versionIds[index] = resolution.version.versionId;
+        versionIds[index] = resolution.version.id;
         return;
       }
       badPoints++;

@@ -1,9 +1,10 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { DEFAULT_PAGE_LIMIT, ModelStage, ModelTask } from '@stress/contracts';
-import { ModelFeature } from './model-version.entity';
+import { MonitoringChanges } from '../common/monitoring-changes';
 import {
   ModelChanges,
+  ModelFeature,
   ModelDeletionStep,
   ModelListQuery,
   ModelRecord,
@@ -112,7 +113,10 @@ export function versionNotFound(name: string, version: string): NotFoundExceptio
 export class ModelsService {
   private readonly deletionSteps: ModelDeletionStep[] = [];
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly changes: MonitoringChanges,
+  ) {}
 
   /** Adds work to every model deletion (inside its transaction, before the model row is deleted). */
   registerDeletionStep(step: ModelDeletionStep): void {
@@ -130,6 +134,7 @@ export class ModelsService {
     if (rows.length === 0) {
       throw new ConflictException(`Model "${input.name}" already exists. Choose another name or PATCH the existing model.`);
     }
+    this.changes.changed();
     return toModel(rows[0]);
   }
 
@@ -203,6 +208,7 @@ export class ModelsService {
       [name, changes.displayName ?? null, changes.description ?? null, changes.task ?? null, changes.owner ?? null, changes.tags ?? null],
     );
     if (rows.length === 0) throw modelNotFound(name);
+    this.changes.changed();
     return this.findByName(name);
   }
 
@@ -222,6 +228,7 @@ export class ModelsService {
       for (const step of this.deletionSteps) await step(manager, model);
       await manager.query(`DELETE FROM models WHERE id = $1`, [model.id]);
     });
+    this.changes.changed();
   }
 
   async createVersion(name: string, input: NewModelVersion): Promise<ModelVersionRecord> {
@@ -245,6 +252,7 @@ export class ModelsService {
         `Version "${input.version}" of model "${name}" already exists. Versions cannot be replaced; register a new one.`,
       );
     }
+    this.changes.changed();
     return this.findVersion(name, input.version);
   }
 
@@ -384,9 +392,9 @@ export class ModelsService {
         ? {
             found: true,
             version: {
+              id: row.version_id,
               modelId: row.model_id,
               model: row.model,
-              versionId: row.version_id,
               version: row.version,
               stage: row.stage,
             },

@@ -1,6 +1,12 @@
 import { EntityManager } from 'typeorm';
-import { ModelStage, ModelTask } from '@stress/contracts';
-import { ModelFeature } from './model-version.entity';
+import { FeatureRole, FeatureType, ModelStage, ModelTask } from '@stress/contracts';
+
+/** A column as stored in `model_versions.features`. */
+export interface ModelFeature {
+  name: string;
+  type: FeatureType;
+  role: FeatureRole;
+}
 
 /** A registered model as the API's services see it. */
 export interface ModelRecord {
@@ -89,13 +95,7 @@ export interface ModelVersionRef {
 }
 
 /** The ids behind a (model, version) pair that exists. */
-export interface ResolvedModelVersion {
-  modelId: string;
-  model: string;
-  versionId: string;
-  version: string;
-  stage: ModelStage;
-}
+export type ResolvedModelVersion = Pick<ModelVersionRecord, 'id' | 'modelId' | 'model' | 'version' | 'stage'>;
 
 /** Per pair: found, or which part is unknown (`model` when the model itself does not exist). */
 export type VersionResolution = { found: true; version: ResolvedModelVersion } | { found: false; missing: 'model' | 'version' };

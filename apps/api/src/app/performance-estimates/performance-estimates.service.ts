@@ -9,8 +9,9 @@ import {
   PerformanceEstimateListQueryDto,
 } from '@stress/contracts';
 import { LabelledRows, PerformanceEstimateResult, resolvePositiveLabel, sortLabels, StatisticsInputError } from '@stress/statistics';
-import { DatasetColumnEntity } from '../datasets/dataset.entity';
-import { DatasetsService, LoadedDataset } from '../datasets/datasets.service';
+import { DatasetRowsService } from '../datasets/dataset-rows.service';
+import { DatasetsService } from '../datasets/datasets.service';
+import { DatasetColumnRecord, LoadedDataset } from '../datasets/datasets.types';
 import { ModelsService } from '../models/models.service';
 import { StatisticsPool } from '../statistics/statistics-pool.service';
 import { StatisticsTaskError } from '../statistics/statistics-tasks';
@@ -30,6 +31,7 @@ export class PerformanceEstimatesService {
   constructor(
     private readonly store: PerformanceEstimateStore,
     private readonly datasets: DatasetsService,
+    private readonly datasetRows: DatasetRowsService,
     private readonly models: ModelsService,
     private readonly statistics: StatisticsPool,
   ) {}
@@ -174,11 +176,11 @@ export class PerformanceEstimatesService {
 
   private async readColumns(loaded: LoadedDataset, withTarget: boolean): Promise<ClassificationColumns> {
     const { dataset, columns } = loaded;
-    const byName = (name: string | null) => columns.find((column) => column.name === name) as DatasetColumnEntity;
+    const byName = (name: string | null) => columns.find((column) => column.name === name) as DatasetColumnRecord;
     return {
-      target: withTarget ? await this.datasets.labels(dataset, byName(dataset.targetColumn)) : null,
-      prediction: await this.datasets.labels(dataset, byName(dataset.predictionColumn)),
-      probability: await this.datasets.numbers(dataset, byName(dataset.probabilityColumn)),
+      target: withTarget ? await this.datasetRows.labels(dataset, byName(dataset.targetColumn)) : null,
+      prediction: await this.datasetRows.labels(dataset, byName(dataset.predictionColumn)),
+      probability: await this.datasetRows.numbers(dataset, byName(dataset.probabilityColumn)),
     };
   }
 }

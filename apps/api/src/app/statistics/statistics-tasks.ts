@@ -34,7 +34,7 @@ export type StatisticsTask =
   /** Drift of a numerical column from both datasets' stored sorted chunks (decompressed here). */
   | { type: 'drift-numerical'; reference: StoredColumn; current: StoredColumn; options: DriftOptions }
   | { type: 'quality'; input: QualityInput }
-  /** CBPE (issue 16): calibration, estimated and realized metrics, trust checks. */
+  /** CBPE: calibration, estimated and realized metrics, trust checks. */
   | { type: 'performance-estimate'; input: PerformanceEstimateInput };
 
 /** A column's chunks as stored: compressed Float64 arrays (chunk-codec) of `lengths` values each. */

@@ -1,6 +1,6 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** CBPE estimates (issue 16): deleting either dataset deletes the estimates made from it. */
+/** CBPE estimates: deleting either dataset deletes the estimates made from it. */
 export class PerformanceEstimates1765065600000 implements MigrationInterface {
   name = 'PerformanceEstimates1765065600000';
 

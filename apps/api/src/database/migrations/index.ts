@@ -6,6 +6,8 @@ import { Chat1764400000000 } from './1764400000000-Chat';
 import { DatasetsAndDrift1764345600000 } from './1764345600000-DatasetsAndDrift';
 import { DatasetCellFormats1764432000000 } from './1764432000000-DatasetCellFormats';
 import { PerformanceEstimates1765065600000 } from './1765065600000-PerformanceEstimates';
+import { Predictions1765152000000 } from './1765152000000-Predictions';
+import { MonitoringConfigs1765152100000 } from './1765152100000-MonitoringConfigs';
 
 /**
  * Every migration, in order. Listed explicitly: the API is bundled, so glob paths
@@ -19,4 +21,6 @@ export const migrations: Array<new () => MigrationInterface> = [
   Chat1764400000000,
   DatasetCellFormats1764432000000,
   PerformanceEstimates1765065600000,
+  Predictions1765152000000,
+  MonitoringConfigs1765152100000,
 ];

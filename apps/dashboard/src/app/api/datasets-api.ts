@@ -13,7 +13,7 @@ export interface DatasetListQuery {
   offset?: number;
 }
 
-/** Typed client of `/api/v1/datasets` (issue 4). Uploads go through `DatasetUploader` (upload progress needs XHR). */
+/** Typed client of `/api/v1/datasets`. Uploads go through `DatasetUploader` (upload progress needs XHR). */
 @Injectable({ providedIn: 'root' })
 export class DatasetsApi {
   private readonly http = inject(HttpClient);

@@ -5,7 +5,7 @@ import type { CreateDriftReportDto, DriftReportDto, DriftReportListDto } from '@
 import { RuntimeConfig } from '../core/config/runtime-config';
 import { toParams } from './params';
 
-/** Typed client of `/api/v1/drift-reports` (issue 4). */
+/** Typed client of `/api/v1/drift-reports`. */
 @Injectable({ providedIn: 'root' })
 export class DriftApi {
   private readonly http = inject(HttpClient);

@@ -14,7 +14,7 @@ import type {
 import { RuntimeConfig } from '../core/config/runtime-config';
 import { toParams } from './params';
 
-/** Typed client of the model registry (`/api/v1/models`, issue 3). */
+/** Typed client of the model registry (`/api/v1/models`). */
 @Injectable({ providedIn: 'root' })
 export class ModelsApi {
   private readonly http = inject(HttpClient);

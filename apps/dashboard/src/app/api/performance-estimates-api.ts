@@ -5,7 +5,7 @@ import type { CreatePerformanceEstimateDto, PerformanceEstimateDto, PerformanceE
 import { RuntimeConfig } from '../core/config/runtime-config';
 import { toParams } from './params';
 
-/** Typed client of `/api/v1/performance-estimates` (issue 16, CBPE). */
+/** Typed client of `/api/v1/performance-estimates` (CBPE). */
 @Injectable({ providedIn: 'root' })
 export class PerformanceEstimatesApi {
   private readonly http = inject(HttpClient);

@@ -1,8 +1,7 @@
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
-export const DEFAULT_PAGE_LIMIT = 50;
-export const MAX_PAGE_LIMIT = 200;
+import { DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT } from './pagination-limits';
 
 /** `?limit=&offset=` for every list endpoint. */
 export class PaginationQueryDto {

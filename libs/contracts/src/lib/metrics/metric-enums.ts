@@ -49,11 +49,31 @@ export const DEFAULT_METRICS_MAX_BATCH = 10_000;
 /** A rejected batch lists at most this many problems. */
 export const MAX_REPORTED_POINT_ERRORS = 20;
 
-/** The narrowest fixed bucket that covers `rangeMs` in at most MAX_AUTO_BUCKETS buckets (1d when none does). */
-export function autoMetricBucket(rangeMs: number): Exclude<MetricBucket, MetricBucket.Auto> {
-  const fixed = Object.entries(METRIC_BUCKET_SECONDS) as [Exclude<MetricBucket, MetricBucket.Auto>, number][];
-  for (const [bucket, seconds] of fixed) {
-    if (Math.ceil(rangeMs / (seconds * 1000)) <= MAX_AUTO_BUCKETS) return bucket;
-  }
-  return MetricBucket.OneDay;
+/** A bucket width other than `auto`. */
+export type FixedMetricBucket = Exclude<MetricBucket, MetricBucket.Auto>;
+
+/**
+ * Most buckets of `bucket` a range of `rangeMs` can touch. Buckets are aligned to the epoch, not to
+ * the range, so a range that starts inside a bucket also touches one more at its end.
+ */
+export function metricBucketCount(rangeMs: number, bucket: FixedMetricBucket): number {
+  return Math.ceil(rangeMs / (METRIC_BUCKET_SECONDS[bucket] * 1000)) + 1;
+}
+
+/** Fixed widths that keep a range within MAX_AUTO_BUCKETS buckets, narrowest first; never empty (1d at worst). */
+export function metricBucketsWithinLimit(rangeMs: number, atLeast?: FixedMetricBucket): FixedMetricBucket[] {
+  const fixed = Object.keys(METRIC_BUCKET_SECONDS) as FixedMetricBucket[];
+  const wideEnough = atLeast ? fixed.slice(fixed.indexOf(atLeast)) : fixed;
+  const allowed = wideEnough.filter((bucket) => metricBucketCount(rangeMs, bucket) <= MAX_AUTO_BUCKETS);
+  // Ranges are capped at MAX_SERIES_RANGE_DAYS, so a day bucket is always within the series limits.
+  return allowed.length > 0 ? allowed : [MetricBucket.OneDay];
+}
+
+/**
+ * The bucket `auto` means: the narrowest width giving at most MAX_AUTO_BUCKETS buckets over the range
+ * (1d when none does), the finest series that stays cheap to query and to draw. `atLeast` sets a floor,
+ * for readers that know the data is coarser (hourly metrics summarised over days).
+ */
+export function autoMetricBucket(rangeMs: number, atLeast?: FixedMetricBucket): FixedMetricBucket {
+  return metricBucketsWithinLimit(rangeMs, atLeast)[0];
 }

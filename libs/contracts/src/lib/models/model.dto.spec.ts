@@ -2,7 +2,15 @@ import 'reflect-metadata';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { CreateModelDto, CreateModelVersionDto } from './model.dto';
-import { autoMetricBucket, MetricBucket } from '../metrics/metric-enums';
+import {
+  autoMetricBucket,
+  FixedMetricBucket,
+  MAX_AUTO_BUCKETS,
+  METRIC_BUCKET_SECONDS,
+  MetricBucket,
+  metricBucketCount,
+  metricBucketsWithinLimit,
+} from '../metrics/metric-enums';
 
 function errorsOf<T extends object>(cls: new () => T, body: object): string[] {
   return validateSync(plainToInstance(cls, body), {
@@ -79,12 +87,31 @@ describe('autoMetricBucket', () => {
   const hour = 3_600_000;
   it.each([
     [hour, MetricBucket.OneMinute],
-    [500 * 60_000, MetricBucket.OneMinute],
-    [500 * 60_000 + 1, MetricBucket.FiveMinutes],
+    // 499 minutes can touch 500 one-minute buckets (a partial one at each end); one more millisecond, 501.
+    [499 * 60_000, MetricBucket.OneMinute],
+    [499 * 60_000 + 1, MetricBucket.FiveMinutes],
     [24 * hour, MetricBucket.FiveMinutes],
     [30 * 24 * hour, MetricBucket.SixHours],
     [400 * 24 * hour, MetricBucket.OneDay],
   ])('%d ms → %s', (range, bucket) => {
     expect(autoMetricBucket(range)).toBe(bucket);
+    expect(metricBucketCount(range, bucket as FixedMetricBucket)).toBeLessThanOrEqual(MAX_AUTO_BUCKETS);
+  });
+
+  it('picks the finest width within the limit: the next finer one would exceed it', () => {
+    const widths = Object.keys(METRIC_BUCKET_SECONDS) as FixedMetricBucket[];
+    for (const range of [9 * hour, 48 * hour, 7 * 24 * hour, 30 * 24 * hour]) {
+      const chosen = widths.indexOf(autoMetricBucket(range));
+      expect(chosen).toBeGreaterThan(0);
+      expect(metricBucketCount(range, widths[chosen - 1])).toBeGreaterThan(MAX_AUTO_BUCKETS);
+    }
+  });
+
+  it('a floor skips the finer widths that would fit', () => {
+    expect(autoMetricBucket(7 * 24 * hour, MetricBucket.OneHour)).toBe(MetricBucket.OneHour);
+    expect(autoMetricBucket(2 * hour)).toBe(MetricBucket.OneMinute);
+    expect(autoMetricBucket(2 * hour, MetricBucket.OneHour)).toBe(MetricBucket.OneHour);
+    expect(metricBucketsWithinLimit(30 * 24 * hour)).toEqual([MetricBucket.SixHours, MetricBucket.OneDay]);
+    expect(metricBucketsWithinLimit(5000 * 24 * hour)).toEqual([MetricBucket.OneDay]);
   });
 });

@@ -217,8 +217,12 @@ export class LlmAssistant {
   }
 }
 
+/**
+ * A tool result as the JSON the model reads: `{ "data": … }` or `{ "error": "…" }`. Stored text stays
+ * inside JSON strings, marked as data by the envelope and by the system prompt, never loose in the message.
+ */
 function toolMessage(run: ToolRun): string {
-  const payload = run.ok ? run.result : { error: run.error };
+  const payload = run.ok ? { data: run.result } : { error: run.error };
   const text = JSON.stringify(payload);
   if (text.length <= MAX_TOOL_RESULT_CHARS) return text;
   return JSON.stringify({

@@ -1,4 +1,4 @@
-import { formatMetricChange, formatMetricValue, formatPValue, metricDirection, metricKind } from './format';
+import { formatMetricChange, formatMetricValue, formatPValue, markdownTable, markdownText, metricKind } from './format';
 
 describe('metric formatting', () => {
   it.each([
@@ -14,13 +14,9 @@ describe('metric formatting', () => {
     expect(formatMetricValue(name, value)).toBe(text);
   });
 
-  it('knows which way is better', () => {
-    expect(metricDirection('accuracy')).toBe(1);
-    expect(metricDirection('latency_ms')).toBe(-1);
-    expect(metricDirection('log_loss')).toBe(-1);
-    expect(metricDirection('prediction_count')).toBe(0);
-    expect(metricDirection('stress_rate')).toBe(0);
+  it('reads latency names as latencies', () => {
     expect(metricKind('latency_p95_ms')).toBe('latency-ms');
+    expect(metricKind('inference_seconds')).toBe('latency-s');
   });
 
   it('signs changes and p-values', () => {
@@ -29,5 +25,26 @@ describe('metric formatting', () => {
     expect(formatMetricChange('accuracy', 0.0001)).toBe('±0.000');
     expect(formatPValue(0.04321)).toBe('0.0432');
     expect(formatPValue(1.5e-9)).toBe('1.50e-9');
+  });
+});
+
+describe('markdownText', () => {
+  it.each([
+    ['[Login again](https://evil.example/phish)', '\\[Login again\\](https\\://evil.example/phish)'],
+    ['![x](https://evil.example/p.png)', '!\\[x\\](https\\://evil.example/p.png)'],
+    ['<img src=x onerror=alert(1)>', '\\<img src=x onerror=alert(1)\\>'],
+    ['www.evil.example', 'www\\.evil.example'],
+    ['mail me@evil.example', 'mail me\\@evil.example'],
+    ['**bold** `code` ~~gone~~ &amp;', '\\*\\*bold\\*\\* \\`code\\` \\~\\~gone\\~\\~ \\&amp;'],
+    ['_emphasis_ but heart_rate', '\\_emphasis\\_ but heart_rate'],
+    ['two\nlines', 'two lines'],
+    ['back\\slash', 'back\\\\slash'],
+    ['stress-detector 1.1.0', 'stress-detector 1.1.0'],
+  ])('%j → %j', (text, escaped) => {
+    expect(markdownText(text)).toBe(escaped);
+  });
+
+  it('survives a table cell: an escaped pipe stays inside its cell', () => {
+    expect(markdownTable(['Name'], [[markdownText('a|b')]])).toBe('| Name |\n|---|\n| a\\|b |');
   });
 });

@@ -1,4 +1,4 @@
-/** How a metric is usually read, which sets its precision and whether higher is better. */
+/** How a metric is usually read, which sets its precision (which way is better: `metricDirection` in @stress/contracts). */
 export type MetricKind = 'ratio' | 'latency-ms' | 'latency-s' | 'count' | 'other';
 
 const RATIO_NAMES = new Set([
@@ -25,16 +25,6 @@ export function metricKind(name: string): MetricKind {
   if (/_(s|sec|seconds)$/.test(lower)) return 'latency-s';
   if (/(^|_)(count|total|support|rows|requests|predictions)$/.test(lower)) return 'count';
   return 'other';
-}
-
-/** +1: higher is better, −1: lower is better, 0: neither (volumes, rates of a class). */
-export function metricDirection(name: string): 1 | -1 | 0 {
-  const lower = name.toLowerCase();
-  if (/(loss|error|mae|mse|rmse|drift)/.test(lower)) return -1;
-  const kind = metricKind(name);
-  if (kind === 'latency-ms' || kind === 'latency-s') return -1;
-  if (kind === 'ratio' && !/(_rate|_share)$/.test(lower)) return 1;
-  return 0;
 }
 
 /** 1234567.8 → "1,234,568" (whole numbers with thousands separators). */
@@ -107,4 +97,26 @@ export function markdownTable(header: string[], rows: string[][]): string {
     `|${header.map(() => '---').join('|')}|`,
     ...rows.map((row) => `| ${row.map(escape).join(' | ')} |`),
   ].join('\n');
+}
+
+/** Characters that start Markdown links, images, autolinks, HTML, code, emphasis or strikethrough. */
+const MARKDOWN_SPECIAL = /[\\`*[\]<>~@&]/g;
+
+/**
+ * Stored text (a dataset or column name, a category value, a description) as literal Markdown text:
+ * nothing in it can become a link, image, HTML, code span or emphasis when the reply is rendered, and it
+ * stays on one line. `_` inside a word is left alone (it never emphasises there), so `heart_rate` reads as is.
+ */
+export function markdownText(value: string): string {
+  return (
+    value
+      .replace(/[\r\n]+/g, ' ')
+      .replace(MARKDOWN_SPECIAL, '\\$&')
+      .replace(/_/g, (underscore, offset: number, text: string) =>
+        /[\p{L}\p{N}]/u.test(text[offset - 1] ?? '') && /[\p{L}\p{N}]/u.test(text[offset + 1] ?? '') ? underscore : '\\_',
+      )
+      // GFM turns bare URLs into links: break the scheme's "://" and a leading "www.".
+      .replace(/:(?=\/\/)/g, '\\:')
+      .replace(/\b(www)\./gi, '$1\\.')
+  );
 }

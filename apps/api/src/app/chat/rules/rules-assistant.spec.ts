@@ -1,13 +1,14 @@
-import { demoLikeData, fakeAdapters } from '../testing/fake-adapters';
+import { demoLikeWorld, FakeMonitoringData } from '../testing/fake-monitoring-data';
 import { createMonitoringTools } from '../tools/monitoring-tools';
 import { ToolRegistry } from '../tools/tool-registry';
 import { RulesAssistant } from './rules-assistant';
+import { VocabularyCache } from './vocabulary-cache';
 
 const NOW = new Date('2026-11-26T15:30:00.000Z');
 
 function assistant() {
-  const adapters = fakeAdapters(demoLikeData(NOW));
-  return new RulesAssistant(new ToolRegistry(createMonitoringTools(adapters, () => NOW)), adapters);
+  const data = new FakeMonitoringData(demoLikeWorld(NOW));
+  return new RulesAssistant(new ToolRegistry(createMonitoringTools(data, () => NOW)), new VocabularyCache(data));
 }
 
 const ask = (question: string) => assistant().answer(question, NOW);

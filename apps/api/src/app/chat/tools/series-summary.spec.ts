@@ -1,4 +1,4 @@
-import { chooseBucket, summariseSeries } from './series-summary';
+import { summaryBucket, summariseSeries } from './series-summary';
 
 const HOUR = 3_600_000;
 const start = Date.parse('2026-11-01T00:00:00.000Z');
@@ -29,9 +29,11 @@ describe('summariseSeries', () => {
 
   it('chooses the finest bucket that keeps at most 500 buckets', () => {
     const from = new Date(start);
-    expect(chooseBucket(from, new Date(start + 7 * 24 * HOUR)).bucket).toBe('1h');
-    expect(chooseBucket(from, new Date(start + 30 * 24 * HOUR)).bucket).toBe('6h');
-    expect(chooseBucket(from, new Date(start + 6 * HOUR)).bucket).toBe('1m');
-    expect(chooseBucket(from, new Date(start + 400 * 24 * HOUR)).bucket).toBe('1d');
+    expect(summaryBucket(from, new Date(start + 7 * 24 * HOUR))).toBe('1h');
+    expect(summaryBucket(from, new Date(start + 30 * 24 * HOUR))).toBe('6h');
+    expect(summaryBucket(from, new Date(start + 6 * HOUR))).toBe('1m');
+    expect(summaryBucket(from, new Date(start + 400 * 24 * HOUR))).toBe('1d');
+    // 15-minute buckets would fit two days, but beyond a day the summary never goes below an hour.
+    expect(summaryBucket(from, new Date(start + 48 * HOUR))).toBe('1h');
   });
 });

@@ -1,27 +1,13 @@
-import type { SeriesBucket, SeriesPoint } from '../adapters/metrics.adapter';
+import { autoMetricBucket, FixedMetricBucket, MetricBucket } from '@stress/contracts';
+import type { MetricSeriesPointDto } from '@stress/contracts';
 
-const BUCKETS: Array<[SeriesBucket, number]> = [
-  ['1m', 60_000],
-  ['5m', 300_000],
-  ['15m', 900_000],
-  ['1h', 3_600_000],
-  ['6h', 21_600_000],
-  ['1d', 86_400_000],
-];
-
-/** The series API draws at most ~500 buckets; the finest bucket that fits keeps summaries exact for hourly data. */
-export const MAX_SUMMARY_BUCKETS = 500;
-
-export function chooseBucket(from: Date, to: Date): { bucket: SeriesBucket; widthMs: number } {
-  // Metrics usually arrive hourly or slower; sub-hour buckets only help within a day.
-  const minimum = to.getTime() - from.getTime() > 86_400_000 ? 3_600_000 : 0;
-  for (const [bucket, widthMs] of BUCKETS) {
-    if (widthMs < minimum) continue;
-    // Buckets are aligned to the epoch, so a range can touch one more than span / width.
-    const touched = Math.ceil(to.getTime() / widthMs) - Math.floor(from.getTime() / widthMs);
-    if (touched <= MAX_SUMMARY_BUCKETS) return { bucket, widthMs };
-  }
-  return { bucket: '1d', widthMs: 86_400_000 };
+/**
+ * The bucket for summarising a period: the `auto` rule of the series API, but never finer than an
+ * hour beyond a day, since metrics usually arrive hourly or slower and finer buckets only add noise.
+ */
+export function summaryBucket(from: Date, to: Date): FixedMetricBucket {
+  const range = to.getTime() - from.getTime();
+  return autoMetricBucket(range, range > 86_400_000 ? MetricBucket.OneHour : undefined);
 }
 
 export type Trend = 'rising' | 'falling' | 'stable';
@@ -51,7 +37,11 @@ const TREND_TOLERANCE = 0.01;
  * Summarises one version's series from its bucketed averages, minima and maxima
  * (the three queries share the same bucket, so min/max are the raw extremes).
  */
-export function summariseSeries(avg: SeriesPoint[], min: SeriesPoint[], max: SeriesPoint[]): SeriesSummary | null {
+export function summariseSeries(
+  avg: MetricSeriesPointDto[],
+  min: MetricSeriesPointDto[],
+  max: MetricSeriesPointDto[],
+): SeriesSummary | null {
   const buckets = avg.filter((point) => point.count > 0 && Number.isFinite(point.value));
   if (buckets.length === 0) return null;
   let total = 0;

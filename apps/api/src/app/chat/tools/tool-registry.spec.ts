@@ -1,12 +1,12 @@
-import { demoLikeData, fakeAdapters } from '../testing/fake-adapters';
+import { demoLikeWorld, FakeMonitoringData } from '../testing/fake-monitoring-data';
 import { createMonitoringTools, LatestMetricsResult, MetricSummaryResult } from './monitoring-tools';
 import { ToolRegistry } from './tool-registry';
 
 const NOW = new Date('2026-11-26T15:30:00.000Z');
 
 function registry() {
-  const adapters = fakeAdapters(demoLikeData(NOW));
-  return { registry: new ToolRegistry(createMonitoringTools(adapters, () => NOW)), adapters };
+  const data = new FakeMonitoringData(demoLikeWorld(NOW));
+  return { registry: new ToolRegistry(createMonitoringTools(data, () => NOW)), data };
 }
 
 describe('ToolRegistry with the monitoring tools', () => {
@@ -35,7 +35,7 @@ describe('ToolRegistry with the monitoring tools', () => {
   });
 
   it('rejects invalid arguments with a message naming each problem, without executing', async () => {
-    const { registry: tools, adapters } = registry();
+    const { registry: tools, data } = registry();
     const run = await tools.run('get_metric_summary', {
       model: 'stress-detector',
       metric: 'accuracy',
@@ -45,7 +45,7 @@ describe('ToolRegistry with the monitoring tools', () => {
     expect(run.ok).toBe(false);
     expect(run.ok ? '' : run.error).toMatch(/Invalid arguments for get_metric_summary: .*from: must be an ISO 8601/);
     expect(run.ok ? '' : run.error).toMatch(/colour/);
-    expect(adapters.calls).toHaveLength(0);
+    expect(data.seriesRequests).toHaveLength(0);
     const unknown = await tools.run('drop_tables', {});
     expect(unknown.ok ? '' : unknown.error).toMatch(/Unknown tool "drop_tables"\. Available tools: list_models/);
   });

@@ -61,3 +61,9 @@ export function toDisplayedError(error: unknown): DisplayedError {
   }
   return { message: error instanceof Error ? error.message : String(error), requestId: null, status: 0 };
 }
+
+/** What a failed resource (`resource`, `rxResource`, `httpResource`) shows: its error as a DisplayedError, or null while it has none. */
+export function displayedErrorOf(resource: { error(): unknown }): DisplayedError | null {
+  const error = resource.error();
+  return error ? toDisplayedError(error) : null;
+}

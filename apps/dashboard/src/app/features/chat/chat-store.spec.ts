@@ -3,7 +3,7 @@ import { provideRouter, Router } from '@angular/router';
 import { ChatMode, ChatRole, ChatStreamEventName, type ChatRequestDto, type ChatStreamEvent } from '@stress/contracts';
 import { of } from 'rxjs';
 import { AuthStore } from '../../core/auth/auth-store';
-import { ChatClient, ChatRequestError } from './chat-client';
+import { ChatClient, ChatRequestError } from '../../api/chat-client';
 import { ChatStore } from './chat-store';
 
 type Script = (request: ChatRequestDto, signal?: AbortSignal) => AsyncGenerator<ChatStreamEvent>;

@@ -4,7 +4,7 @@ import { CHAT_MESSAGE_MAX_LENGTH, ChatMode, ChatRole, type ConversationSummaryDt
 import { firstValueFrom } from 'rxjs';
 import { AuthStore } from '../../core/auth/auth-store';
 import { DisplayedError, toDisplayedError } from '../../core/http/api-error';
-import { ChatClient, ChatRequestError } from './chat-client';
+import { ChatClient, ChatRequestError } from '../../api/chat-client';
 import { applyChatEvent, ChatTurn, turnFromMessage } from './chat-turn';
 
 let nextLocalId = 0;

@@ -5,7 +5,7 @@ import { MatButtonHarness } from '@angular/material/button/testing';
 import { MatInputHarness } from '@angular/material/input/testing';
 import { provideRouter } from '@angular/router';
 import { ChatMode, ChatStreamEventName, type ChatRequestDto, type ChatStreamEvent } from '@stress/contracts';
-import { ChatClient } from './chat-client';
+import { ChatClient } from '../../api/chat-client';
 import { ChatView } from './chat-view';
 
 describe('ChatView', () => {

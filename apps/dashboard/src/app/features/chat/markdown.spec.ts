@@ -1,6 +1,6 @@
 import { Component, signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
-import { renderMarkdown } from './markdown';
+import { isDashboardPath, renderMarkdown } from './markdown';
 import { MarkdownView } from './markdown-view';
 
 describe('renderMarkdown', () => {
@@ -10,6 +10,14 @@ describe('renderMarkdown', () => {
     expect(html).toContain('<code>0.91</code>');
     expect(html).toMatch(/<ul>\s*<li>one<\/li>/);
     expect(html).toContain('<td>f1</td>');
+  });
+
+  it("knows which hrefs are the dashboard's own paths", () => {
+    expect(isDashboardPath('/models/stress-detector')).toBe(true);
+    expect(isDashboardPath('//evil.example')).toBe(false);
+    expect(isDashboardPath('/\\evil.example')).toBe(false);
+    expect(isDashboardPath('https://evil.example')).toBe(false);
+    expect(isDashboardPath('javascript:alert(1)')).toBe(false);
   });
 
   it('shows raw HTML as text instead of interpreting it', () => {
@@ -52,6 +60,24 @@ describe('MarkdownView', () => {
     expect(element.querySelector('script')).toBeNull();
     // The raw tag is visible as text, so the reader sees what the text said.
     expect(element.textContent).toContain('<img src=x onerror="alert(1)">');
+  });
+
+  it("links only to the dashboard's own paths: other links, bare URLs and images stay text", () => {
+    const element = render(
+      'See [the report](/drift/1?model=a), [Login again](https://evil.example/phish), [x](//evil.example), ' +
+        'https://evil.example/bare, www.evil.example and ![logo](https://evil.example/pixel.png)',
+    );
+    expect(Array.from(element.querySelectorAll('a')).map((link) => link.getAttribute('href'))).toEqual(['/drift/1?model=a']);
+    expect(element.querySelector('img')).toBeNull();
+    expect(element.textContent).toContain('Login again');
+    expect(element.textContent).toContain('https://evil.example/bare');
+    expect(element.textContent).toContain('logo');
+  });
+
+  it('shows a name the API escaped as the literal text, not a link', () => {
+    const element = render('| Name |\n|---|\n| \\[Login again\\](https\\://evil.example/phish) |');
+    expect(element.querySelector('a')).toBeNull();
+    expect(element.querySelector('td')?.textContent).toBe('[Login again](https://evil.example/phish)');
   });
 
   it('updates as the streamed text grows', () => {

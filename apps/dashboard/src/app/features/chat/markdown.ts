@@ -7,9 +7,20 @@ function escapeHtml(text: string): string {
 }
 
 /**
+ * A path of this dashboard ("/models/x", "/drift?model=y"): one leading slash, not "//host" or "/\\host",
+ * which browsers read as another site.
+ */
+export function isDashboardPath(href: string): boolean {
+  return /^\/(?![/\\])/.test(href);
+}
+
+/**
  * Markdown for the assistant's replies. Raw HTML in the text is shown as text, not
- * interpreted; the result still goes through Angular's [innerHTML] sanitiser (see
- * MarkdownView), which removes scripts, event handlers and javascript: URLs.
+ * interpreted; links are rendered only to the dashboard's own paths (a reply may quote
+ * stored names, and an answer from a language model may contain anything), others show
+ * their text; images show their alt text. The result still goes through Angular's
+ * [innerHTML] sanitiser (see MarkdownView), which removes scripts, event handlers and
+ * javascript: URLs.
  */
 const markdown = new Marked({
   gfm: true,
@@ -17,6 +28,14 @@ const markdown = new Marked({
   async: false,
   renderer: {
     html({ text }) {
+      return escapeHtml(text);
+    },
+    link({ href, title, tokens }) {
+      const text = this.parser.parseInline(tokens);
+      if (!isDashboardPath(href)) return text;
+      return `<a href="${escapeHtml(href)}"${title ? ` title="${escapeHtml(title)}"` : ''}>${text}</a>`;
+    },
+    image({ text }) {
       return escapeHtml(text);
     },
   },

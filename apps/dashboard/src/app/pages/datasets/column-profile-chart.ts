@@ -1,21 +1,21 @@
 import { ChangeDetectionStrategy, Component, computed, input, ViewEncapsulation } from '@angular/core';
 import { BarChartModule, Color, ScaleType } from '@swimlane/ngx-charts';
 import type { ColumnProfileDto } from '@stress/contracts';
-import { formatNumber } from '../shared/format';
+import { formatNumber } from '../../shared/format';
 import { binLabels, dedupe } from './histogram-bins';
+import { FORMAT_PIPES } from '../../shared/format.pipes';
 
 /** The distribution of one profiled column: a histogram (numerical) or its most frequent values (categorical). */
+
 @Component({
   selector: 'sam-column-profile-chart',
-  imports: [BarChartModule],
+  imports: [...FORMAT_PIPES, BarChartModule],
   changeDetection: ChangeDetectionStrategy.OnPush,
   encapsulation: ViewEncapsulation.None,
   template: `
     @if (histogram().length > 0) {
       <figure class="profile-chart">
-        <figcaption>
-          Histogram of {{ profile().name }} ({{ histogram().length }} bins, {{ formatNumber(profile().count) }} values)
-        </figcaption>
+        <figcaption>Histogram of {{ profile().name }} ({{ histogram().length }} bins, {{ profile().count | samNumber }} values)</figcaption>
         <div class="profile-chart__plot sam-chart" data-testid="profile-histogram">
           <ngx-charts-bar-vertical
             [results]="histogram()"
@@ -32,7 +32,7 @@ import { binLabels, dedupe } from './histogram-bins';
       </figure>
     } @else if (top().length > 0) {
       <figure class="profile-chart">
-        <figcaption>Most frequent values of {{ profile().name }} ({{ formatNumber(profile().distinct) }} distinct)</figcaption>
+        <figcaption>Most frequent values of {{ profile().name }} ({{ profile().distinct | samNumber }} distinct)</figcaption>
         <div class="profile-chart__plot sam-chart" [style.height.px]="topHeight()" data-testid="profile-top-values">
           <ngx-charts-bar-horizontal
             [results]="top()"
@@ -57,7 +57,6 @@ export class ColumnProfileChart {
 
   /** One colour: bars of one column, not categories to tell apart. */
   protected readonly scheme: Color = { name: 'profile', selectable: false, group: ScaleType.Ordinal, domain: ['#3d7bd9'] };
-  protected readonly formatNumber = formatNumber;
   protected readonly formatValue = (value: number): string => formatNumber(value);
 
   protected readonly histogram = computed(() => {

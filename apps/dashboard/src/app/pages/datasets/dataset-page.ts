@@ -6,19 +6,20 @@ import { RouterLink } from '@angular/router';
 import type { ColumnProfileDto } from '@stress/contracts';
 import { firstValueFrom } from 'rxjs';
 import { DatasetsApi } from '../../api/datasets-api';
-import { DisplayedError, toDisplayedError } from '../../core/http/api-error';
-import { formatBytes, formatDateTime, formatNumber, formatPercent } from '../shared/format';
+import { DisplayedError, displayedErrorOf, toDisplayedError } from '../../core/http/api-error';
 import { ErrorState } from '../../shared/ui/error-state';
 import { LoadingState } from '../../shared/ui/loading-state';
 import { ColumnProfileChart } from './column-profile-chart';
 import { EstimateQuality } from './estimate-quality';
 import { QualityPanel } from './quality-panel';
 import { RowsPreview } from './rows-preview';
+import { FORMAT_PIPES } from '../../shared/format.pipes';
 
 /** `/datasets/:id`: profile per column, warnings, rows, quality (estimated without labels for current datasets) and the file itself. */
 @Component({
   selector: 'sam-dataset-page',
   imports: [
+    ...FORMAT_PIPES,
     RouterLink,
     MatButtonModule,
     MatTabsModule,
@@ -40,13 +41,8 @@ export class DatasetPage {
   /** Route parameter `:id`. */
   readonly id = input.required<string>();
 
-  protected readonly formatBytes = formatBytes;
-  protected readonly formatDateTime = formatDateTime;
-  protected readonly formatNumber = formatNumber;
-  protected readonly formatPercent = formatPercent;
-
   protected readonly dataset = rxResource({ params: () => this.id(), stream: ({ params }) => this.api.get(params) });
-  protected readonly error = computed(() => (this.dataset.error() ? toDisplayedError(this.dataset.error()) : null));
+  protected readonly error = computed(() => displayedErrorOf(this.dataset));
   protected readonly profile = computed(() => (this.dataset.hasValue() ? this.dataset.value().profile : []));
   protected readonly roles = computed(() => {
     const columns = this.dataset.hasValue() ? this.dataset.value().columns : [];

@@ -8,7 +8,7 @@ import { MatProgressBarHarness } from '@angular/material/progress-bar/testing';
 import type { DatasetDto } from '@stress/contracts';
 import { DatasetUploader } from '../../api/dataset-uploader';
 import { csvHeader } from './csv-header';
-import { nextRequest, NO_MATERIAL_ANIMATIONS, url } from '../shared/testing';
+import { nextRequest, NO_MATERIAL_ANIMATIONS, url } from '../../shared/testing';
 import { DatasetUpload, defaultName } from './dataset-upload';
 
 describe('csvHeader', () => {
@@ -52,10 +52,11 @@ describe('DatasetUpload', () => {
     fixture.componentInstance.uploaded.subscribe((dataset) => uploaded.push(dataset));
     loader = TestbedHarnessEnvironment.loader(fixture);
     fixture.detectChanges();
-    (await nextRequest(http, url('/api/v1/models'))).flush({ items: [], total: 0 });
     await fixture.whenStable();
     await fixture.componentInstance.choose(file);
     fixture.detectChanges();
+    // The form, with its model picker, appears once a file is chosen; the picker asks for the first models.
+    (await nextRequest(http, url('/api/v1/models'))).flush({ items: [], total: 0 });
     await fixture.whenStable();
   });
 

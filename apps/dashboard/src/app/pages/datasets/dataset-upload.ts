@@ -13,8 +13,9 @@ import { of, Subscription } from 'rxjs';
 import { DatasetUploader } from '../../api/dataset-uploader';
 import { ModelsApi } from '../../api/models-api';
 import { ErrorState } from '../../shared/ui/error-state';
-import { formatBytes } from '../shared/format';
+import { ModelPicker } from '../../shared/ui/model-picker';
 import { readFileHeader } from './csv-header';
+import { FORMAT_PIPES } from '../../shared/format.pipes';
 
 type UploadState =
   | { phase: 'idle' }
@@ -27,9 +28,11 @@ type UploadState =
  * Upload of a CSV: drop it or pick it, describe it, watch the bytes go. Cancel aborts the request
  * (the server stores nothing); a refusal shows the server's own message.
  */
+
 @Component({
   selector: 'sam-dataset-upload',
   imports: [
+    ...FORMAT_PIPES,
     FormsModule,
     MatButtonModule,
     MatExpansionModule,
@@ -38,6 +41,7 @@ type UploadState =
     MatProgressBarModule,
     MatSelectModule,
     ErrorState,
+    ModelPicker,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './dataset-upload.html',
@@ -51,7 +55,6 @@ export class DatasetUpload {
   readonly uploaded = output<DatasetDto>();
 
   protected readonly roles = DATASET_ROLES;
-  protected readonly formatBytes = formatBytes;
   readonly file = signal<File | null>(null);
   protected readonly columns = signal<string[]>([]);
   protected readonly dragging = signal(false);
@@ -67,7 +70,6 @@ export class DatasetUpload {
   readonly probabilityColumn = signal('');
   readonly positiveLabel = signal('');
 
-  protected readonly models = rxResource({ stream: () => this.modelsApi.list({ limit: 200 }) });
   protected readonly modelDetail = rxResource({
     params: () => this.model() || undefined,
     stream: ({ params }) => (params ? this.modelsApi.get(params) : of(null)),

@@ -8,19 +8,21 @@ import { Router, RouterLink } from '@angular/router';
 import { ApiKeyRole, DATASET_ROLES, DatasetRole } from '@stress/contracts';
 import type { DatasetDto } from '@stress/contracts';
 import { DatasetsApi } from '../../api/datasets-api';
-import { ModelsApi } from '../../api/models-api';
 import { roleGate } from '../../shared/auth/role-gate';
-import { toDisplayedError } from '../../core/http/api-error';
-import { formatBytes, formatDateTime, formatNumber } from '../shared/format';
+import { displayedErrorOf } from '../../core/http/api-error';
 import { EmptyState } from '../../shared/ui/empty-state';
 import { ErrorState } from '../../shared/ui/error-state';
+import { ModelPicker } from '../../shared/ui/model-picker';
 import { LoadingState } from '../../shared/ui/loading-state';
 import { DatasetUpload } from './dataset-upload';
+import { FORMAT_PIPES } from '../../shared/format.pipes';
 
 /** `/datasets?model=&role=`: the datasets, filtered, and the upload of a new one. */
+
 @Component({
   selector: 'sam-datasets-page',
   imports: [
+    ...FORMAT_PIPES,
     RouterLink,
     MatFormFieldModule,
     MatSelectModule,
@@ -28,6 +30,7 @@ import { DatasetUpload } from './dataset-upload';
     MatPaginatorModule,
     EmptyState,
     ErrorState,
+    ModelPicker,
     LoadingState,
     DatasetUpload,
   ],
@@ -37,7 +40,6 @@ import { DatasetUpload } from './dataset-upload';
 })
 export class DatasetsPage {
   private readonly datasetsApi = inject(DatasetsApi);
-  private readonly modelsApi = inject(ModelsApi);
   private readonly router = inject(Router);
 
   /** Query parameters (component input binding), so filters survive reloads and links. */
@@ -46,9 +48,6 @@ export class DatasetsPage {
 
   protected readonly roles = DATASET_ROLES;
   protected readonly columns = ['name', 'model', 'role', 'rows', 'size', 'warnings', 'createdAt'];
-  protected readonly formatBytes = formatBytes;
-  protected readonly formatDateTime = formatDateTime;
-  protected readonly formatNumber = formatNumber;
   /** Editors and admins act here; viewers read (the API enforces it too). */
   protected readonly editGate = roleGate(ApiKeyRole.Editor);
 
@@ -59,7 +58,6 @@ export class DatasetsPage {
   readonly pageIndex = linkedSignal({ source: () => [this.modelFilter(), this.roleFilter()], computation: () => 0 });
   readonly pageSize = signal(25);
 
-  protected readonly models = rxResource({ stream: () => this.modelsApi.list({ limit: 200 }) });
   protected readonly datasets = rxResource({
     params: () => ({
       model: this.modelFilter(),
@@ -69,7 +67,7 @@ export class DatasetsPage {
     }),
     stream: ({ params }) => this.datasetsApi.list(params),
   });
-  protected readonly error = computed(() => (this.datasets.error() ? toDisplayedError(this.datasets.error()) : null));
+  protected readonly error = computed(() => displayedErrorOf(this.datasets));
   protected readonly filtered = computed(() => this.modelFilter() !== '' || this.roleFilter() !== '');
 
   protected setFilter(filter: { model?: string; role?: DatasetRole | '' }): void {

@@ -6,10 +6,10 @@ import type { EstimatedMetricDto, PerformanceEstimateDto } from '@stress/contrac
 import { catchError, forkJoin, map, of } from 'rxjs';
 import { DatasetsApi } from '../../api/datasets-api';
 import { PerformanceEstimatesApi } from '../../api/performance-estimates-api';
-import { toDisplayedError } from '../../core/http/api-error';
+import { displayedErrorOf } from '../../core/http/api-error';
 import { ErrorState } from '../../shared/ui/error-state';
 import { LoadingState } from '../../shared/ui/loading-state';
-import { formatDateTime, formatNumber } from '../shared/format';
+import { formatDateTime, formatNumber } from '../../shared/format';
 import { formatMetric, METRIC_LABELS } from './estimate-format';
 
 export interface EstimateRow {
@@ -51,7 +51,7 @@ export class EstimatePage {
   protected readonly formatNumber = formatNumber;
 
   protected readonly estimate = rxResource({ params: () => this.estimateId(), stream: ({ params }) => this.estimatesApi.get(params) });
-  protected readonly error = computed(() => (this.estimate.error() ? toDisplayedError(this.estimate.error()) : null));
+  protected readonly error = computed(() => displayedErrorOf(this.estimate));
   protected readonly rows = computed(() => (this.estimate.hasValue() ? estimateRows(this.estimate.value()) : []));
   protected readonly datasetNames = rxResource({
     params: () =>

@@ -8,7 +8,7 @@ import { provideRouter, Router } from '@angular/router';
 import { ApiKeyRole, DatasetRole } from '@stress/contracts';
 import type { DatasetDto, DatasetSummaryDto, PerformanceEstimateDto } from '@stress/contracts';
 import { AuthStore } from '../../core/auth/auth-store';
-import { nextRequest, NO_MATERIAL_ANIMATIONS, url } from '../shared/testing';
+import { nextRequest, NO_MATERIAL_ANIMATIONS, url } from '../../shared/testing';
 import { EstimatePage } from './estimate-page';
 import { EstimateQuality, pickReference } from './estimate-quality';
 

@@ -10,7 +10,7 @@ import { PerformanceEstimatesApi } from '../../api/performance-estimates-api';
 import { DisplayedError, toDisplayedError } from '../../core/http/api-error';
 import { IfRoleDirective } from '../../shared/auth/if-role.directive';
 import { ErrorState } from '../../shared/ui/error-state';
-import { formatDateTime } from '../shared/format';
+import { formatDateTime } from '../../shared/format';
 import { formatMetric } from './estimate-format';
 
 /**

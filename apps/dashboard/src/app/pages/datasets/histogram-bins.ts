@@ -1,4 +1,4 @@
-import { formatNumber } from '../shared/format';
+import { formatNumber } from '../../shared/format';
 
 /** Bin labels of a histogram with `edges` (counts.length + 1); the last bin is closed, as NumPy's. */
 export function binLabels(edges: readonly number[]): string[] {

@@ -3,18 +3,19 @@ import { rxResource } from '@angular/core/rxjs-interop';
 import type { DatasetDto } from '@stress/contracts';
 import { of } from 'rxjs';
 import { DatasetsApi } from '../../api/datasets-api';
-import { toDisplayedError } from '../../core/http/api-error';
-import { formatNumber } from '../shared/format';
+import { displayedErrorOf } from '../../core/http/api-error';
 import { ErrorState } from '../../shared/ui/error-state';
 import { LoadingState } from '../../shared/ui/loading-state';
+import { FORMAT_PIPES } from '../../shared/format.pipes';
 
 /**
  * Classification quality of a dataset with target and prediction columns. Without them the API
  * answers 422; the panel says so (and why) without asking.
  */
+
 @Component({
   selector: 'sam-quality-panel',
-  imports: [ErrorState, LoadingState],
+  imports: [...FORMAT_PIPES, ErrorState, LoadingState],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './quality-panel.html',
   styleUrl: './quality-panel.scss',
@@ -23,13 +24,12 @@ export class QualityPanel {
   private readonly api = inject(DatasetsApi);
   readonly dataset = input.required<DatasetDto>();
 
-  protected readonly formatNumber = formatNumber;
   protected readonly applies = computed(() => Boolean(this.dataset().targetColumn && this.dataset().predictionColumn));
   protected readonly quality = rxResource({
     params: () => (this.applies() ? this.dataset().id : undefined),
     stream: ({ params }) => (params ? this.api.quality(params) : of(null)),
   });
-  protected readonly error = computed(() => (this.quality.error() ? toDisplayedError(this.quality.error()) : null));
+  protected readonly error = computed(() => displayedErrorOf(this.quality));
   protected readonly unprocessable = computed(() => this.error()?.status === 422);
   protected readonly metrics = computed(() => {
     const quality = this.quality.hasValue() ? this.quality.value() : null;

@@ -2,8 +2,8 @@ import { ChangeDetectionStrategy, Component, computed, inject, input, linkedSign
 import { rxResource } from '@angular/core/rxjs-interop';
 import { MatPaginatorModule, PageEvent } from '@angular/material/paginator';
 import { DatasetsApi } from '../../api/datasets-api';
-import { toDisplayedError } from '../../core/http/api-error';
-import { formatNumber } from '../shared/format';
+import { displayedErrorOf } from '../../core/http/api-error';
+import { formatNumber } from '../../shared/format';
 import { ErrorState } from '../../shared/ui/error-state';
 import { LoadingState } from '../../shared/ui/loading-state';
 
@@ -103,7 +103,7 @@ export class RowsPreview {
     params: () => ({ id: this.datasetId(), offset: this.offset(), limit: this.pageSize() }),
     stream: ({ params }) => this.api.rows(params.id, params.offset, params.limit),
   });
-  protected readonly error = computed(() => (this.rows.error() ? toDisplayedError(this.rows.error()) : null));
+  protected readonly error = computed(() => displayedErrorOf(this.rows));
 
   protected isNumber(cell: unknown): cell is number {
     return typeof cell === 'number';

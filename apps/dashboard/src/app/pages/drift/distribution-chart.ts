@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, input, ViewEncapsulation } from '@angular/core';
 import { BarChartModule, Color, LegendPosition, ScaleType } from '@swimlane/ngx-charts';
 import type { ColumnDriftDto } from '@stress/contracts';
-import { formatPercent } from '../shared/format';
+import { formatPercent } from '../../shared/format';
 import { binLabels, dedupe } from '../datasets/histogram-bins';
 
 /** Most bins drawn side by side; beyond it, the bins with the largest share on either side. */

@@ -2,13 +2,14 @@ import { ChangeDetectionStrategy, Component, computed, input, model, signal } fr
 import { MatSortModule, Sort } from '@angular/material/sort';
 import { MatTableModule } from '@angular/material/table';
 import type { ColumnDriftDto } from '@stress/contracts';
-import { formatNumber, formatPValue } from '../shared/format';
 import { DriftSortKey, sortColumns, SortDirection } from './drift-score';
+import { FORMAT_PIPES } from '../../shared/format.pipes';
 
 /** Per-column drift results, most drifted first by default; sortable by every column; a row opens its distributions. */
+
 @Component({
   selector: 'sam-drift-columns-table',
-  imports: [MatTableModule, MatSortModule],
+  imports: [...FORMAT_PIPES, MatTableModule, MatSortModule],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="table-wrap">
@@ -46,15 +47,15 @@ import { DriftSortKey, sortColumns, SortDirection } from './drift-score';
         </ng-container>
         <ng-container matColumnDef="statistic">
           <th mat-header-cell *matHeaderCellDef mat-sort-header arrowPosition="before" scope="col" class="num">Statistic</th>
-          <td mat-cell *matCellDef="let row" class="num">{{ formatNumber(row.statistic) }}</td>
+          <td mat-cell *matCellDef="let row" class="num">{{ row.statistic | samNumber }}</td>
         </ng-container>
         <ng-container matColumnDef="pValue">
           <th mat-header-cell *matHeaderCellDef mat-sort-header arrowPosition="before" scope="col" class="num">p-value</th>
-          <td mat-cell *matCellDef="let row" class="num">{{ formatPValue(row.pValue) }}</td>
+          <td mat-cell *matCellDef="let row" class="num">{{ row.pValue | samPValue }}</td>
         </ng-container>
         <ng-container matColumnDef="threshold">
           <th mat-header-cell *matHeaderCellDef mat-sort-header arrowPosition="before" scope="col" class="num">Threshold</th>
-          <td mat-cell *matCellDef="let row" class="num">{{ formatNumber(row.threshold) }}</td>
+          <td mat-cell *matCellDef="let row" class="num">{{ row.threshold | samNumber }}</td>
         </ng-container>
         <ng-container matColumnDef="drift">
           <th mat-header-cell *matHeaderCellDef mat-sort-header scope="col">Verdict</th>
@@ -80,8 +81,6 @@ export class DriftColumnsTable {
   readonly selected = model<string | null>(null);
 
   protected readonly displayed = ['column', 'type', 'stattest', 'statistic', 'pValue', 'threshold', 'drift'];
-  protected readonly formatNumber = formatNumber;
-  protected readonly formatPValue = formatPValue;
   readonly sort = signal<{ active: DriftSortKey; direction: SortDirection }>({ active: 'drift', direction: 'desc' });
   readonly rows = computed(() => sortColumns(this.columns(), this.sort().active, this.sort().direction));
 

@@ -10,7 +10,7 @@ import { provideRouter, Router } from '@angular/router';
 import { ApiKeyRole, DatasetRole } from '@stress/contracts';
 import type { DatasetSummaryDto } from '@stress/contracts';
 import { AuthStore } from '../../core/auth/auth-store';
-import { nextRequest, NO_MATERIAL_ANIMATIONS, url } from '../shared/testing';
+import { nextRequest, NO_MATERIAL_ANIMATIONS, url } from '../../shared/testing';
 import { DriftPage } from './drift-page';
 
 function dataset(id: string, role: DatasetRole, createdAt: string): DatasetSummaryDto {

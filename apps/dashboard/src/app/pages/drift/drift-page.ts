@@ -13,13 +13,14 @@ import type { CreateDriftReportDto, DatasetSummaryDto, DriftStatTest } from '@st
 import { firstValueFrom } from 'rxjs';
 import { DatasetsApi } from '../../api/datasets-api';
 import { DriftApi } from '../../api/drift-api';
-import { ModelsApi } from '../../api/models-api';
 import { roleGate } from '../../shared/auth/role-gate';
-import { DisplayedError, toDisplayedError } from '../../core/http/api-error';
-import { formatDateTime, formatNumber, formatPercent } from '../shared/format';
+import { DisplayedError, displayedErrorOf, toDisplayedError } from '../../core/http/api-error';
+import { formatNumber } from '../../shared/format';
 import { EmptyState } from '../../shared/ui/empty-state';
 import { ErrorState } from '../../shared/ui/error-state';
+import { ModelPicker } from '../../shared/ui/model-picker';
 import { LoadingState } from '../../shared/ui/loading-state';
+import { FORMAT_PIPES } from '../../shared/format.pipes';
 
 /**
  * The tests a report may force, with what they are. A Record over the contract's type, so a test
@@ -47,9 +48,11 @@ function newestOfRole(datasets: readonly DatasetSummaryDto[], role: DatasetRole)
 }
 
 /** `/drift?model=`: run a report between a reference and a current dataset; the reports run before. */
+
 @Component({
   selector: 'sam-drift-page',
   imports: [
+    ...FORMAT_PIPES,
     FormsModule,
     RouterLink,
     MatButtonModule,
@@ -60,6 +63,7 @@ function newestOfRole(datasets: readonly DatasetSummaryDto[], role: DatasetRole)
     MatSelectModule,
     EmptyState,
     ErrorState,
+    ModelPicker,
     LoadingState,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -69,27 +73,22 @@ function newestOfRole(datasets: readonly DatasetSummaryDto[], role: DatasetRole)
 export class DriftPage {
   private readonly driftApi = inject(DriftApi);
   private readonly datasetsApi = inject(DatasetsApi);
-  private readonly modelsApi = inject(ModelsApi);
   private readonly router = inject(Router);
 
   /** Query parameter `?model=`. */
   readonly model = input<string | undefined>(undefined);
 
   protected readonly stattests = STAT_TEST_OPTIONS;
-  protected readonly formatDateTime = formatDateTime;
-  protected readonly formatNumber = formatNumber;
-  protected readonly formatPercent = formatPercent;
   /** Editors and admins act here; viewers read (the API enforces it too). */
   protected readonly editGate = roleGate(ApiKeyRole.Editor);
 
   readonly modelFilter = linkedSignal(() => this.model() ?? '');
-  protected readonly models = rxResource({ stream: () => this.modelsApi.list({ limit: 200 }) });
   protected readonly datasets = rxResource({
     params: () => ({ model: this.modelFilter(), limit: 200 }),
     stream: ({ params }) => this.datasetsApi.list(params),
   });
   protected readonly datasetList = computed(() => (this.datasets.hasValue() ? this.datasets.value().items : []));
-  protected readonly datasetsError = computed(() => (this.datasets.error() ? toDisplayedError(this.datasets.error()) : null));
+  protected readonly datasetsError = computed(() => displayedErrorOf(this.datasets));
 
   readonly referenceId = linkedSignal(() => newestOfRole(this.datasetList(), DatasetRole.Reference));
   readonly currentId = linkedSignal(() => newestOfRole(this.datasetList(), DatasetRole.Current));
@@ -119,7 +118,7 @@ export class DriftPage {
     }),
     stream: ({ params }) => this.driftApi.list(params),
   });
-  protected readonly reportsError = computed(() => (this.reports.error() ? toDisplayedError(this.reports.error()) : null));
+  protected readonly reportsError = computed(() => displayedErrorOf(this.reports));
 
   protected setModel(model: string): void {
     this.modelFilter.set(model);

@@ -5,18 +5,20 @@ import type { ColumnDriftDto } from '@stress/contracts';
 import { catchError, forkJoin, map, of } from 'rxjs';
 import { DatasetsApi } from '../../api/datasets-api';
 import { DriftApi } from '../../api/drift-api';
-import { toDisplayedError } from '../../core/http/api-error';
-import { formatDateTime, formatNumber, formatPercent, formatPValue } from '../shared/format';
+import { displayedErrorOf } from '../../core/http/api-error';
+import { formatNumber, formatPValue } from '../../shared/format';
 import { ErrorState } from '../../shared/ui/error-state';
 import { LoadingState } from '../../shared/ui/loading-state';
 import { DistributionChart } from './distribution-chart';
 import { DriftColumnsTable } from './drift-columns-table';
 import { sortColumns } from './drift-score';
+import { FORMAT_PIPES } from '../../shared/format.pipes';
 
 /** `/drift/:id`: the dataset verdict, the columns by drift, and the distributions of the column picked. */
+
 @Component({
   selector: 'sam-drift-report-page',
-  imports: [RouterLink, ErrorState, LoadingState, DriftColumnsTable, DistributionChart],
+  imports: [...FORMAT_PIPES, RouterLink, ErrorState, LoadingState, DriftColumnsTable, DistributionChart],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './drift-report-page.html',
   styleUrl: './drift-report-page.scss',
@@ -28,13 +30,8 @@ export class DriftReportPage {
   /** Route parameter `:id`. */
   readonly id = input.required<string>();
 
-  protected readonly formatDateTime = formatDateTime;
-  protected readonly formatNumber = formatNumber;
-  protected readonly formatPercent = formatPercent;
-  protected readonly formatPValue = formatPValue;
-
   protected readonly report = rxResource({ params: () => this.id(), stream: ({ params }) => this.drift.get(params) });
-  protected readonly error = computed(() => (this.report.error() ? toDisplayedError(this.report.error()) : null));
+  protected readonly error = computed(() => displayedErrorOf(this.report));
   /** Dataset names for the header; a dataset deleted since the report shows by its id. */
   protected readonly datasetNames = rxResource({
     params: () =>

@@ -7,10 +7,10 @@ import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { MatButtonToggleHarness } from '@angular/material/button-toggle/testing';
 import { MatSelectHarness } from '@angular/material/select/testing';
 import { LineChartModule } from '@swimlane/ngx-charts';
-import { MAX_AUTO_BUCKETS, METRIC_BUCKET_SECONDS, MetricBucket, ModelStage } from '@stress/contracts';
+import { MAX_AUTO_BUCKETS, METRIC_BUCKET_SECONDS, ModelStage } from '@stress/contracts';
 import type { ModelVersionSummaryDto } from '@stress/contracts';
-import { bucketCount, chooseBucket, FixedBucket } from '../../api/metrics-api';
-import { nextRequest, NO_MATERIAL_ANIMATIONS, url } from '../shared/testing';
+import { FixedBucket } from '../../api/metrics-api';
+import { nextRequest, NO_MATERIAL_ANIMATIONS, url } from '../../shared/testing';
 import { MetricChart } from './metric-chart';
 
 const HOUR = 3_600_000;
@@ -24,29 +24,6 @@ function bucketsAsked(request: TestRequest): number {
   const width = METRIC_BUCKET_SECONDS[params.get('bucket') as FixedBucket] * 1000;
   return Math.ceil((to - from) / width) + 1;
 }
-
-describe('chooseBucket', () => {
-  it.each([
-    [2 * HOUR, MetricBucket.OneMinute],
-    [24 * HOUR, MetricBucket.FiveMinutes],
-    [7 * DAY, MetricBucket.OneHour],
-    [30 * DAY, MetricBucket.SixHours],
-    [90 * DAY, MetricBucket.SixHours],
-    [200 * DAY, MetricBucket.OneDay],
-    [400 * DAY, MetricBucket.OneDay],
-  ])('a range of %d ms gets %s buckets, never more than the limit', (range, expected) => {
-    expect(chooseBucket(range)).toBe(expected);
-    expect(bucketCount(range, chooseBucket(range))).toBeLessThanOrEqual(MAX_AUTO_BUCKETS);
-  });
-
-  it('picks the finest width within the limit: the next finer one would exceed it', () => {
-    const widths = Object.keys(METRIC_BUCKET_SECONDS) as FixedBucket[];
-    for (const range of [3 * HOUR, 2 * DAY, 7 * DAY, 30 * DAY]) {
-      const chosen = widths.indexOf(chooseBucket(range));
-      if (chosen > 0) expect(bucketCount(range, widths[chosen - 1])).toBeGreaterThan(MAX_AUTO_BUCKETS);
-    }
-  });
-});
 
 /** ngx-charts measures SVG text, which jsdom cannot: the chart itself is checked in the browser specs. */
 // eslint-disable-next-line @angular-eslint/component-selector -- stands in for ngx-charts' own element

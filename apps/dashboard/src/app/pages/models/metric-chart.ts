@@ -6,11 +6,19 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import { LegendPosition, LineChartModule } from '@swimlane/ngx-charts';
-import { MAX_SERIES_RANGE_DAYS, METRIC_AGGREGATES, MetricAggregate, MetricBucket, ModelStage } from '@stress/contracts';
+import {
+  MAX_SERIES_RANGE_DAYS,
+  METRIC_AGGREGATES,
+  MetricAggregate,
+  MetricBucket,
+  metricBucketCount,
+  metricBucketsWithinLimit,
+  ModelStage,
+} from '@stress/contracts';
 import type { ModelVersionSummaryDto } from '@stress/contracts';
-import { bucketCount, bucketsWithinLimit, FixedBucket, MetricsApi, SeriesQuery } from '../../api/metrics-api';
-import { toDisplayedError } from '../../core/http/api-error';
-import { formatNumber } from '../shared/format';
+import { FixedBucket, MetricsApi, SeriesQuery } from '../../api/metrics-api';
+import { displayedErrorOf } from '../../core/http/api-error';
+import { formatNumber } from '../../shared/format';
 import { ErrorState } from '../../shared/ui/error-state';
 import { LoadingState } from '../../shared/ui/loading-state';
 
@@ -103,7 +111,7 @@ export class MetricChart {
   });
   readonly allowedBuckets = computed(() => {
     const window = this.window();
-    return typeof window === 'string' ? [] : bucketsWithinLimit(window.to.getTime() - window.from.getTime());
+    return typeof window === 'string' ? [] : metricBucketsWithinLimit(window.to.getTime() - window.from.getTime());
   });
   /** The bucket asked for: the user's choice while it stays within the limit, else the finest allowed. */
   readonly bucket = computed<FixedBucket | null>(() => {
@@ -145,12 +153,12 @@ export class MetricChart {
       .map((line) => ({ name: line.version, series: line.points.map((point) => ({ name: new Date(point.t), value: point.value })) }));
   });
   protected readonly pointCount = computed(() => this.chartData().reduce((sum, line) => sum + line.series.length, 0));
-  protected readonly error = computed(() => (this.series.error() ? toDisplayedError(this.series.error()) : null));
+  protected readonly error = computed(() => displayedErrorOf(this.series));
   protected readonly bucketSummary = computed(() => {
     const window = this.window();
     const bucket = this.bucket();
     if (typeof window === 'string' || bucket === null) return '';
-    return `${BUCKET_LABELS[bucket]} buckets (at most ${bucketCount(window.to.getTime() - window.from.getTime(), bucket)})`;
+    return `${BUCKET_LABELS[bucket]} buckets (at most ${metricBucketCount(window.to.getTime() - window.from.getTime(), bucket)})`;
   });
   protected readonly shortTicks = computed(() => {
     const window = this.window();

@@ -7,18 +7,19 @@ import { DatasetsApi } from '../../api/datasets-api';
 import { DriftApi } from '../../api/drift-api';
 import { ModelsApi } from '../../api/models-api';
 import { roleGate } from '../../shared/auth/role-gate';
-import { toDisplayedError } from '../../core/http/api-error';
-import { formatDateTime, formatNumber, formatPercent } from '../shared/format';
+import { displayedErrorOf } from '../../core/http/api-error';
 import { EmptyState } from '../../shared/ui/empty-state';
 import { ErrorState } from '../../shared/ui/error-state';
 import { LoadingState } from '../../shared/ui/loading-state';
 import { MetricChart } from './metric-chart';
 import { VersionsPanel } from './versions-panel';
+import { FORMAT_PIPES } from '../../shared/format.pipes';
 
 /** `/models/:name`: one model's versions and stages, its metrics over time, its datasets and drift reports. */
+
 @Component({
   selector: 'sam-model-page',
-  imports: [RouterLink, MatCardModule, EmptyState, ErrorState, LoadingState, MetricChart, VersionsPanel],
+  imports: [...FORMAT_PIPES, RouterLink, MatCardModule, EmptyState, ErrorState, LoadingState, MetricChart, VersionsPanel],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './model-page.html',
   styleUrl: './model-page.scss',
@@ -33,9 +34,6 @@ export class ModelPage {
 
   /** Editors and admins act here; viewers read (the API enforces it too). */
   protected readonly editGate = roleGate(ApiKeyRole.Editor);
-  protected readonly formatDateTime = formatDateTime;
-  protected readonly formatNumber = formatNumber;
-  protected readonly formatPercent = formatPercent;
 
   protected readonly model = rxResource({ params: () => this.name(), stream: ({ params }) => this.models.get(params) });
   protected readonly versions = rxResource({ params: () => this.name(), stream: ({ params }) => this.models.versions(params) });
@@ -50,11 +48,11 @@ export class ModelPage {
     stream: ({ params }) => this.driftApi.list({ model: params, limit: 10 }),
   });
 
-  protected readonly modelError = computed(() => (this.model.error() ? toDisplayedError(this.model.error()) : null));
-  protected readonly versionsError = computed(() => (this.versions.error() ? toDisplayedError(this.versions.error()) : null));
-  protected readonly latestError = computed(() => (this.latest.error() ? toDisplayedError(this.latest.error()) : null));
-  protected readonly datasetsError = computed(() => (this.datasets.error() ? toDisplayedError(this.datasets.error()) : null));
-  protected readonly reportsError = computed(() => (this.reports.error() ? toDisplayedError(this.reports.error()) : null));
+  protected readonly modelError = computed(() => displayedErrorOf(this.model));
+  protected readonly versionsError = computed(() => displayedErrorOf(this.versions));
+  protected readonly latestError = computed(() => displayedErrorOf(this.latest));
+  protected readonly datasetsError = computed(() => displayedErrorOf(this.datasets));
+  protected readonly reportsError = computed(() => displayedErrorOf(this.reports));
 
   protected readonly versionList = computed(() => (this.versions.hasValue() ? this.versions.value().items : []));
   protected readonly metricNameList = computed(() => (this.metricNames.hasValue() ? this.metricNames.value().items : []));

@@ -5,16 +5,17 @@ import { MatInputModule } from '@angular/material/input';
 import { RouterLink } from '@angular/router';
 import { debounceTime, distinctUntilChanged, Subject } from 'rxjs';
 import { ModelsApi } from '../../api/models-api';
-import { toDisplayedError } from '../../core/http/api-error';
-import { formatDateTime } from '../shared/format';
+import { displayedErrorOf } from '../../core/http/api-error';
 import { EmptyState } from '../../shared/ui/empty-state';
 import { ErrorState } from '../../shared/ui/error-state';
 import { LoadingState } from '../../shared/ui/loading-state';
+import { FORMAT_PIPES } from '../../shared/format.pipes';
 
 /** `/models`: every registered model, searchable, each linking to its page. */
+
 @Component({
   selector: 'sam-models-page',
-  imports: [RouterLink, MatFormFieldModule, MatInputModule, EmptyState, ErrorState, LoadingState],
+  imports: [...FORMAT_PIPES, RouterLink, MatFormFieldModule, MatInputModule, EmptyState, ErrorState, LoadingState],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h1>Models</h1>
@@ -57,7 +58,7 @@ import { LoadingState } from '../../shared/ui/loading-state';
               <td>{{ model.task }}</td>
               <td>{{ model.productionVersion ?? 'none' }}</td>
               <td>{{ model.owner || '—' }}</td>
-              <td>{{ formatDateTime(model.updatedAt) }}</td>
+              <td>{{ model.updatedAt | samDateTime }}</td>
             </tr>
           }
         </tbody>
@@ -70,12 +71,11 @@ export class ModelsPage {
   private readonly api = inject(ModelsApi);
   protected readonly typed = new Subject<string>();
   protected readonly search = signal('');
-  protected readonly formatDateTime = formatDateTime;
   protected readonly models = rxResource({
     params: () => ({ search: this.search(), limit: 200 }),
     stream: ({ params }) => this.api.list(params),
   });
-  protected readonly error = computed(() => (this.models.error() ? toDisplayedError(this.models.error()) : null));
+  protected readonly error = computed(() => displayedErrorOf(this.models));
 
   constructor() {
     this.typed.pipe(debounceTime(250), distinctUntilChanged(), takeUntilDestroyed()).subscribe((search) => this.search.set(search.trim()));

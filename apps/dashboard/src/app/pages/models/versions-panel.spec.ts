@@ -7,7 +7,7 @@ import { MatButtonHarness } from '@angular/material/button/testing';
 import { MatDialogHarness } from '@angular/material/dialog/testing';
 import { ModelStage } from '@stress/contracts';
 import type { ModelVersionDto } from '@stress/contracts';
-import { nextRequest, NO_MATERIAL_ANIMATIONS, url } from '../shared/testing';
+import { nextRequest, NO_MATERIAL_ANIMATIONS, url } from '../../shared/testing';
 import { VersionsPanel } from './versions-panel';
 
 function version(name: string, stage: ModelStage): ModelVersionDto {

@@ -7,20 +7,21 @@ import { ModelStage } from '@stress/contracts';
 import type { ModelVersionDto } from '@stress/contracts';
 import { firstValueFrom } from 'rxjs';
 import { ModelsApi } from '../../api/models-api';
-import { DisplayedError, toDisplayedError } from '../../core/http/api-error';
-import { formatDateTime } from '../shared/format';
+import { DisplayedError, displayedErrorOf, toDisplayedError } from '../../core/http/api-error';
 import { EmptyState } from '../../shared/ui/empty-state';
 import { ErrorState } from '../../shared/ui/error-state';
 import { LoadingState } from '../../shared/ui/loading-state';
 import { confirmAction } from '../../shared/ui/confirm-dialog';
+import { FORMAT_PIPES } from '../../shared/format.pipes';
 
 /**
  * A model's versions with their stage, the stage actions an editor may take (each confirmed
  * first) and the audit trail of the version picked.
  */
+
 @Component({
   selector: 'sam-versions-panel',
-  imports: [MatTableModule, MatButtonModule, EmptyState, ErrorState, LoadingState],
+  imports: [...FORMAT_PIPES, MatTableModule, MatButtonModule, EmptyState, ErrorState, LoadingState],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './versions-panel.html',
   styleUrl: './versions-panel.scss',
@@ -37,7 +38,6 @@ export class VersionsPanel {
   readonly changed = output<void>();
 
   protected readonly stages = ModelStage;
-  protected readonly formatDateTime = formatDateTime;
   protected readonly columns = computed(() => ['version', 'stage', 'framework', 'createdAt', 'actions']);
   protected readonly busyVersion = signal<string | null>(null);
   protected readonly actionError = signal<DisplayedError | null>(null);
@@ -52,7 +52,7 @@ export class VersionsPanel {
     },
     stream: ({ params }) => this.models.stageHistory(params.model, params.version),
   });
-  protected readonly historyError = computed(() => (this.history.error() ? toDisplayedError(this.history.error()) : null));
+  protected readonly historyError = computed(() => displayedErrorOf(this.history));
 
   /** Stage moves offered for a version: promote, stage, archive; never to the stage it has. */
   protected actionsFor(version: ModelVersionDto): { to: ModelStage; label: string }[] {

@@ -4,7 +4,6 @@ import {
   byAttention,
   DAY_MS,
   driftSummary,
-  lowerIsBetter,
   metricChange,
   pickKeyMetrics,
   reportedVersion,
@@ -52,9 +51,6 @@ describe('overview logic', () => {
   });
 
   it('knows which way is better', () => {
-    expect(lowerIsBetter('latency_ms')).toBe(true);
-    expect(lowerIsBetter('log_loss')).toBe(true);
-    expect(lowerIsBetter('f1')).toBe(false);
     expect(metricChange(latest('f1', 0.8), 0.85)).toMatchObject({
       trend: 'worse',
       delta: expect.closeTo(-0.05, 10),

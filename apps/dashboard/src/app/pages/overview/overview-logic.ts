@@ -1,5 +1,5 @@
 import type { LatestMetricDto, MetricSeriesPointDto } from '@stress/contracts';
-import { ModelStage } from '@stress/contracts';
+import { lowerIsBetter, ModelStage } from '@stress/contracts';
 
 export const DAY_MS = 86_400_000;
 /** Metrics a card shows, most telling first; other metrics fill the remaining places alphabetically. */
@@ -9,11 +9,6 @@ export const KEY_METRICS_PER_CARD = 4;
 export const COMPARISON_TOLERANCE_MS = 6 * 3_600_000;
 /** Metrics go stale: no point for this long is worth a look. */
 export const STALE_AFTER_MS = DAY_MS;
-
-/** Metrics where a smaller value is better (latency, errors, losses, drift scores). */
-export function lowerIsBetter(name: string): boolean {
-  return /(latency|loss|error|mae|mse|rmse|mape|brier|drift|psi|duration|_ms$|_seconds$)/i.test(name);
-}
 
 /** The version the overview reports on: production, else the version with the most recent metric point. */
 export function reportedVersion(productionVersion: string | null, latest: readonly LatestMetricDto[]): string | null {

@@ -7,14 +7,17 @@ import { EmptyState } from '../../shared/ui/empty-state';
 import { ErrorState } from '../../shared/ui/error-state';
 import { LoadingState } from '../../shared/ui/loading-state';
 import { Sparkline } from '../../shared/ui/sparkline';
-import { formatDateTime, formatNumber } from '../shared/format';
-import { lowerIsBetter, MetricChange } from './overview-logic';
+import { formatNumber } from '../../shared/format';
+import { lowerIsBetter } from '@stress/contracts';
+import { MetricChange } from './overview-logic';
 import { OverviewStore } from './overview-store';
+import { FORMAT_PIPES } from '../../shared/format.pipes';
 
 /** `/`: every model at a glance, those needing attention first. */
+
 @Component({
   selector: 'sam-overview-page',
-  imports: [RouterLink, MatCardModule, MatButtonModule, EmptyState, ErrorState, LoadingState, Sparkline],
+  imports: [...FORMAT_PIPES, RouterLink, MatCardModule, MatButtonModule, EmptyState, ErrorState, LoadingState, Sparkline],
   providers: [OverviewStore],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './overview-page.html',
@@ -23,8 +26,6 @@ import { OverviewStore } from './overview-store';
 export class OverviewPage implements OnInit {
   protected readonly store = inject(OverviewStore);
   protected readonly docsUrl = `${inject(RuntimeConfig).apiUrl('')}/api/docs`;
-  protected readonly formatNumber = formatNumber;
-  protected readonly formatDateTime = formatDateTime;
   protected readonly needingAttention = computed(() => (this.store.cards() ?? []).filter((card) => card.attention.level !== 'ok').length);
 
   ngOnInit(): void {

@@ -1,5 +1,5 @@
 import { DestroyRef, inject, Injectable, signal } from '@angular/core';
-import { MetricAggregate, MetricBucket, type ModelDto } from '@stress/contracts';
+import { mapLimited, MAX_PAGE_LIMIT, MetricAggregate, MetricBucket, type ModelDto } from '@stress/contracts';
 import { firstValueFrom } from 'rxjs';
 import { DriftApi } from '../../api/drift-api';
 import { MetricsApi } from '../../api/metrics-api';
@@ -61,10 +61,10 @@ export class OverviewStore {
     this.loading.set(true);
     this.error.set(null);
     try {
-      const list = await firstValueFrom(this.models.list({ limit: 200 }));
-      this.total.set(list.total);
+      const models = await this.allModels();
+      this.total.set(models.length);
       const cards = await mapLimited(
-        list.items,
+        models,
         CONCURRENCY,
         (model) => this.card(model, now),
         () => this.stopped,
@@ -74,6 +74,16 @@ export class OverviewStore {
       this.error.set(toDisplayedError(error));
     } finally {
       this.loading.set(false);
+    }
+  }
+
+  /** Every model, page by page (the API returns at most MAX_PAGE_LIMIT at a time). */
+  private async allModels(): Promise<ModelDto[]> {
+    const models: ModelDto[] = [];
+    for (;;) {
+      const page = await firstValueFrom(this.models.list({ limit: MAX_PAGE_LIMIT, offset: models.length }));
+      models.push(...page.items);
+      if (page.items.length < MAX_PAGE_LIMIT || models.length >= page.total || this.stopped) return models;
     }
   }
 
@@ -151,23 +161,4 @@ export class OverviewStore {
       return { state: 'unknown' };
     }
   }
-}
-
-/** `work` over `items`, at most `limit` at a time, results in input order; `stop` ends it early. */
-export async function mapLimited<T, R>(
-  items: readonly T[],
-  limit: number,
-  work: (item: T) => Promise<R>,
-  stop: () => boolean = () => false,
-): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length && !stop()) {
-      const index = next++;
-      results[index] = await work(items[index] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }
