@@ -4,7 +4,7 @@
 # `docker run ... stress-monitoring/api node dist/apps/api/main.js migrate` (= `npm run migrate`) applies migrations.
 
 # 1. Every dependency, from the lockfile alone, so this layer is cached until package*.json change.
-FROM node:22.21.1-bookworm-slim AS deps
+FROM node:22.23.3-bookworm-slim AS deps
 WORKDIR /app
 ENV NPM_CONFIG_UPDATE_NOTIFIER=false NPM_CONFIG_FUND=false NPM_CONFIG_AUDIT=false
 COPY package.json package-lock.json .npmrc ./
@@ -17,7 +17,7 @@ COPY . .
 RUN npx nx build api --outputStyle=static
 
 # 3. Production dependencies only (the devDependencies hold Angular, Nx, Jest...).
-FROM node:22.21.1-bookworm-slim AS runtime-deps
+FROM node:22.23.3-bookworm-slim AS runtime-deps
 WORKDIR /app
 ENV NPM_CONFIG_UPDATE_NOTIFIER=false NPM_CONFIG_FUND=false NPM_CONFIG_AUDIT=false
 COPY package.json package-lock.json .npmrc ./
@@ -26,7 +26,7 @@ RUN npm ci --omit=dev --ignore-scripts && npm cache clean --force
 # 4. Runtime: no compiler, no sources, no npm cache; owned by root, run as `node` (uid 1000),
 #    so the process cannot modify its own code. Needs no writable path but /tmp, so it runs
 #    with a read-only root filesystem (`docker run --read-only --tmpfs /tmp`, k8s readOnlyRootFilesystem).
-FROM node:22.21.1-bookworm-slim AS runtime
+FROM node:22.23.3-bookworm-slim AS runtime
 WORKDIR /app
 ENV NODE_ENV=production \
     PORT=3000 \

@@ -4,7 +4,7 @@
 # to API_UPSTREAM so the browser talks to one origin (/metrics is not exposed). config.json is
 # written from the environment at container start, so one image serves every environment.
 
-FROM node:22.21.1-bookworm-slim AS deps
+FROM node:22.23.3-bookworm-slim AS deps
 WORKDIR /app
 ENV NPM_CONFIG_UPDATE_NOTIFIER=false NPM_CONFIG_FUND=false NPM_CONFIG_AUDIT=false
 COPY package.json package-lock.json .npmrc ./

@@ -1,4 +1,4 @@
-import { provideHttpClient } from '@angular/common/http';
+import { provideHttpClient, withXhr } from '@angular/common/http';
 import { provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
@@ -15,7 +15,7 @@ describe('ChatClient.stream', () => {
     sessionStorage.setItem('sam.apiKey', 'sam_test');
     fetchMock = jest.fn();
     TestBed.configureTestingModule({
-      providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting(), { provide: FETCH, useValue: fetchMock }],
+      providers: [provideRouter([]), provideHttpClient(withXhr()), provideHttpClientTesting(), { provide: FETCH, useValue: fetchMock }],
     });
   });
 

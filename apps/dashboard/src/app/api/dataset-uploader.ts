@@ -1,4 +1,4 @@
-import { HttpBackend, HttpClient, HttpEventType, HttpXhrBackend, provideHttpClient, withInterceptors } from '@angular/common/http';
+import { HttpBackend, HttpClient, HttpEventType, HttpXhrBackend, provideHttpClient, withInterceptors, withXhr } from '@angular/common/http';
 import { EnvironmentProviders, inject, Injectable, Provider } from '@angular/core';
 import { filter, map, Observable } from 'rxjs';
 import type { DatasetDto, DatasetRole } from '@stress/contracts';
@@ -57,7 +57,7 @@ export class DatasetUploader {
  * backend it inherits; naming HttpXhrBackend after it is what makes bytes-sent progress real.
  */
 export const DATASET_UPLOADER_PROVIDERS: (Provider | EnvironmentProviders)[] = [
-  provideHttpClient(withInterceptors([apiKeyInterceptor])),
+  provideHttpClient(withXhr(), withInterceptors([apiKeyInterceptor])),
   { provide: HttpBackend, useExisting: HttpXhrBackend },
   DatasetUploader,
 ];

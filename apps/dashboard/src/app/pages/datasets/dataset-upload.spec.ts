@@ -1,6 +1,6 @@
 import { HarnessLoader } from '@angular/cdk/testing';
 import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
-import { HttpEventType, provideHttpClient, REQUESTS_CONTRIBUTE_TO_STABILITY } from '@angular/common/http';
+import { HttpEventType, provideHttpClient, REQUESTS_CONTRIBUTE_TO_STABILITY, withXhr } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting, TestRequest } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { MatButtonHarness } from '@angular/material/button/testing';
@@ -38,7 +38,7 @@ describe('DatasetUpload', () => {
     await TestBed.configureTestingModule({
       imports: [DatasetUpload],
       providers: [
-        provideHttpClient(),
+        provideHttpClient(withXhr()),
         provideHttpClientTesting(),
         DatasetUploader,
         NO_MATERIAL_ANIMATIONS,

@@ -1,6 +1,6 @@
 import { HarnessLoader } from '@angular/cdk/testing';
 import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
-import { provideHttpClient } from '@angular/common/http';
+import { provideHttpClient, withXhr } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { MatButtonHarness } from '@angular/material/button/testing';
@@ -43,7 +43,12 @@ describe('DriftPage', () => {
   beforeEach(async () => {
     await TestBed.configureTestingModule({
       imports: [DriftPage],
-      providers: [provideRouter([{ path: '**', children: [] }]), provideHttpClient(), provideHttpClientTesting(), NO_MATERIAL_ANIMATIONS],
+      providers: [
+        provideRouter([{ path: '**', children: [] }]),
+        provideHttpClient(withXhr()),
+        provideHttpClientTesting(),
+        NO_MATERIAL_ANIMATIONS,
+      ],
     }).compileComponents();
     http = TestBed.inject(HttpTestingController);
     router = TestBed.inject(Router);

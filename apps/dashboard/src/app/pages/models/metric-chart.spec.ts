@@ -1,7 +1,7 @@
 import { Component, input } from '@angular/core';
 import { HarnessLoader } from '@angular/cdk/testing';
 import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
-import { provideHttpClient } from '@angular/common/http';
+import { provideHttpClient, withXhr } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting, TestRequest } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { MatButtonToggleHarness } from '@angular/material/button-toggle/testing';
@@ -65,7 +65,7 @@ describe('MetricChart', () => {
   beforeEach(async () => {
     await TestBed.configureTestingModule({
       imports: [MetricChart],
-      providers: [provideHttpClient(), provideHttpClientTesting(), NO_MATERIAL_ANIMATIONS],
+      providers: [provideHttpClient(withXhr()), provideHttpClientTesting(), NO_MATERIAL_ANIMATIONS],
     })
       .overrideComponent(MetricChart, { remove: { imports: [LineChartModule] }, add: { imports: [LineChartStub] } })
       .compileComponents();

@@ -1,6 +1,6 @@
 import { HarnessLoader } from '@angular/cdk/testing';
 import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
-import { provideHttpClient } from '@angular/common/http';
+import { provideHttpClient, withXhr } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { MatButtonHarness } from '@angular/material/button/testing';
@@ -35,7 +35,7 @@ describe('VersionsPanel', () => {
   async function render(canEdit: boolean) {
     await TestBed.configureTestingModule({
       imports: [VersionsPanel],
-      providers: [provideHttpClient(), provideHttpClientTesting(), NO_MATERIAL_ANIMATIONS],
+      providers: [provideHttpClient(withXhr()), provideHttpClientTesting(), NO_MATERIAL_ANIMATIONS],
     }).compileComponents();
     http = TestBed.inject(HttpTestingController);
     fixture = TestBed.createComponent(VersionsPanel);

@@ -1,4 +1,4 @@
-import { provideHttpClient } from '@angular/common/http';
+import { provideHttpClient, withXhr } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
@@ -27,7 +27,7 @@ describe('OverviewPage', () => {
   beforeEach(() => {
     TestBed.configureTestingModule({
       imports: [OverviewPage],
-      providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting()],
+      providers: [provideRouter([]), provideHttpClient(withXhr()), provideHttpClientTesting()],
     });
     http = TestBed.inject(HttpTestingController);
     fixture = TestBed.createComponent(OverviewPage);
@@ -134,7 +134,7 @@ describe('OverviewPage after it closes', () => {
   it('starts no more requests once destroyed (sign-out while loading)', async () => {
     TestBed.configureTestingModule({
       imports: [OverviewPage],
-      providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting()],
+      providers: [provideRouter([]), provideHttpClient(withXhr()), provideHttpClientTesting()],
     });
     const http = TestBed.inject(HttpTestingController);
     const fixture = TestBed.createComponent(OverviewPage);

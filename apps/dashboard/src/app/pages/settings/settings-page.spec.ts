@@ -1,6 +1,6 @@
 import { HarnessLoader } from '@angular/cdk/testing';
 import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
-import { provideHttpClient, withInterceptors } from '@angular/common/http';
+import { provideHttpClient, withInterceptors, withXhr } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { MatButtonHarness } from '@angular/material/button/testing';
@@ -65,7 +65,7 @@ describe('SettingsPage', () => {
       imports: [SettingsPage],
       providers: [
         provideRouter([]),
-        provideHttpClient(withInterceptors([apiKeyInterceptor])),
+        provideHttpClient(withXhr(), withInterceptors([apiKeyInterceptor])),
         provideHttpClientTesting(),
         // jsdom never ends CSS animations: the dialog would never report that it closed.
         { provide: MATERIAL_ANIMATIONS, useValue: { animationsDisabled: true } },

@@ -1,6 +1,6 @@
 import { HarnessLoader } from '@angular/cdk/testing';
 import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
-import { provideHttpClient, withInterceptors } from '@angular/common/http';
+import { provideHttpClient, withInterceptors, withXhr } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { MatButtonHarness } from '@angular/material/button/testing';
@@ -37,7 +37,7 @@ describe('SigninPage', () => {
       imports: [SigninPage],
       providers: [
         provideRouter([{ path: '**', children: [] }]),
-        provideHttpClient(withInterceptors([apiKeyInterceptor])),
+        provideHttpClient(withXhr(), withInterceptors([apiKeyInterceptor])),
         provideHttpClientTesting(),
       ],
     }).compileComponents();

@@ -1,4 +1,4 @@
-import { provideHttpClient } from '@angular/common/http';
+import { provideHttpClient, withXhr } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { Component } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
@@ -21,7 +21,7 @@ class Host {
 
 describe('role-aware helpers', () => {
   async function signInAs(role: ApiKeyRole | null) {
-    TestBed.configureTestingModule({ providers: [provideHttpClient(), provideHttpClientTesting()] });
+    TestBed.configureTestingModule({ providers: [provideHttpClient(withXhr()), provideHttpClientTesting()] });
     if (role) {
       const signingIn = TestBed.inject(AuthStore).signIn('sam_key');
       TestBed.inject(HttpTestingController).expectOne('/api/v1/auth/me').flush({ name: 'k', role });

@@ -1,0 +1,895 @@
+--
+-- PostgreSQL database dump
+--
+
+\restrict nS4WujO86NjKxw52JRynASQpaI7gzTs6OcPCMMQdB6zvbFNvttnNt54mCqatlex
+
+-- Dumped from database version 15.20 (Debian 15.20-0+deb12u1)
+-- Dumped by pg_dump version 15.20 (Debian 15.20-0+deb12u1)
+
+SET statement_timeout = 0;
+SET lock_timeout = 0;
+SET idle_in_transaction_session_timeout = 0;
+SET client_encoding = 'UTF8';
+SET standard_conforming_strings = on;
+SELECT pg_catalog.set_config('search_path', '', false);
+SET check_function_bodies = false;
+SET xmloption = content;
+SET client_min_messages = warning;
+SET row_security = off;
+
+--
+-- Name: uuid-ossp; Type: EXTENSION; Schema: -; Owner: -
+--
+
+CREATE EXTENSION IF NOT EXISTS "uuid-ossp" WITH SCHEMA public;
+
+
+--
+-- Name: EXTENSION "uuid-ossp"; Type: COMMENT; Schema: -; Owner: -
+--
+
+COMMENT ON EXTENSION "uuid-ossp" IS 'generate universally unique identifiers (UUIDs)';
+
+
+SET default_tablespace = '';
+
+SET default_table_access_method = heap;
+
+--
+-- Name: api_keys; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.api_keys (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    name character varying(100) NOT NULL,
+    role character varying(16) NOT NULL,
+    prefix character varying(16) NOT NULL,
+    key_hash bytea NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    last_used_at timestamp with time zone,
+    revoked_at timestamp with time zone,
+    CONSTRAINT api_keys_role_check CHECK (((role)::text = ANY ((ARRAY['viewer'::character varying, 'editor'::character varying, 'admin'::character varying])::text[])))
+);
+
+
+--
+-- Name: chat_conversations; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.chat_conversations (
+    id uuid NOT NULL,
+    owner_key_id uuid,
+    owner_name character varying(100) NOT NULL,
+    title character varying(200) NOT NULL,
+    message_count integer DEFAULT 0 NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+
+--
+-- Name: chat_messages; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.chat_messages (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    conversation_id uuid NOT NULL,
+    seq integer NOT NULL,
+    role character varying(16) NOT NULL,
+    content text NOT NULL,
+    mode character varying(8),
+    tool_calls jsonb,
+    note text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT chat_messages_mode_check CHECK (((mode)::text = ANY ((ARRAY['llm'::character varying, 'rules'::character varying])::text[]))),
+    CONSTRAINT chat_messages_role_check CHECK (((role)::text = ANY ((ARRAY['user'::character varying, 'assistant'::character varying])::text[])))
+);
+
+
+--
+-- Name: dataset_chunks; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.dataset_chunks (
+    dataset_id uuid NOT NULL,
+    ordinal integer NOT NULL,
+    kind character varying(8) NOT NULL,
+    seq integer NOT NULL,
+    length integer NOT NULL,
+    data bytea NOT NULL,
+    CONSTRAINT dataset_chunks_kind_check CHECK (((kind)::text = ANY ((ARRAY['values'::character varying, 'sorted'::character varying, 'formats'::character varying])::text[])))
+);
+
+
+--
+-- Name: dataset_columns; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.dataset_columns (
+    dataset_id uuid NOT NULL,
+    ordinal integer NOT NULL,
+    name text NOT NULL,
+    type character varying(16) NOT NULL,
+    role character varying(16) NOT NULL,
+    missing integer NOT NULL,
+    finite_count integer NOT NULL,
+    dictionary bytea,
+    CONSTRAINT dataset_columns_role_check CHECK (((role)::text = ANY ((ARRAY['feature'::character varying, 'target'::character varying, 'prediction'::character varying, 'probability'::character varying])::text[]))),
+    CONSTRAINT dataset_columns_type_check CHECK (((type)::text = ANY ((ARRAY['numerical'::character varying, 'categorical'::character varying, 'datetime'::character varying, 'text'::character varying])::text[])))
+);
+
+
+--
+-- Name: datasets; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.datasets (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    name character varying(200) NOT NULL,
+    model_name character varying(100),
+    model_version character varying(100),
+    model_version_id uuid,
+    role character varying(16) NOT NULL,
+    status character varying(16) DEFAULT 'uploading'::character varying NOT NULL,
+    row_count integer DEFAULT 0 NOT NULL,
+    size_bytes bigint DEFAULT 0 NOT NULL,
+    delimiter character varying(4) DEFAULT ','::character varying NOT NULL,
+    chunk_rows integer NOT NULL,
+    target_column text,
+    prediction_column text,
+    probability_column text,
+    positive_label text,
+    profile jsonb DEFAULT '[]'::jsonb NOT NULL,
+    warnings jsonb DEFAULT '[]'::jsonb NOT NULL,
+    created_by character varying(100) NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT datasets_role_check CHECK (((role)::text = ANY ((ARRAY['reference'::character varying, 'current'::character varying, 'training'::character varying, 'other'::character varying])::text[]))),
+    CONSTRAINT datasets_status_check CHECK (((status)::text = ANY ((ARRAY['uploading'::character varying, 'ready'::character varying])::text[])))
+);
+
+
+--
+-- Name: drift_reports; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.drift_reports (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    reference_dataset_id uuid NOT NULL,
+    current_dataset_id uuid NOT NULL,
+    model_name character varying(100),
+    model_version character varying(100),
+    dataset_drift boolean NOT NULL,
+    drift_share double precision NOT NULL,
+    drift_share_threshold double precision NOT NULL,
+    drifted_columns integer NOT NULL,
+    total_columns integer NOT NULL,
+    stattest character varying(16),
+    threshold double precision,
+    columns jsonb NOT NULL,
+    created_by character varying(100) NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+
+--
+-- Name: metric_ingest_requests; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.metric_ingest_requests (
+    idempotency_key character varying(200) NOT NULL,
+    request_hash bytea NOT NULL,
+    accepted integer NOT NULL,
+    actor character varying(100) NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+
+--
+-- Name: metric_points; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.metric_points (
+    series_id integer NOT NULL,
+    ts timestamp with time zone NOT NULL,
+    value double precision NOT NULL
+);
+
+
+--
+-- Name: metric_series; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.metric_series (
+    id integer NOT NULL,
+    model_version_id uuid NOT NULL,
+    name character varying(64) NOT NULL,
+    labels jsonb DEFAULT '{}'::jsonb NOT NULL
+);
+
+
+--
+-- Name: metric_series_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+ALTER TABLE public.metric_series ALTER COLUMN id ADD GENERATED BY DEFAULT AS IDENTITY (
+    SEQUENCE NAME public.metric_series_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+
+--
+-- Name: model_stage_changes; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.model_stage_changes (
+    id bigint NOT NULL,
+    model_version_id uuid NOT NULL,
+    from_stage character varying(16) NOT NULL,
+    to_stage character varying(16) NOT NULL,
+    actor character varying(100) NOT NULL,
+    changed_at timestamp with time zone DEFAULT clock_timestamp() NOT NULL
+);
+
+
+--
+-- Name: model_stage_changes_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+ALTER TABLE public.model_stage_changes ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.model_stage_changes_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+
+--
+-- Name: model_versions; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.model_versions (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    model_id uuid NOT NULL,
+    version character varying(64) NOT NULL,
+    stage character varying(16) DEFAULT 'none'::character varying NOT NULL,
+    description text DEFAULT ''::text NOT NULL,
+    framework character varying(100) DEFAULT ''::character varying NOT NULL,
+    training_metrics jsonb DEFAULT '{}'::jsonb NOT NULL,
+    features jsonb DEFAULT '[]'::jsonb NOT NULL,
+    created_at timestamp with time zone DEFAULT clock_timestamp() NOT NULL,
+    updated_at timestamp with time zone DEFAULT clock_timestamp() NOT NULL,
+    CONSTRAINT model_versions_stage_check CHECK (((stage)::text = ANY ((ARRAY['none'::character varying, 'staging'::character varying, 'production'::character varying, 'archived'::character varying])::text[])))
+);
+
+
+--
+-- Name: models; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.models (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    name character varying(63) NOT NULL,
+    display_name character varying(200) NOT NULL,
+    description text DEFAULT ''::text NOT NULL,
+    task character varying(32) NOT NULL,
+    owner character varying(200) DEFAULT ''::character varying NOT NULL,
+    tags text[] DEFAULT '{}'::text[] NOT NULL,
+    created_at timestamp with time zone DEFAULT clock_timestamp() NOT NULL,
+    updated_at timestamp with time zone DEFAULT clock_timestamp() NOT NULL,
+    CONSTRAINT models_name_check CHECK (((name)::text ~ '^[a-z0-9][a-z0-9-]{1,62}$'::text)),
+    CONSTRAINT models_task_check CHECK (((task)::text = ANY ((ARRAY['binary-classification'::character varying, 'multiclass-classification'::character varying, 'regression'::character varying])::text[])))
+);
+
+
+--
+-- Name: schema_migrations; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.schema_migrations (
+    id integer NOT NULL,
+    "timestamp" bigint NOT NULL,
+    name character varying NOT NULL
+);
+
+
+--
+-- Name: schema_migrations_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+CREATE SEQUENCE public.schema_migrations_id_seq
+    AS integer
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
+
+--
+-- Name: schema_migrations_id_seq; Type: SEQUENCE OWNED BY; Schema: public; Owner: -
+--
+
+ALTER SEQUENCE public.schema_migrations_id_seq OWNED BY public.schema_migrations.id;
+
+
+--
+-- Name: schema_migrations id; Type: DEFAULT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.schema_migrations ALTER COLUMN id SET DEFAULT nextval('public.schema_migrations_id_seq'::regclass);
+
+
+--
+-- Data for Name: api_keys; Type: TABLE DATA; Schema: public; Owner: -
+--
+
+INSERT INTO public.api_keys VALUES ('507764bb-c254-49d6-90e7-4b4845620c75', 'legacy-editor', 'editor', 'sam_yn5TfcLI', '\xf855c80d43d09c83bd81f13c5a36d8773ed2957b7431cc70a48564a9517a356e', '2026-12-07 20:18:32.875905+00', '2026-12-07 20:18:33.022+00', NULL);
+
+
+--
+-- Data for Name: chat_conversations; Type: TABLE DATA; Schema: public; Owner: -
+--
+
+INSERT INTO public.chat_conversations VALUES ('c0e7c160-9062-47c3-babd-862a02fe2697', '507764bb-c254-49d6-90e7-4b4845620c75', 'legacy-editor', 'What is the latest accuracy of legacy-stress-model?', 2, '2026-12-07 20:18:35+00', '2026-12-07 20:18:35+00');
+
+
+--
+-- Data for Name: chat_messages; Type: TABLE DATA; Schema: public; Owner: -
+--
+
+INSERT INTO public.chat_messages VALUES ('258b2cf1-2513-41e4-83d7-f6b48fab87c5', 'c0e7c160-9062-47c3-babd-862a02fe2697', 1, 'user', 'What is the latest accuracy of legacy-stress-model?', NULL, NULL, NULL, '2026-12-07 20:18:35+00');
+INSERT INTO public.chat_messages VALUES ('d51cefb5-8cce-4805-af3b-d5250e059179', 'c0e7c160-9062-47c3-babd-862a02fe2697', 2, 'assistant', 'The latest **accuracy** of legacy-stress-model 1.0.0 (production) is **0.950** (2026-12-02 23:00 UTC).', 'rules', '[{"name": "get_latest_metrics", "summary": "1 latest accuracy value of legacy-stress-model, compared with 7 days earlier", "arguments": {"model": "legacy-stress-model", "metric": "accuracy", "compareDaysAgo": 7}}]', NULL, '2026-12-07 20:18:35.001+00');
+
+
+--
+-- Data for Name: dataset_chunks; Type: TABLE DATA; Schema: public; Owner: -
+--
+
+INSERT INTO public.dataset_chunks VALUES ('69dd58f3-b82d-47a8-a645-024ac94a8667', 0, 'values', 0, 400, '\x5d567f685565189eccc5ba5969ce14949544348b5adb1a646cf285acfdb8bbe77c3fceb95bb9642229ccad36d258d376d5327388c346e824429ccb05b2fc23e826339cfbc3909bada2663f5cae3064add064ed3246e5fd9ee7dc4bdd7f2ee79cef7bbff77d9ee77dde2f9ebfe737f5a423f2062b273af28cb8efd6637c5c8aeda917939e9852f1fc3d77485135d1913778de17477a7b7b7b5f55f8ff4e89b1bed6f2d08c149b52bff795c8b2bf644cc753813db1aaa1fbdcf4618d383f2861dfcfd3e2af825b1fb6c9f4fa502ad0c3fabfcf1d5a8c4c17347417fba2ad3c34d6d7a8452a8dca958cf708dfefd4c8fb80445efb24f23ae4085bd67ad6d3a4f17c972f3e4f241289059eb0e786a4b0e9b64b914ab7e0471ff53fa5f17dd288142cf9d31aff573dd4b128224a52bfec28e2ed8f627f4305eafecc15a9b45bcf84f1bd8c714a0dd6cd11b75f35e27cad808bef89e3ade5a1b112837adb14fe37b8e069ab042ec71cbc9f9038e735837d7dc46db783e75f22383ff10c701c7581f3fd06f18e93972203dc3ed6c4db479e43d5ac93f90c7bf8be9038cf7838bf454307af78c079dc00bf2eeae254143cbda7817792793fff3f1dcc4ae0bc4de19cc7c9db458d73ee54691e027c2d0f6bbd74fe96cfa4079cfe54386fc0a4f5657571c0479c9c6a7cbfa490df7af2b084f95fa8857e974bea4103d76c857c1e25affd2ef4f701cf2da6aee2dcbfce477e4bb9fe1b83fd67887b65d03f61f2e820ff9f2b10b7da833e7234f495cbf35b24de5f3558f76c94fdc6f3ebebc0e3bbc479a793c6c1f6d30d2952b26ff882ba2a66fdfd1ed65d21fee399feb4fd7392fdb6da076e6b7ceade43bc7f88d72ce3952af69504afad0aba7a80fdb843039f318338cb0cfaac8df15e32d0d79bdc5742fd6ed5ec2fc6efa8011ea5e43d37a84fc1c7961afc9f30c8e78242be6e18384d657462fdf06ffadd6a055e5e67dc4bd4479382deffa84de36af7391af19a3df6690dbe9f255ffd8c77933eba9978672563969761f2bccc270f92fdaca08bdd867d495f9a26ae47d93fd35eba6f2dbf85f4b3e7029d2563d667465ce07a6f46fff6fc5dc46baf0b3dadab473d2b249ec3d4ef65d6dd483f9d65ff3fe6a3ee2f8943990fdcf712b70eea3337e33bb62f07035dd06746c9cf4facdf68e8fc13fa7e27715ccb39363fe327762edd5603bcce5157030eea5810e020c15f27794dba58ff15d75f639f45a8bf4d8a7e1a818e4fb9d0e906e67b9671aa98df1acd79e1e0ff06f15b1ef048bf373caf9dfcbd13f02171de10e35f673f76d21f05e7c910f1e9e11cdbc179901dd4998c61ce06be445f58e140271bb97fc4411fce5097e799ef768d7ef93e42bc38078bd81fab58777b98fae45cb8ccfb43a58ff76f334e17f55def21eea4441e375df8719c3c1c239f82f81ccef06bebe9f2c0e77efad342de1386bdf49cb1f796db039e8963167d231145bd2702ffe0bd25370c9d6f91d0f122bebf16411ff6b09f42ccb3d8400fa3c139c463807c9c94f0c94f0df0cbf739cf386f057535e5d247337e6bfb34dbc5fc698ac0df96701eefd2e9396efbfc6ec57ea5cf94d6009f32fafb3d197fb3f7b122d61de27d4af27e90958cd97be17cde03b7f8f0c998848e0f7af453ee9fa41ff5f17ef702e7d13eeaf40a7d7e8eb8d5d461fe96d2f70f119741fae028fdff60a04feaf86814797c989963b857d2cf8fd03f7a4c9a7f7b4ff8dd605fa1017e15e4f3ad2ace1d091cdfa09f6c74c0573efd35c707ef2fb39e2cfad8699ffdefc347bf25af2dbc272ca65ff5d2076ba90327d8cf7bf78bd4c91c7df721ae9fab02ce8732bcd9fbf0f540f73ef2fe88752faec3f3139cbfa7d9a72b83fee07df269eabf96f7c3e61ae41f0dfa9d3abe48ffed0e03a7cd2a3d876dff35d5425fcd5c5748bf9be7d1b788f78341dfb18e462dfe05');
+INSERT INTO public.dataset_chunks VALUES ('69dd58f3-b82d-47a8-a645-024ac94a8667', 1, 'values', 0, 400, '\x3d97795c94e517c567796786598059d85c7041d35c711741bc47414d0c4c21525371cd0517cc25342377ccdc30157fa6662e6992fa738b5072cdbd70457237c5d004541818609899dee7795fe3dfe1c33cf7de73bee730ffbd935f04ff62c6f286634a879e51e373bffd7dff0a37e3e7c5f3ae1d1e1208a168c5bb25de064cdda1ccd558b57833e6f7e1fd2f3a686cc4a3012b33abe8766271e8f1f175f14744dcf58ccd661ceb6752b5ba1004e795d24b67170622f44153ed82fc404c5b209c5bddbe822a331f7c93ae3161e7a3133e9b0f2b30fafbdb9d5e8505c1baebd7d381cdd45834b0df96f9cdac7856d6f0c6b4247f1cdaf26af7f9fe16ec6a1d55ffe5682b862c0dbb7d6e8a09fcd7e3b568d3b8a17df26d039274797506def54200ff6207cde773f9a0c4fb44bbffb5ac26639f7766a9eaeab0ffe7d15fde89aca2d8f255f133776a7026b059bc664705adbfa59f1052acc7f029e7dc873eafa2ee71d73386f5b06260f2a6cf3687189075353fb1f8800eb91bd6f8ceed62c2f6de3f97bb128c480b0e1b1ffd422bcd9d5e4b3f7d7d6f82e2950f7af7fdb4daf7850aa66f7e5c38b09f1abbe75c68116e55e3172c7c72214889cb1d7e3bd876aa1267c7ee1d99304887c3ffcc38ea1f6193e7b2a06bdd531f373a6d4247fe6340bc66c7daf00541f0faa9fed0b111017870941dc849b91aab1f9dafa558ff1531ff0855d4edc8c5d9271ada302a6150f36d5f55121fa7ac98a43b9a10de24e6f345a12e3af8011b4cc09317eb0f99a60b3896acafde56a4057df4f1c193c51a1cfc8b7da040e5bbc3569fa930e09a387ee87103eab1832a7db02b0eb6516705fc5e7ae96caf7d4ecaf09ddb25ab87191ff7eaf1fc4e6b23bc22bffdf0bb640ba26b4a5e9eea5645a543d907567cd573e4b36b211a594f86fff6c7ceb36999059bbcea6d1dd1c2848d53ad8b4e5daea01d4d726ad3edde60637d57d700b6d5ec03e534fc7e1f75aad1451315a2b27a1b71bf60c18c3e7efe989f2d2eb8af1726a7ceddd53a4ac0e584d37b76e62911e2aa9cf578980d7fbeb6c70cd12ac064b9feac121ba2be9e5ce4544354d7932e77cdd2de7bda89a9f0cc0f4dd0e1335161335570a5dbef152c30e1a14abfbce118b5ac5b07f9075f7a463b0d486a71c57ce1988b8287326754d18fb66bd17fb6b362023fac0a83f81f34a0ce8c026b594f0d225bdfdaf4f7161d44756d6f92a3404adeb21b0f47aad1fdd7411b1afb08b8193bda3c38478b84994d333d6becb477a1680c8542debb028ec251dfdfee5443ec0a37b304442863177bafb6e2b168ab8e212aa4effee8728768937c1f799f3126f0f336d0a1228639e905e5acd4be0e782f10f7aad326e5da3558ec3de0c0ba671a5c3b3ca422e7ae8bb89d7a39a47d2c2d2243c18e944883064c75f73bfb217e43e355b3a66bc17950e08f7cd14693538ba922e7ee72d7382795cea3ce23c21510e9d2abc77337f1f9565511736bbdfb8df05dd6be3f932af5485b9193ac9fe387206ec46a3adab5eaccd89606b4e782d7419191e60c7fad424bbe5897e44fb7439abfd55bdd5a712772cee03d9d05d479323830fbba8b245e18d0675da53669a39bc4d71cebb74209511571b005417a9f1e9798bc426b89eb7fb299afb5d5b89724d2316c7cb416ef7765ca75ca7e7293efe68edb8f642bc0aefecb4a03ca19ae747af8b41189d5dcf81f9ff69cefdff5abd35afc2374b274e9ee857e6d3d8d5db3bd717f0213ae80f3533a89925561b83baaa6245985423f515027b530b035ced5c0eeba95faa2999b8604665f578cb081e3b2b70eb53fbeb911fbc4800fdbb18dd8a905079d0a03efd69b37aa831762d921fd8c285cb4f58fbd57edc4545b7ad7177cbd936be84b67784ade32274d7bbde452c2692fb0f5a6e4955383ddcfdf6beba9a679a33a7cd8ae65397db03273aa75d1739238544d55f14f777d1b6d81adace7d54ff23d12cf9798b07504334039714e44e8c068d429430389873afcfe250372190de680724bbe3de72bed6bb75afe3c50f655257d5fd5feeffdefa8f146b4ebd2306fb44a0fb893e778ab271f3cbdb0f1f806b30222fd13bf68abc688fe177591f702d047c4f2ad540749fc5383cbb54087fca249ad2a335f51bbe3cd7d8d155638663dde6cd9e5a28f8a438f375fad91b8b0d42abfc749cfae85dcab4eaba4bcbd57f3137f32439d6a6cfa6eda1bda57336ccab934351a044c8a2d5fe590fdd30842a278f96003323d6bd29ce16e92f8ad0353cfc4573a30bcd43d6542eecc6f8284c437c431fea884ee24cd1ed0608316d3eb793f6eb3a652deb30a92003d32b71df4963b8c6af5934d60db0c2b5263674aa4a1604725493a2ca32edc607fd33286ab190af0798fea258ecfd262007fb817c46f0d98b4d21fe3f962cc18bca7f31f11713ed21db6a820aaeda14aaf87983acad8c55acc15e36bed156f3099be841e2c35d71e0b429c88a96e47ca88f324d1029eab4d75889ec894f586c67123aac0737f8920f70a3398facfad2ea78c120608959cbb35b4428ccf694a01d73386b9a36a54e0b523c186adac06646bd18881e48402cd98b05b2a30892fb48c6ee63ef50bbea443f1a96e4d629c1a99a77a30bad6ea4cd27ecd8294b737043c6eb3665b557ba5d42b9e94118fcbffd7122f26c36c60535d9ceda114562c2c5624b7621328613cfac39c0b2d94e0e7bfa99173aa8c7a5dfd24bf685209f11c08d782d1e4c14e3db27a30e2d69294db1e4adaf8beff8a183df89fd37981e17e558505ac55e9b684a0178bc77afe92aef79751513033a406074f166feddeda45527ff103fbb57bd536b098cd6a236075212b4c0a392f04a95f75f490d433aaa882c9a18f8332597dc9524b772a6c0c267f5fa31758dd714755d32c26cfbc40487dc243e3583dd96dc61e314e7e6b6f006b7d53d7aa107827cf11dfc42aebc207f539305418cb83d94ddbc4f19b6af590fa470dd5e106f196f2d45e23ebb58606f3071693948b36e859fc5f1164bfd7c83ed448fefed6082eab040ff1fa596ac458b6b8f4b71c54497932db4d3cb7ed35346302539800152f4a36a8390875e0fe28d7c87e2fa66563c4872f52818fb1d74beea31e622d69fb53b3a4bfae3e326fbce5eff1c8fc2c95deaf346331c36dbe0a0cd70f552e4afc825dcc49bc3f863ea5ceafc27af7fdf43571bb6f5343c362e1570151fb263e9c6e50ca3961927b890623b9519578cef0355c402a13f43c2b427921f790f945f601f57815785f755b657d6bc0f335d72cfbd147e27b9c15526f72d3541e3bdee05f6fb5c8efad96faeb343bb17f03e6ae13f0e9f25585650d053977cba55e9362c3f6236240176ac162bbba913f780d7a64917b8e16c758fc3b3458b664e8cddca7a5c47bdf76250eb5650f7713ab639b2d1efa17');
+INSERT INTO public.dataset_chunks VALUES ('69dd58f3-b82d-47a8-a645-024ac94a8667', 2, 'values', 0, 400, '\x75cf816a43310c43d16cfdff7f1e97f60c11fa0cc1b62cc9ce39eff839e73cbd183bfb48ceef39e7f579e6668b7fabc3d2f7565bdd0cb63be07bcfd6eb17b7a0cf4f5f6d6fb9b0efd3fedf56cfab7cf3f9f0e773f3f6f6278dddb23be37b8bb9ad59feee8cb3fdee6e5694bdfa3c0adc667ccdccdfccb7bed9ede90e5e655ef76c717b6437b873713b6fbfd574e7f67cbefd6379f7ffeadb1da7e073ff2bdc3df8b8e9c2e0f1e8c38ab838787233610f6cf5b0b8f9d7f7e2d8d76cf166deeee0e5563ebc6e3f1e703b56677739feeed0970bfafcb65effea0ddcb0d5d49bad3e8ebdf0f2be3805bfea34387a3cbdbc3bee9a675e4f333e657c399dfb373fe1ee4e2f70b70f2be2177a5cb7fe01');
+INSERT INTO public.dataset_chunks VALUES ('69dd58f3-b82d-47a8-a645-024ac94a8667', 3, 'values', 0, 400, '\x85ce590a8340104551b3ff4d87120e5e8a36f1e7cdd55ed7f37d1e7a0da7f1ea546faac36f176fb6fbb2c1f6cb9bf1dda96ecfdd9df34f5d998dce2fbd37d3d5873af0adc3b7837683f57028afb61d8f8fd33af6b4fcd4e7fddb34778f47bbb5f1f41fb63268dbbcf7dbc375f5e8e6bcde6f5e1f778fd6a78bcdfa167f7bb6fcb75ef3d9ec8fb7b13d593d7c675beb1575a0ac7a78f574aa4f9c37b879b5f7e0eed7c78b6ef1eceb97b777e2e3b92187fcd33d1d7bda8686a71bba45fdc1bdd1937d01');
+INSERT INTO public.dataset_chunks VALUES ('69dd58f3-b82d-47a8-a645-024ac94a8667', 4, 'values', 0, 400, '\x95ce4b4a04411444d11aba2bddff6a5c82607b102e04995d934bfc5ed6f3fc7e5f2f7cfcf1fbf3a59f6879d97e772b5f77f44fb4d7f32ef26fb976de694ecbfb8e1cf54ebcedf73ddafe56fb1f7dba77e4d8dc4ebe74fddea14b77f9d5eecaab97dfdee9eeba6387eea2ddcaf9ab57ffddbebdffb1a7e57cba39bd7a72fbf6683dbaec5e6e27a7918ffc453df44ed9bd3e5fbfbabe1d1fed905fda97768beed8e9f1abebcbed91af8fcd69b42b57ce2fed97ef7f501fbba3dba7575ebfbafb95ebf9bfeaeee8f6f9a7bdbcb47717f927eaafbbfcf6dc9597cd69d4ef5d7e7bf5edf44af9daf1f5ecf934d6a7d11dba74470ff5e4b8f2fab4dda29ef76eb57bab5fbff7e5e89e5eb59e9cd6a3e5c86f8f2e579f5f7a67b1f7f5dca14bbbf6f82847776ef3f6abdde1ffbff303');
+INSERT INTO public.dataset_chunks VALUES ('69dd58f3-b82d-47a8-a645-024ac94a8667', 5, 'values', 0, 400, '\xb5cdbb4d00411004513223ff6c0801033da7a4d6dc8158a7d4bfd98f8fff785f9f3f57d11f97d6c3bff6ddc1ebde95bb83edd76f4ea33ed6afd65bbcfacd2f7dfdd37dfb57ae7ff59a57af3bedd1b876fcd20eaf5c0fdb5f5a1f57efa9ef4eb9f6edd1abcf5fbde5db95fa6fe94e777c942fcdc7f6f98bed57af1dff695faf74079b57eb95ed2ddd1dad4f2feaa1de5b6d87ddffd6b743774b39cae9f2caf5f590ff96d77ee5cb7ffa7ff734ae3b725cbdb7be7bb8f6726c8f5feaf1e972e56f7d77ed905fcab1f9d257bf398debeef2ed50efd27a4fe95ef976ffd7fefa9fbfeecbb13d3e367fabaf3bcff36f');
+INSERT INTO public.dataset_chunks VALUES ('69dd58f3-b82d-47a8-a645-024ac94a8667', 6, 'values', 0, 400, '\xedd4c90d83001403d1c7be0448d803f4df2707aa40fa6ec092351e489022438e02252ad468d0e2830e3d067cf1c388093316acd8b0e38f03272e4fa22ff60c5ee20fe197f7fbf306');
+INSERT INTO public.dataset_chunks VALUES ('69dd58f3-b82d-47a8-a645-024ac94a8667', 0, 'sorted', 0, 381, '\x65966d68975518c6176bb19695e6cac0584944d3e8c59990b1c90959ceedff72ce799e675a2e71480a536b92866d66ba5aa688c346e844429ca681981f8296ccd0ed8322a6aba859e6d2c49069a1c972c8e8e5ff5cbf783ef8ff72ef9c73bf5cf7755fe73cab6beb192aadab34bd43a5756dbf569aaf4fe47e2f9a89756d3d431f54999c291da932ad975d5749c12cadbb679985b9df1dd5e6afd2bab69ea9d58a5b526d9a8bf7cf3cdf546dce37e5fea83679f1af46f90a6b4c5c2e5b63ba4a5a2fbb95acdb6a4c45517f67e3a1c4e696150d29f975a54cbc3e9e92dfd994c95529fe23657c2ed198b4eaa7d2f26b607d222d3c3fa5cdaec68aa2fe0b69e1b894262ea37e1ecaa8ce7319f9cdc02ec808ff9a8cf869c9286e73c6e4e0156d617f27fe9d19e5df9b519f9fb1df8bcdcf0a5f51d62ccb356cb3e2a93e6baa7284adcb8ae7dd9c1fc8d27f56b87ab3ca7f8cf3beacfabe92355372bfebf80f67e1dd9a781cb75be529b4665b474747c79d161cd65cf96facad7759e119cd7abc8517fc2659f55f46be67ad787d1ebf726cca4a17b5e4996b35af57ace635cf9a8773429a678577017e8bf15bcaf96bd4596ea5af15e05f69d5ff4a703511df6cc5f73bf4b79e3c9bac786b276e2b38b7d3ef0efada49febd9cefb3e2751feb6e2b3e0f5bcdfd28f54e91a78ffd7ef09ca19fb3e018c0ff17f29cb3dc0f781c647dcd4a5fd7ac743044de1be01bbed5c6f7e2263847a8f30f7de73bf59fefc45ba1d35c4739cde56e27deee75ea6fb4d3fc1e70d2e338277d8c77d2cd44277c93131bbf1b658e7720b1b1cea639f158eea42fe3c4df4c27fdbdecd04362631d2f00c742fc17e1df00fe25e46b74e271197dbee1c4db0af0bee5a4bbd5b7da5887ab895f4bfcbb4ef7e53deabf9fd8b89ff5e0d8409d8f9ceec136e27625367e177713ff097dec01c77efc3ea78fc3e439cef949e6728af33ea7fbf29dd33d3e4d7f3f329f33e0bfc09c2f39ddd73fd9bf4efd1be0bf098f23f0fe3775f2bce67b9b57bd7cafb91678f4e2d18997aec67acdafc46b0e13889fe0a59fc7bde63cc94b674f27367eff9ef19ad754cf7b42bee9e47bc1abdf2af633d40dc031df4b57f3896f00e7d2c4c6efdf72703479e9b9d94b97ab885f43bdb5e4d9e0754f367af1f82175dbbdeed156affbd001ae8fe1ab13bf4e2f9d7f71ab8d75f425f58e90ef98974e4fb2ff0deb01fa3ce7752f7fa38f41705f85bf21fa19613f2f102f7901f30c986762e3ef6f61a0feee0ba4fbe240f3be3fb1f1776e5cc07b10a8ff0703e9e09140ba783260bed49b4cde32ea4d09a4972901f30e7817c863c06b02cda786bce940faca101f80eb55eabd1e684eabf07f9bba2de05d47fdf680ef35fb5bb07b02e96b6f209d1e045737f90e51ff2bf2f680b78ff5b7f4f33df9fbc9773ad03c07c07b91fc8381743e08ee2bd4f9fdff39857caf43f1332ad4bd1a136a7e8f869acf63ac67b0ae0ca5c759a1e6edd88f42cd6b4ea879cde7bc3e141f8b42f1b784fd65a174f666289c4d21ef6762e3f7be25946e5a42f1b681f8cdd4dd0d9e4f89db8fdf41faeaa6af23898dffdf3c164a1f17131bff3f39184acf57d91f02ff8d50f31b26ff4dce0b22e12f8a84ff9e08ddb22e89e03392de9e60ffa9487d9545e2735a247eca23e9707aa47b3093b8b911ef4f24deebd95f4cdc46f26e8ad017f14723f1fc037e3f93e71cb8f26b55ffa55ae96063ade6b7037b80fd13b5ea63ec6ce5af9e2d3ee660bb66abbfb973ccbf');
+INSERT INTO public.dataset_chunks VALUES ('69dd58f3-b82d-47a8-a645-024ac94a8667', 4, 'sorted', 0, 400, '\x636000810ff6606a941e0d87d1f4309a1f064d39c0e000299746e9d1700087c0687a80248411160e1c50ff8ed290e81f0d87d1700085c0d04f0700');
+INSERT INTO public.dataset_chunks VALUES ('69dd58f3-b82d-47a8-a645-024ac94a8667', 5, 'sorted', 0, 400, '\x63601805a321301a02a321301a02a321301a02a321404c087cb087a81aa547c3011402a3e960341d90970e00');
+INSERT INTO public.dataset_chunks VALUES ('69dd58f3-b82d-47a8-a645-024ac94a8667', 1, 'sorted', 0, 400, '\x4556775853571fceb849480898c1124414ad5671d789e2ef55502b16ac8288ad8ab30e708fa2b5382bd6e2ac8a9f7b562b8ecf4941eafc145771a2c5558b285a19ca0a109234e7dcfb3df2cf7d1e72ee3de7fcde99763b37a6a8ed4beadce3f7c19b1abfa6fedb1735bbb4bc90be5c953ad5b4f40d55860f5bdef5e15b328fbe7c3f68fc3b8abdd1e17fc7db1451ae766260426211b9b73eb1bdf440114db9623ff15d5911f5befd4d6ee1e4623adce0ab71ddff2aa669ef7fb81e7db18456fcf0d5fdac9725945b3839a82ab5943a9576edd36fe67bca9afdb38f10f3819489ae4d3f4dfa406193d81b1f6832ffa18c6e2dfcfcfcf7fe6574d3909df9dbaa320aa84888f9fe6819458e31c4763b55469ba79a965eb85146fb5b853678975f460b467718d2ae6539c9a62d16aeac29a79935f5dea61f2ba71d235bdc346497d3ba246bf0f49c726af9abf94ed89fe5d4c5f7c2d78d7a55d0e19f9e4c944daba0e8d94d531d6b2ba860e98e3f0eddaea021edd8ca0ae29f6b5f4997bc9b45a9f6564afb56d298dd0f3b9676ada25777029fd42455d1e8e8c1cd77fd584533fcdc5eb45e5b45fba687e81eedad22a130e5d362378bb4de42d69b25d72ff7b650e593478b67f5b550df33e5b60789166ae83539a27cb585bcf8020b7d187b6bc4806b16ea117977dd70bb85223c53c2ff11aa29acb6f8dd856ed574f4cc98857921d5e4cfc63db09a383c53ab690407a49a38acabab89fdba2ab59abcd3efca9e2b6ac867e303edc4c01a2a763bd7ee3f2d6be833fe57437c9bd01a6a78e0cde76d1c35642918bdfb61c75ae2cb136aa5efd64a78d44ab8d752876f5b370ea8f8f80c4af6cacbb1d45265c6e395b6f1568af99e9dd44a0bd9f8575825de58e9161bc3112b3d3bbd6cc19d9356faa2cb8fbd46bdb292f8be95aecf3db7d3b76d1d65f6d72b8292eb888ff7bf7594d673e8d7c7cfd75196cae44157eba47bd968c4d3beca44571b1d3f5fb4a3472b1b053709ff6e695b1b59e6bcd866dc6fa33846834c1bd5cf8ff54ebf6b937860a33b278755663cfefffb76aab03d487cdbcc4ea98eb549d6603bed4c3bf267dc5c3b8de31bd8a9ef862a75dc663b9d683375af3ccb4eb1dd4e5d9b7bce4e634bbeeaddf38d5d9a8b5dc2cb416dd93295836c55ec200e32edfffda2773307810bcb41fbfe3ae7beed3307b970e13888cb20da21edeb20c6f66b731d642eeb75fb9b5c071d5a32a8ff76990c7fbeaf081fa696e1f8df6f379ed0cbf0327bf3d94d06199a3102b794a16401751a192cc39a82b2807bd3645851c1082703dfefa40cf5b67db6e754ba0c5bbeddb6a749860c8dd805cec9b03f929d4c86d023939ecfd0c9f11b96e467fbc8e17afa9779d92de478d17aedaeeaf6728c9a3bb0a1d7643944dec9e1dc2db37f8a1cf14155a9cf7e9683a179678f1ccf9aaa176fbc2cc78de88b07f7e5c831f1e43fb34e7b2af0825d3b5081065cb80a883c54e0ea948e8bd2a1c0ba627601050c6fd38f29272830c21e5a5b1caf00e7db6c05568c7502b25401c6eea9eb1568c109ad00f78ded0a8ce7402b20ea5881654cd6b90af4e9c79c4101193384f70a307585d62a70605e768b609312bbabdbbf3efa8912224e4a70df69a384fee75f970ceaafc4f49c15f79e8f52e2b942bb3260ecc7e791dae153ae242921fa8012dc06762921faa412a96bebcdef9ca6c4ca00e7a02f29c1dcad6ba1129b427f4a28b42a91c26c482ee0a9f3b15810c0f5eb2e80fb8941c0cc95ab0bca0204846c1db233adb580bc9079b1073b099835914d4a4042e2fcfdad4205bc61363b42403ea3c50c010c8de41f0488fe26c0e368bfbfe76f1070fccbf82ddf6e13c079982640d5d1d8b9c7ef8284bf00ad1f734e0197c71d1a157d4f80eed1dee9213a95886ba00a85fecc2854a83feb91a9ac970a3a160bf35510fd5085a1456dcf365fa30273ad8eeb5488285f1d357b9f4afa9e0adceeeeabb0cc6de0b10daf542026eb2295c8d372159ed4244dceaa502193d9884585a20bdd9a845b55d2bc54e0b232a9c5f307a9c1f51dac061beb843035b8cca23e3ea336355e3d67861a559f0e5f73698e1a7bd707cb2396a99117e724f2263576941eb83a205d8dfb11ce80c950a3c0c3fffaabf36a1cbc3aa0cb8f17d518cc03528d3da7ba545f2a5023335e5bb3ab508d24b6dddb8f4fd7be9fcc51f86ac0afd35023debba9067758dc76d780c7461f8d3887c11ab4e7c2d720a4d5832dafb76b90c672f998063c9f2e6a703feba587ff750df8f81f69a064b42bd180e756a9066cfb49a51a70d9695cc0c65ecfd505831efb2d18ddc105cee91b3bf7708153544bf2fbb980cbed900bc47c76419c26a7fea0c72e606a8e2877c12edfb6cf9aaab5280fb8372d4ea3058f0dad56f2132d980cdf418bb8cd5f78a6846b253d68c1dcfad93e2ddab1ed4f6bc173a3480bee9f555a8839a89370d381b9e64e5f1d8418a742fc7518c4e818a8c369e778c7b5d4e1e050a7b3b4d749bea0036b2357a6e8308ec562b20e622fd0c1d30913edd389f33dab9370d281a552c2431dea7efd702f225f27e25ea94304239c87aba8cbe6aef8ba77cf3779ad5c3189c9ae8f2bf6f4710672b42b460eb8a609d9ea0a1e9f25aea28e547a30b7acd3e8a5fbe8b1c58509458fac4d4ce07a69de7a241f705e204c0fde53c2f560ea6c10af97eea1872d9919b25ed2a71e621eead1e05d7e67df0b7a097f3da6723b74937cc80d1f9cb6bfbcab1bfab77134b6cd75437d3e4037cc77dad7fa9b6ed8eb3c5e72851bfc188c7277897fee22bfbbb84b38ba23f660a73fba47ba631133a2dfdca5f7dd255eb98bf3b8520f9c6e8feb893a971bf01d33906003d6313beb69c01916dfc30ca27e130cf8a37be4dd75db0c18efb48dc1070cc839743b37e6b041dac700c636bf2c03586bebfcd80006fb9e97064ce005d1006e432623aaa35eeedf1a66046b99570718253d1bc17b698c112ecc08e38d6072dbb2c2084e83bf8c606d7675a511d319b18d2678e7e558a29a98b0d4199b8b9a99c0eb5f3b1378afea6902ef859126f01e39c6844406f0029398afcb4de82e8f58e6b6c6041eef7926c9a74c22cf2ba5efd84de03520c00c1e6fddcd50f0826296fcd10cd6024cd166f0001e6e46202b04c3cd18c68ad948b378aee966385333f0498d19acdd3cede401b1e779202925235e3bcf034f596df4f0446fb6d0cf13ecdf358d3cf18ac57c9c27782caff204ef7d8f3c21f60a2f91cf4fbcc47cf4f746c62af57bafcfbd25fcbcc16be7126fcc61b53cc71b8c3e8b73bde14ced48987d20f65d1f44a99cceb9d807ac0dafcff401ef67d93e78e8b4b7b3137ca5ef3612717eda48e45f416330d96ab60782dbe82f4df02f');
+INSERT INTO public.dataset_chunks VALUES ('f6d40797-e772-4ee2-a26e-dabf4e1d4e06', 0, 'values', 0, 300, '\x5d566f6855651c16448da1a13464655c152927895846cae8ca4ba21be3ecdef3febd67baa47f342b3f4c68a1733023868282f5416963456b464d69a2205c50a64ed098b59488bb2d1c8ca84993fab056ab0ffe39eff3ec1cf17c7939e77defeff7fc9ee7f7fcdedbd9d1d1d1511f8a7f2a1b8e0e345b717460bab2e1472936c4cf2a25faaac75bca334a947a9ab265aba550c54cfbe44a25b265a59ea6454efcf0fd832730a266bca5bc6fb516f1b6dc1589350fc24dcf18c4cbe7c489a66c59493bc49dab45bc5dd99a1773fc33d3e6e37633fe9e40ec2fefab1eaf32c8d7ed80e3ae44be230511a7cf9e74c0712bc27ebf15f1cf5adeb7c4e910a7d602d726071c3d399c1fb2a233aeff49e2bc6880efa750bc1d3fbf4bae0ae77ab588cbacfe4421ce0689f54d83735703f0b0b190d4059c8cfb9106eea75cb2ef797ec220fe7f6152a7e73d67c1d342c6dfa6c595e958a83cf22c30787fc582ef431af5fea1f05e61933c5e9f098df7c5697ecf9709a1efd7d4afc2224e4b90fcdee39cd2897e5edfdb06e73a35f8be495d030b9e962871471633edd725e24f58f0749c71b610cf9c9936cfeb12e21f64feff23f032e2d0477f29b1276ebc158aef1afdb05b11af057f6311beaf25ae6e071e5f667f9f3638b75926f5f97ebe9507de5379f0fa86637f28f637eb6894a27d521633cf18f03c9cf2ecdbf986469ce70ae0451af45fb10e38470df60f3bf0745962ff1b85fe180c80ef738bbc1321d683f461b549702f8f818ccdf242bcfb34fc7cccd02fcc1f49e1cf0f59e20b5047b3c3f7dc0ee47f3702eee7e9938778f2be7005f0d9c0f930461d5f232fbf712e74a5bcc04f1a75fcabe1d317e9efcb21fb35447f6da19eb5d4f99ea1cf2474f93278a43e8d39f0aa461d7f4638f782c5f73afabf4201f71d85739bf97d38009ebf25ce675947bb822e11f53a4ffd37d22f05f2fbf46c5f731ecccdb14ec7be27ffdf51e74f25f45d57800efb0d782f53d0eb82018e45f471917db6897e5a469f8c4ace3beed7b04faf85f8fe96459d8fcffa9e7a1cc801d78294373fc7bb247c758ffe9c52499ff93971c2a25fbe62dc4c1eba3d96f6a3f7f119e60b537ffb79bebd8ef397fdd1ba03757ec6b83f479ca37c9f67a0571779596bd11fbf528feb697c7f7fbcce73413de78203be1afa7d8cbefc85baee75e8239b479e0b21f04d6d872ea7f29c77f465559acfdf7315bc27e66bf0d9c878c76a51c74b3a59677deaef9b5ececdaa94377fbf16c8eb4e4d9e74d2277ede6c35c87390ba97b39f7787d0693defaba516bfbfc27b61af826e5b79ee00ef9b913af8e4acc5aa0a98afeb25d68fd97f8758c7b339d4f301756975f0c730f56aa69f76399eb388732902bf0b15f20c18e2613f86ccb72202efefd1475312f37290f36927fdf92de7fc5dcef733c4514ce7b9bf3ffb0dfa7fa89ef353639ebf435f365ae87f8eff5f4a11cef7d3df25c6ff30c49c5e19a29e2fd2fbd3df6f93ec83e38abee33d7adb88fb');
+INSERT INTO public.dataset_chunks VALUES ('f6d40797-e772-4ee2-a26e-dabf4e1d4e06', 0, 'sorted', 0, 280, '\x455559485551140da401a9289268c28a280d259a28919443514a3cdfbb67b8f75df3254d34faa1a052e647116290607d1819169945131906c183c44ac1c2cc8a08ad50882823a53e4c1b3e34ee5d2beefdd99c61afbdf6dafbec3b961aab6dafdb2e86653cb92a2d24543cb96aa824248e2735e77cac08898ed1d458edd590d8ef7d9d2191d8db549cd51512de35d9c77b3bf2b08ee7898bf5f5f5f5eff2c4b5e2acc4de8430fc568481bb262c6adb47536391b098e47d27c2b8d714168bab86643c3922c63c3e7644c4bc8b9511f0ba13589f4f7b44647944fa23883bcf122b3d877996f85891d49cb3d4121ecdc48d96f061b75ac24fc758e0976f01bfc802af935cb75ae0d1c6fd2796c8f5009f5a629df7bde17ad002af21e2fd61bc1489fb2912f9ad96a2c423ba5a22cf7512bcb3a4f0d44dca0eacaf8725918f2bc1a39038bbe8bf5722af0312f18f705d2da1f379fa5f90e2457777777783447e8ddc8fd3efa1844e4fb8ff8cfbcf25eaf352a2feef89fb85f1472474fc49dee381f5f54950e88f44057da72be43b4321de6c05ff24c5ba29d463be821ec90a7a2d51e0bd5441f7650af5cde07a0bd7b90a3cb7335e8c7ebb15f22fe2bda30a7d50a5509f6ac6394b5ee714f5234e03f9dd54d0f983423d0602ebbf872f8cff8d7ec30afafd20cf11da048d3c1234e24cd1a8e3540ddc999afa68c45ba8d9471a79a4d36f4360fd779849dc2ddcdfa6d1779686ee3b03ebbfaf420dfdf769e87e8cfea718af5a43e7d381f5fba886f8e735f4bea8f96e99c70de2dd621e2dcce339f9bcd2a8e76bdeefd5a8f74060a127790c6aea487e23dcffc5fbe33c9fd0a8eb6403bda61af09f66d87f06bacf31ec3383fbcb0d74586f904f6660312f0cea9343bc5c833a840cf2903c8f1abe57033df612b7d4a0cee506f53c6e38ef88536330e7ea02ebcfcd5b06efe7b641fef778fe803ce2f46f35d0af8df71e19cce976e6f19e797f22cf41f2fc4a9cfff637fd27c86f960dde736dbe4f9b73d546fe8b68d36dc45b6b43e74d36fa389bfb9b6dce5d9bef93f74236fa32cf06ffb00d9da336fb92eb035c9712a7cc865e65e4574edc0af26920ee25e25ea6ff35fa5fe7f95df2bbcf7b6d36ead641dc4ee276f1bc8779f5508f3eead1479e83c49de1a0beb31cd46f81c339e6708e39d033c3413ced40bf3d0ee739cf0f3ae8d3430ee797031dcb787ed481de950efaea0ce35c619cc6c0faffdf26f2b9cdfd1607f5e8629c77c4ffece0fdfc226e5a14f5591558ff3fb8310ade2a8a3e71a2e0591365be2ef23ce84287c32ef61fbbc8e3ad8b38bd2efaa0dfe51c70d13fdf5df0fbebf2bde563bf271fba8decc03a5c80f3ca02f10f');
+INSERT INTO public.dataset_chunks VALUES ('f6d40797-e772-4ee2-a26e-dabf4e1d4e06', 4, 'sorted', 0, 300, '\x636000810ff6606a941e0d87d1f43008f2038303243f8ed2a3e1000e81219e1e38a0ee1fa521e979341c464a380000');
+INSERT INTO public.dataset_chunks VALUES ('f6d40797-e772-4ee2-a26e-dabf4e1d4e06', 1, 'values', 0, 300, '\x3d967740936717c5b327084908b2948a8a5a1cd43aa856ef513e716bdd7b141571e002b7a2a86815b5e2403f27d52a0e702b7ca27e82032915dca88815472d4e86868424d03ccf9bf6bffcf1beefbdf7dc737e37d185fa8a2e050a68c31acf95ecd44095ea377262a614835f1edc752d5981a78571d1615bcb28e69cd19af7b19c92d79e2c29356a51135afde11dc478783daacdf274579c68fc6ae5de5b9524095ae3f9385f818b315bbc64491ef8ed6ad7b429f58d480f5ff6b8d3c25a12ea9868e8d2e3e7c36bdd10fecbc3369f424c7451aef7a0302dee5d7ce9512fd705ff9932b32cbea70e2356873cbcfe4186b55dc6bfbebd5f05de466e29dd153d93a835de78df2ab3899bb68abebd76aae58c863a24ba2d6a77acb308b73af6bb93e867807b69fa09e964392cc993cfbc8d36d3b86679ee39170cf814d2adfb1c8b12ed7dae8cfaaa8b17dae8da7d7fe9ae0cbbbfdd7fb6bdb99c2eb1365ebb22a777fbb55dc6bb39eb56d2f0efcede9cd7590c56f5dc210d7ab6ac6d6037d51297f14f05aa63a75e8c195457e82b4183152f7276642669f0b21d2b5441929d2adfbd636d14307dc1a283cdaba8c70f36afe8c21aea28eebbcab5bf08cd2779bf18bedd1352f53aff091fed54df736adfca3a067cb6df5f501a68a2f395ec4735dd0f723cf8488bf43b4c08114c4d47ff9cfd4589915ffef764dd525f64666c509425c9e141379e9e93b961ddc65715fe7735288878f066ea349db34f4ffc799c2dce46c71f8d9bd7bfbe89789d08bd537737fc3ea6f74de59ec6d8b33c307b758a06ba9c0b191b14765ab5f7d6d18207d5949ac65eb4504ffe8085fce3df0dc8a8afc2e93d9f526ef4fe427c3cbd959a32b9169ae9798b4dc9e66f2c14e4b5edbe3ab296d4be7bc736ebad40f0d7470cb7afb9a0b1226e5b684239cd7bbe5b77704f00fe9b99b4c9ad5a03c38f57ef054d32c03bdaa17496046716579cfce198113b8ab7ac897f22434ca3edb59b62cb28e5af1e2d6b1bbca10e0d7b2d5e7942055e36e733455daf39bdb8c2468fca3ef71ab1da442edca83224fbb42a6ea4a8a031ec01ab1c377764266d2ad0c3bee67351a1580fd665c07411c2b69a14e3bcc4e87d53d969d703291263ad1d66f5ab03b6b5131e4a301795bf944098cb800ddb67e8575eb190637b1b07c5d450c759f93fdd1dab07b3e98138255216e634ebb0b99216681b358d5d6fa39df377ef6f6831c06e9afb7cb7ce05dc4f1166e2f9c8900b75874890f86109b51d6ba303624762b64af0a58805548ce03e8734618d65987474fce081290af8b2b1e2ec24f8cf4aa169539ecdd628c162953bd880661f5c2f077b6bd186d93dbb9a7e9a30e66998540996deaa4136e2fa4eab2516d3652354f86ac2c7915d637568b33c1d2bc2555838fc70db5b1de5c89d77799f4f2b6f749f63712b4df744fed18207439b7b802fec9887d38f6afcccec37d346121e743b9568b71c5931c01de70e3121a460318f3aab76d6f1435747dc03462910cc8236d7c9812805f27ee976bed25e4edc275a399639d690dfc38819bc312ddaf1e01ba1293c30ab93460a6ec7783784bbb3e42ac0f134df881b0c5b5083755fdc480ec1a73284f18059a9c1c9399189517ab464768da88bc3371c20c89280e7ffb2067cfc8d7a279724c2dcef0d820f2698691a5fa842c85b5035a5558f8eba5ee30216c7553657785af33ee6861a613b527eb76fb818ca7cef014f76f908b9341821e45e89f54591a299713a0432bc1e95e17256ddc041f13221178bfef175257dc3c16d21265b91c5e7df7ef93eefc9c163355d06813ff59cbe365390697bf196353574f092e3c3f73cc1e298e7ae76e6d0468c7eaf6f2b51e6c94865a7a4d32eb353b55227df3c91609f54f5aa44840bd3d496e4c9e54ebe59898de3bbc44a0267c5b83a911953858119f5e3dfe902b0a38f717dafa91a5cebca8c69a2f3ab96dc3ee3ed8f37562688d4d9bfc67937e4e0d83ce22270e0b50e133bfed17fc3768993f736e2bcf3aca4265c081b75feeb716af553b9c0a1042ff4e76f8ab122da91e4d506f0b1e52ac80f6cee20bea58623bd137e2f76737246854b03931a6c9c5beee4423df0b3112205a3f2c8ae06f4bb9338ba26b486fa70816c64a8e85210f10f17f2cdc4de9eed2b85c06b3178fe9f49c1cfc517a5f0fd7306306a37f5336229b51d7b21578cf92d1af87f7e2fc6a992d26da75d6c9475f8d77e309849f0af85843baa42d6770c70ee829e774488e407450cbf253fb61e122c053b5397f79593b15eee6b6aa4018f43a11e2cfd594dfdc063ff4a8f90c9ecd256d2b1cec3469dfabf06520e24352238106cb497613c5d87d9a9094591a21a3a3cecb7d6d74e555193ecd529c37af9c07185d7f9bf14e1b4036be2efd56063f45caf00db76936499c0d1b81a62d878d15d868c13d237eb0fab85fa13456014cc5b66a7216cd02b52701f3c963af53213a3baf5822bbc0207c90f6c9662e8be63698ffef081706faafee5e79d80224bec5bb9732e1d84bb64238ed7855e888e64e4ac8379b37d5d9fb710e378f792451ec7cd74c661e78422195a33e16354029fc595344534334ed64d8e45079b87fabdd380cb145f47b8c387e44ebea9c1a83b576227fe7f20d01d21e6ec8947c7bf25feb7a69b85fe06');
+INSERT INTO public.dataset_chunks VALUES ('f6d40797-e772-4ee2-a26e-dabf4e1d4e06', 2, 'values', 0, 300, '\x75cf018ac3400c43d1767bff3b2f7f93c78a213584916549765eafff7adff0e77eeb7d9fc1cd97d7af66e7f0e69eda6671f84e809f5e59e9ca77c37dfadf23b306768bcc667033b877339b55fc300d9f7ee7e1e65b76e1ea79cf1db49b11b7a53fbd4f9e34edaaf8d2d98f6f76fae5a7f5a5a1a5efeddb3dbbebda7e697864f37debcb5c4f9876f72db62f1dde7feedb2ccd728bed95518f7bba232f9ed6adcdce7d697074fc9b15aed234afce7cbe93cfb33b60fafa2a9db247169ea73e8d2f7eb9f07aedbc54cfbbcaa2cb1bfe05');
+INSERT INTO public.dataset_chunks VALUES ('f6d40797-e772-4ee2-a26e-dabf4e1d4e06', 3, 'values', 0, 300, '\x8dce010a02410c43d1f1fe9796a0cf0da5ea0e2c69f393ea39d77b9c737c7133b79a65f057eaeaf25b7b76476feeb2fcecf3c3fa8659bf3bd8d4ce86cd4ef36673bed39569cd9cb7dd7ba30fb7fb4ff6e8afbefca6edcd1b98fb74f3ffb1c9fd567cefce5dbd567ddaecdb2c4be5e6cea738e547fbf17976398a473bb3f12dd31ddccd667d8f2fa72783cf5d4e6fe318ed4cf7f9bcec9be78edc13');
+INSERT INTO public.dataset_chunks VALUES ('f6d40797-e772-4ee2-a26e-dabf4e1d4e06', 4, 'values', 0, 300, '\x9dcec96dc3401404511e95959c7f340cc190ac7729a331807829f4f27b785dafeff1f3c63fdecf3ffffae474b9723e7a873eede89f68c7ae3e2de797edd17aee91af77f2e5e8ce0e36d7abaf2fa7f550bea8877ab4dd72e5bda717edc869eff1697979caedf48e5eb95d39ae3b7dd4a791bf685f7fe9fafa76e9d5e37fdb7767a794a3ff29e5bda7e5eef8d57c7d1af5510ff9c8c7b5539f7667efe4cb17bbd75dfa443b7dc79d9cd6abe6a37cb13deff091bf76f87ac8b78372fac4d5e77ba75cf9c9efffd8ad4fdb2b9bd365efe8f5aefcb423d7c7b5cb5fbdfab477b03b7acb7787edd1cde9eed797dfcf5f');
+INSERT INTO public.dataset_chunks VALUES ('f6d40797-e772-4ee2-a26e-dabf4e1d4e06', 5, 'values', 0, 300, '\xadcedb4dc3501444d17446ffdd50020a681169a391af23fce1ad791dfbf1783e9f1fdff8e58ffafbd6932ccd47fd2bdeedaf7bee9cd29df6f9b8f2e577b734ff5df6fbd5bd2baf5fad87f26a3e36a74bfd72f596bff6effabe7377bf76eb8efea29d9cfe6faefb77fdfe57f774d91dad472fb657bd76f5edb0392d477e7995ebdfede997ebdeeaad3e1fbba757ce477dac4fe3dd9e7ee9de62fbd576f5abf5505ecdc7e6f429d79dfabdd7bc5a9f7f4abb53f66e77723e8df5e92b76afcfc753bfbd97fe02');
+INSERT INTO public.dataset_chunks VALUES ('f6d40797-e772-4ee2-a26e-dabf4e1d4e06', 6, 'values', 0, 300, '\xedd4c70d80400003c121e79ca1ff3e79d001ef730396565e438418095264c851a044851a0d5a74e83160c484190b566cd871e0c4851b8f2fa12ff00c7b093efcf99717');
+INSERT INTO public.dataset_chunks VALUES ('f6d40797-e772-4ee2-a26e-dabf4e1d4e06', 1, 'sorted', 0, 300, '\x4596775454e716c5a75770981966a4d950511f6a8cb1a046cf469ed87bef067bc106a2a24151d1286ac4823e2bd187d8bbc213f5890d8911ac41458d35062bcd61066620f37df7ae95bfee9a75ef7cf79cb3f7fe9d9bf657b7e6d5f5ded1594be5adcf39851462bf32e1d0b8f714dd606bf586b8227a9a1f1f15beb988ce4fd73a522617d3c501c9f5d6cf2ba686aaf82d6189c5d4eecccd984b7b8a299a1f504c3bbfdb7ba6adbd986efdd2e55ca9ab9852fcbe79d6405542afdbf85d1e59b784ae9d6c3e739fb4943233d6a98aaca594b630bb49fb8da5e2fb4be978c337cb77df2ea590c9ff9e3aaba89422af579d5a54524affc94cde60882d2383feecfe85d965746ad797b41b3dbfd2b1476363fad6b65199ebc182c2201b45fcf27bab2f2136bad6f9e8d4e7736cf4a8a8acc7f09536d287379c27db6ea38fdf643632e8cb2970c682d8d4a6e5d47dd7d2a02b2bcbe9c0d05f5b5e3b594e5907fedb07663b5d1e5937b478bc9df24d25a17993ecb4e581764ae00c3b3952269f7e1f65a7c6bc103b1debfa32d6fb989d92e22adbcfceb55387d9b93fdd7b6ea717cd36a4d8bf75102fa78b838e1c65853ae85bcd918011131ce27b1db46eeb4cd3f2cb0e8af01ad6eecc4d07e54d7af86e5a7005b56263bc52412b76df3e94f7b082ce95b2062ba89fd3272adf5449b2ed1affdd632a299cdfa8a45cdffe4ffc1757d2b257d9db32932be9e4cbc22da73c9c9464886d73b8939326fd347ef4d370a758879356591fe7960f7452235e9093923e2da6d6639ce2b94efaf94d499d7bb39ca2ce4e5aa06fd0386eed3fd73f8f31a19cd4abedead0716f9da24e4edaaf6383769131fb7cc63a958b8aacddfa397d5c24bba03479938b98dab796b8c89fd922de4572ed9a3ae33fbb68ce91c48229922aea733769545558154deb5dba7e607415b9569515e4c75751b06debb34dabaa889d16955f45c13e4c916a3abda8e444bfe9d5941eb1e471c785d5d4bd79753d97ad9ad2ef4a9ecbb41208fd4bd041da7b85675f09f858274820e829c1808cda091fee4a90e89a58fee6a504cf65ee825e4b10bed9a61aeb2345cc1c7fcf17cda460eac47492a22aace2d30748f1b58005430ae7c1e27bbd23a4709b63416caa143f52eb31e773a4e80bf30f57ef4b21e826c5fc66f5ea947d94e24b4897ae731d52f4bca9eeb863b00cfba4eec16c966142873ffaaedb2a039be69dbd321cb8d1b3edeaac7faebe516e2766c9c07df95a065dfebed91d7572249ff29873442f074be51c7f390216ffd072700b399adcf2ca3e1f22074b4b93f672bcab6485cae1133450b96fa31cdc8699720c6686bf2c8799d9fca15ca8eba11ce7562cbe73fab11c829fe5107ca7408b5e4c610596a663d9abae0a700ccc50e05256cda081090a1c1a376840a3140582588c0f29d0cad8e6fb8bf714f09005afb23e5660dbb34dab129e2870da5d76628102c35786fc7efd93029c277a252eed61c05062e1b003ad6f775062aa6456bca28b125e85e9c7e5939510745682f32359099efbfd4af0dc6728c17d7d5f894e7f3d3e52f15489bb81058eb8f74a8c6620a95462faf6f93bf7d65741ebbf7b4c939e2a74768f3b70a44aa8235205265ff7b52a0c7a9dbae35a8a0a135943692a08f95481b791ab029323344f057ef953051e2fb91a610c3b3a356a5bdd0eaea10673dd716f3538f7e2d5e071b9a386adf1a89faf7c5583dbf5ab5af4851adce64a0dea247ce89f515b83ab1358011afc78ec5cc492e11ab462838fd07077054fd4a0253356b4469c8b46f48f06edebf758b4fcb806accd5b5e5a9c62d8fd5e8b1b91ec042d467cfddf93353f6a21e7c1d622e3b8fcddda035af0830f6bc164893ca38572dfc6f6d2db5a586ae5bca5063a6ceb6559db639a0e9ca3893ab709186f7410f8aa03a3ebd9fd3a70aca6e984dc5cd2e170a7a1234ffe5f27fa5a8735eb196074884d6d1a16f04107cef70a1d52569f785968d1a3c927cf4b2d7cf5e0d808d763266f5c8f07c1137d5f3dd2c3659bf762a7d1031c83073dd0e25f07cd77ae79e0fe85d7deb5723c70b46254e4f52a0fb8bb68b534dd136c9b559ef7c44576fbad27e8c6d3b32b9c9e889ac2c857039cdf7d6a80af9d841af0660f280cc876c730749c015c8e0403d856f8ed9941f4ad01439830d506a1ef202fbcd46f3ab8acbf17b2da3101bcf01d13bebe116c9b25743782f37dba112dd8a0e6195177fce7119de38c585b3045322bde88dd6cada51b054ebd310a3abf358273506a12f238c624f87e9209f54ecc9d921469028fcb7a136e6ecb4cde906702c743be493cc724fad18cdb1dfadc4d0a3083517744673358593983cca29fcc10b86ac6b2283701579ac1f7fd5933c672a098917b28efe1908f66f01839c4df4dbd71217a938f22d95bf48f372ae2a65d88365bc05cde38c0825faf763e3ab5b60556f6991166c112b62ebb59c0a8903bdf8236bc300b38cf0f5b84ff0fb48a3eb3a2a95bf6615bade83ad761284cb722f5a21b38f7ade27335d19caddb4935d1967d6684fa80afab853ee0df09893eb8c7d681ce1739318c30be68746565dad01e7e50b3c5b9c30f43f61c3efae80f3f301c1438fcc47cf8834d27ab7180a8530084bd5b4be4492d8193be75843d620c44cc8b9dc6d45d81f86d74cf9bea5d0df137');
+INSERT INTO public.dataset_chunks VALUES ('f6d40797-e772-4ee2-a26e-dabf4e1d4e06', 5, 'sorted', 0, 300, '\x63601805a321301a02a321301a02b40f810ff6103b46e9d1700085c0683a18eee90000');
+
+
+--
+-- Data for Name: dataset_columns; Type: TABLE DATA; Schema: public; Owner: -
+--
+
+INSERT INTO public.dataset_columns VALUES ('69dd58f3-b82d-47a8-a645-024ac94a8667', 0, 'heart_rate', 'numerical', 'feature', 19, 381, NULL);
+INSERT INTO public.dataset_columns VALUES ('69dd58f3-b82d-47a8-a645-024ac94a8667', 1, 'eda', 'numerical', 'feature', 0, 400, NULL);
+INSERT INTO public.dataset_columns VALUES ('69dd58f3-b82d-47a8-a645-024ac94a8667', 2, 'activity', 'categorical', 'feature', 0, 400, '\xab562a4bcc294d2d56b28a562a2acd53d2512a4fccc956d2512ace2c019139a9a9054ab13a4ac9f9a57925205596863a8626c63a16963ae6e6b1b500');
+INSERT INTO public.dataset_columns VALUES ('69dd58f3-b82d-47a8-a645-024ac94a8667', 3, 'device', 'categorical', 'feature', 0, 400, '\xab562a4bcc294d2d56b28a564a4acc4b51d2512a4f2c49ce508ad5514ace2fcd2b01c918199beb189a19c7d60200');
+INSERT INTO public.dataset_columns VALUES ('69dd58f3-b82d-47a8-a645-024ac94a8667', 4, 'level', 'numerical', 'feature', 0, 400, NULL);
+INSERT INTO public.dataset_columns VALUES ('69dd58f3-b82d-47a8-a645-024ac94a8667', 5, 'stress_label', 'numerical', 'feature', 0, 400, NULL);
+INSERT INTO public.dataset_columns VALUES ('69dd58f3-b82d-47a8-a645-024ac94a8667', 6, 'recorded', 'datetime', 'feature', 0, 400, '\x9dd03b0a83501844e1bdfcf515ee8ccf642b62216227a688da48f61e52e51456c234a7fb98338e71d9e7773cfb70765328175991fe6146c9a81835a361b48c8ef1402833281005a24014880251200a4481283005a6c014980253600a4c81297017438ae9b5afdbef76d5e97a55d2cd0d9f2f');
+INSERT INTO public.dataset_columns VALUES ('f6d40797-e772-4ee2-a26e-dabf4e1d4e06', 0, 'heart_rate', 'numerical', 'feature', 20, 280, NULL);
+INSERT INTO public.dataset_columns VALUES ('f6d40797-e772-4ee2-a26e-dabf4e1d4e06', 1, 'eda', 'numerical', 'feature', 0, 300, NULL);
+INSERT INTO public.dataset_columns VALUES ('f6d40797-e772-4ee2-a26e-dabf4e1d4e06', 2, 'activity', 'categorical', 'feature', 0, 300, '\xab562a4bcc294d2d56b28a562ace2c51d2512a2acd53d2512ace494d2d50d2512a4fccc9568ad5514ace2fcd2b01a9b230d6313434d73136d731338ead0500');
+INSERT INTO public.dataset_columns VALUES ('f6d40797-e772-4ee2-a26e-dabf4e1d4e06', 3, 'device', 'categorical', 'feature', 0, 300, '\xab562a4bcc294d2d56b28a562a4f2c49ce50d2514a4acc4b518ad5514ace2fcd2b01c9189a18e9189a5ac4d60200');
+INSERT INTO public.dataset_columns VALUES ('f6d40797-e772-4ee2-a26e-dabf4e1d4e06', 4, 'level', 'numerical', 'feature', 0, 300, NULL);
+INSERT INTO public.dataset_columns VALUES ('f6d40797-e772-4ee2-a26e-dabf4e1d4e06', 5, 'stress_label', 'numerical', 'feature', 0, 300, NULL);
+INSERT INTO public.dataset_columns VALUES ('f6d40797-e772-4ee2-a26e-dabf4e1d4e06', 6, 'recorded', 'datetime', 'feature', 0, 300, '\x9dd03b0ac2601444e1bddcfa0fdc19cd43b7222924a40b49914723ee5dac3c452a619ad37dcc2b8ee7b48f6bdc1fe1745329ab54945f9871615c1935a361b48c8e7143281914880251200a4481281005a24014980253600a4c81293005a6c014b88bbec4b0ecf3f6bd5d2aff2f8b4ed6bf3f');
+
+
+--
+-- Data for Name: datasets; Type: TABLE DATA; Schema: public; Owner: -
+--
+
+INSERT INTO public.datasets VALUES ('69dd58f3-b82d-47a8-a645-024ac94a8667', 'legacy reference', NULL, NULL, NULL, 'reference', 'ready', 400, 15152, ',', 65536, NULL, NULL, NULL, NULL, '[{"max": 97.43, "min": 42.72, "std": 9.031475195087182, "mean": 72.08989501312335, "name": "heart_rate", "type": "numerical", "count": 381, "missing": 19, "distinct": 359, "histogram": {"edges": [42.72, 48.191, 53.662, 59.133, 64.604, 70.075, 75.546, 81.017, 86.488, 91.959, 97.43], "counts": [3, 8, 16, 41, 95, 82, 66, 54, 11, 5]}, "quantiles": {"p01": 49.79, "p05": 56.83, "p25": 66.51, "p50": 71.91, "p75": 78.36, "p95": 85.53, "p99": 92.472}}, {"max": 9.8257, "min": 0.5996, "std": 1.405365747556401, "mean": 2.8772225, "name": "eda", "type": "numerical", "count": 400, "missing": 0, "distinct": 396, "histogram": {"edges": [0.5996, 1.5222099999999998, 2.44482, 3.36743, 4.290039999999999, 5.212649999999999, 6.13526, 7.057869999999999, 7.980479999999999, 8.90309, 9.8257], "counts": [58, 114, 114, 54, 35, 17, 3, 0, 2, 3]}, "quantiles": {"p01": 0.806986, "p05": 1.13189, "p25": 1.888175, "p50": 2.6448, "p75": 3.530375, "p95": 5.391719999999997, "p99": 8.143690999999999}}, {"top": [{"count": 143, "value": "walk"}, {"count": 91, "value": "run"}, {"count": 89, "value": "sit"}, {"count": 77, "value": "sleep"}], "name": "activity", "type": "categorical", "count": 400, "missing": 0, "distinct": 4}, {"top": [{"count": 237, "value": "band"}, {"count": 163, "value": "watch"}], "name": "device", "type": "categorical", "count": 400, "missing": 0, "distinct": 2}, {"max": 3, "min": 1, "std": 0.8221213162585048, "mean": 1.9425, "name": "level", "type": "numerical", "count": 400, "missing": 0, "distinct": 3, "histogram": {"edges": [1, 1.2, 1.4, 1.6, 1.8, 2, 2.2, 2.4000000000000004, 2.6, 2.8, 3], "counts": [147, 0, 0, 0, 0, 129, 0, 0, 0, 124]}, "quantiles": {"p01": 1, "p05": 1, "p25": 1, "p50": 2, "p75": 3, "p95": 3, "p99": 3}}, {"max": 1, "min": 0, "std": 0.4759636051038552, "mean": 0.345, "name": "stress_label", "type": "numerical", "count": 400, "missing": 0, "distinct": 2, "histogram": {"edges": [0, 0.1, 0.2, 0.30000000000000004, 0.4, 0.5, 0.6000000000000001, 0.7000000000000001, 0.8, 0.9, 1], "counts": [262, 0, 0, 0, 0, 0, 0, 0, 0, 138]}, "quantiles": {"p01": 0, "p05": 0, "p25": 0, "p50": 0, "p75": 1, "p95": 1, "p99": 1}}, {"name": "recorded", "type": "datetime", "count": 400, "latest": "2026-10-28", "missing": 0, "distinct": 28, "earliest": "2026-10-01"}]', '[]', 'legacy-editor', '2026-12-07 20:18:33.722032+00');
+INSERT INTO public.datasets VALUES ('f6d40797-e772-4ee2-a26e-dabf4e1d4e06', 'legacy current', NULL, NULL, NULL, 'current', 'ready', 300, 11277, ',', 65536, NULL, NULL, NULL, NULL, '[{"max": 109.95, "min": 53.17, "std": 10.36869990062825, "mean": 78.70792857142858, "name": "heart_rate", "type": "numerical", "count": 280, "missing": 20, "distinct": 267, "histogram": {"edges": [53.17, 58.848, 64.526, 70.20400000000001, 75.882, 81.56, 87.238, 92.916, 98.594, 104.27199999999999, 109.95], "counts": [9, 18, 30, 51, 61, 60, 33, 6, 9, 3]}, "quantiles": {"p01": 56.9453, "p05": 60.6085, "p25": 71.8175, "p50": 79.215, "p75": 85.58, "p95": 96.56600000000002, "p99": 104.19179999999992}}, {"max": 10.8067, "min": 0.7229, "std": 1.6179692997735116, "mean": 3.0572526666666664, "name": "eda", "type": "numerical", "count": 300, "missing": 0, "distinct": 298, "histogram": {"edges": [0.7229, 1.73128, 2.73966, 3.7480400000000005, 4.75642, 5.7648, 6.773180000000001, 7.781560000000001, 8.78994, 9.79832, 10.8067], "counts": [59, 98, 66, 30, 27, 11, 6, 0, 2, 1]}, "quantiles": {"p01": 1.028834, "p05": 1.1928400000000001, "p25": 1.81385, "p50": 2.6797500000000003, "p75": 3.782825, "p95": 6.142665000000001, "p99": 7.787698999999988}}, {"top": [{"count": 117, "value": "run"}, {"count": 83, "value": "sit"}, {"count": 63, "value": "walk"}, {"count": 37, "value": "sleep"}], "name": "activity", "type": "categorical", "count": 300, "missing": 0, "distinct": 4}, {"top": [{"count": 158, "value": "band"}, {"count": 142, "value": "watch"}], "name": "device", "type": "categorical", "count": 300, "missing": 0, "distinct": 2}, {"max": 3, "min": 1, "std": 0.8359001716652334, "mean": 1.94, "name": "level", "type": "numerical", "count": 300, "missing": 0, "distinct": 3, "histogram": {"edges": [1, 1.2, 1.4, 1.6, 1.8, 2, 2.2, 2.4000000000000004, 2.6, 2.8, 3], "counts": [114, 0, 0, 0, 0, 90, 0, 0, 0, 96]}, "quantiles": {"p01": 1, "p05": 1, "p25": 1, "p50": 2, "p75": 3, "p95": 3, "p99": 3}}, {"max": 1, "min": 0, "std": 0.4949128049504295, "mean": 0.42333333333333334, "name": "stress_label", "type": "numerical", "count": 300, "missing": 0, "distinct": 2, "histogram": {"edges": [0, 0.1, 0.2, 0.30000000000000004, 0.4, 0.5, 0.6000000000000001, 0.7000000000000001, 0.8, 0.9, 1], "counts": [173, 0, 0, 0, 0, 0, 0, 0, 0, 127]}, "quantiles": {"p01": 0, "p05": 0, "p25": 0, "p50": 0, "p75": 1, "p95": 1, "p99": 1}}, {"name": "recorded", "type": "datetime", "count": 300, "latest": "2026-10-28", "missing": 0, "distinct": 28, "earliest": "2026-10-01"}]', '[]', 'legacy-editor', '2026-12-07 20:18:34.564179+00');
+
+
+--
+-- Data for Name: drift_reports; Type: TABLE DATA; Schema: public; Owner: -
+--
+
+INSERT INTO public.drift_reports VALUES ('698457a6-d788-44ee-9a33-864b45602a07', '69dd58f3-b82d-47a8-a645-024ac94a8667', 'f6d40797-e772-4ee2-a26e-dabf4e1d4e06', NULL, NULL, true, 0.5, 0.5, 3, 6, NULL, NULL, '[{"type": "numerical", "column": "heart_rate", "pValue": 0.0000000000009090416193529895, "current": {"histogram": {"edges": [42.72, 48.83181818181818, 54.943636363636365, 61.055454545454545, 67.16727272727273, 73.27909090909091, 79.39090909090909, 85.50272727272727, 91.61454545454546, 97.72636363636363, 103.83818181818182, 109.95], "counts": [0, 1, 15, 21, 52, 54, 66, 48, 11, 9, 3]}}, "drifted": true, "stattest": "ks", "reference": {"histogram": {"edges": [42.72, 48.83181818181818, 54.943636363636365, 61.055454545454545, 67.16727272727273, 73.27909090909091, 79.39090909090909, 85.50272727272727, 91.61454545454546, 97.72636363636363, 103.83818181818182, 109.95], "counts": [3, 13, 22, 65, 111, 85, 61, 16, 5, 0, 0]}}, "statistic": 0.2934289463817023, "threshold": 0.05}, {"type": "numerical", "column": "eda", "pValue": 0.3851642099760599, "current": {"histogram": {"edges": [0.5996, 1.5275181818181818, 2.4554363636363634, 3.3833545454545453, 4.311272727272727, 5.239190909090908, 6.16710909090909, 7.095027272727272, 8.022945454545454, 8.950863636363636, 9.878781818181817, 10.8067], "counts": [38, 89, 83, 27, 30, 18, 8, 4, 0, 2, 1]}}, "drifted": false, "stattest": "ks", "reference": {"histogram": {"edges": [0.5996, 1.5275181818181818, 2.4554363636363634, 3.3833545454545453, 4.311272727272727, 5.239190909090908, 6.16710909090909, 7.095027272727272, 8.022945454545454, 8.950863636363636, 9.878781818181817, 10.8067], "counts": [59, 114, 114, 53, 35, 17, 3, 0, 3, 2, 0]}}, "statistic": 0.06833333333333333, "threshold": 0.05}, {"type": "categorical", "column": "activity", "pValue": 0.00000000000006448162347490411, "current": {"histogram": {"counts": [117, 63, 83, 37], "values": ["run", "walk", "sit", "sleep"]}}, "drifted": true, "stattest": "chisquare", "reference": {"histogram": {"counts": [91, 143, 89, 77], "values": ["run", "walk", "sit", "sleep"]}}, "statistic": 64.49004179341257, "threshold": 0.05}, {"type": "categorical", "column": "device", "pValue": 0.0821493029314917, "current": {"histogram": {"counts": [158, 142], "values": ["band", "watch"]}}, "drifted": false, "stattest": "z", "reference": {"histogram": {"counts": [237, 163], "values": ["band", "watch"]}}, "statistic": -1.7383491949252512, "threshold": 0.05}, {"type": "numerical", "column": "level", "pValue": 0.7063617893391989, "current": {"histogram": {"edges": [1, 1.1818181818181819, 1.3636363636363638, 1.5454545454545454, 1.7272727272727273, 1.9090909090909092, 2.090909090909091, 2.2727272727272725, 2.4545454545454546, 2.6363636363636367, 2.8181818181818183, 3], "counts": [114, 0, 0, 0, 0, 90, 0, 0, 0, 0, 96]}}, "drifted": false, "stattest": "chisquare", "reference": {"histogram": {"edges": [1, 1.1818181818181819, 1.3636363636363638, 1.5454545454545454, 1.7272727272727273, 1.9090909090909092, 2.090909090909091, 2.2727272727272725, 2.4545454545454546, 2.6363636363636367, 2.8181818181818183, 3], "counts": [147, 0, 0, 0, 0, 129, 0, 0, 0, 0, 124]}}, "statistic": 0.6952554465146898, "threshold": 0.05}, {"type": "numerical", "column": "stress_label", "pValue": 0.03446801729095528, "current": {"histogram": {"edges": [0, 0.09090909090909091, 0.18181818181818182, 0.2727272727272727, 0.36363636363636365, 0.4545454545454546, 0.5454545454545454, 0.6363636363636364, 0.7272727272727273, 0.8181818181818182, 0.9090909090909092, 1], "counts": [173, 0, 0, 0, 0, 0, 0, 0, 0, 0, 127]}}, "drifted": true, "stattest": "z", "reference": {"histogram": {"edges": [0, 0.09090909090909091, 0.18181818181818182, 0.2727272727272727, 0.36363636363636365, 0.4545454545454546, 0.5454545454545454, 0.6363636363636364, 0.7272727272727273, 0.8181818181818182, 0.9090909090909092, 1], "counts": [262, 0, 0, 0, 0, 0, 0, 0, 0, 0, 138]}}, "statistic": -2.114553536497639, "threshold": 0.05}]', 'legacy-editor', '2026-12-07 20:18:34.890955+00');
+
+
+--
+-- Data for Name: metric_ingest_requests; Type: TABLE DATA; Schema: public; Owner: -
+--
+
+
+
+--
+-- Data for Name: metric_points; Type: TABLE DATA; Schema: public; Owner: -
+--
+
+INSERT INTO public.metric_points VALUES (1, '2026-12-01 00:00:00+00', 0.9);
+INSERT INTO public.metric_points VALUES (2, '2026-12-01 00:00:00+00', 20);
+INSERT INTO public.metric_points VALUES (1, '2026-12-01 01:00:00+00', 0.91);
+INSERT INTO public.metric_points VALUES (2, '2026-12-01 01:00:00+00', 21);
+INSERT INTO public.metric_points VALUES (1, '2026-12-01 02:00:00+00', 0.92);
+INSERT INTO public.metric_points VALUES (2, '2026-12-01 02:00:00+00', 22);
+INSERT INTO public.metric_points VALUES (1, '2026-12-01 03:00:00+00', 0.93);
+INSERT INTO public.metric_points VALUES (2, '2026-12-01 03:00:00+00', 23);
+INSERT INTO public.metric_points VALUES (1, '2026-12-01 04:00:00+00', 0.9400000000000001);
+INSERT INTO public.metric_points VALUES (2, '2026-12-01 04:00:00+00', 24);
+INSERT INTO public.metric_points VALUES (1, '2026-12-01 05:00:00+00', 0.9500000000000001);
+INSERT INTO public.metric_points VALUES (2, '2026-12-01 05:00:00+00', 25);
+INSERT INTO public.metric_points VALUES (1, '2026-12-01 06:00:00+00', 0.96);
+INSERT INTO public.metric_points VALUES (2, '2026-12-01 06:00:00+00', 26);
+INSERT INTO public.metric_points VALUES (1, '2026-12-01 07:00:00+00', 0.9);
+INSERT INTO public.metric_points VALUES (2, '2026-12-01 07:00:00+00', 27);
+INSERT INTO public.metric_points VALUES (1, '2026-12-01 08:00:00+00', 0.91);
+INSERT INTO public.metric_points VALUES (2, '2026-12-01 08:00:00+00', 28);
+INSERT INTO public.metric_points VALUES (1, '2026-12-01 09:00:00+00', 0.92);
+INSERT INTO public.metric_points VALUES (2, '2026-12-01 09:00:00+00', 29);
+INSERT INTO public.metric_points VALUES (1, '2026-12-01 10:00:00+00', 0.93);
+INSERT INTO public.metric_points VALUES (2, '2026-12-01 10:00:00+00', 30);
+INSERT INTO public.metric_points VALUES (1, '2026-12-01 11:00:00+00', 0.9400000000000001);
+INSERT INTO public.metric_points VALUES (2, '2026-12-01 11:00:00+00', 20);
+INSERT INTO public.metric_points VALUES (1, '2026-12-01 12:00:00+00', 0.9500000000000001);
+INSERT INTO public.metric_points VALUES (2, '2026-12-01 12:00:00+00', 21);
+INSERT INTO public.metric_points VALUES (1, '2026-12-01 13:00:00+00', 0.96);
+INSERT INTO public.metric_points VALUES (2, '2026-12-01 13:00:00+00', 22);
+INSERT INTO public.metric_points VALUES (1, '2026-12-01 14:00:00+00', 0.9);
+INSERT INTO public.metric_points VALUES (2, '2026-12-01 14:00:00+00', 23);
+INSERT INTO public.metric_points VALUES (1, '2026-12-01 15:00:00+00', 0.91);
+INSERT INTO public.metric_points VALUES (2, '2026-12-01 15:00:00+00', 24);
+INSERT INTO public.metric_points VALUES (1, '2026-12-01 16:00:00+00', 0.92);
+INSERT INTO public.metric_points VALUES (2, '2026-12-01 16:00:00+00', 25);
+INSERT INTO public.metric_points VALUES (1, '2026-12-01 17:00:00+00', 0.93);
+INSERT INTO public.metric_points VALUES (2, '2026-12-01 17:00:00+00', 26);
+INSERT INTO public.metric_points VALUES (1, '2026-12-01 18:00:00+00', 0.9400000000000001);
+INSERT INTO public.metric_points VALUES (2, '2026-12-01 18:00:00+00', 27);
+INSERT INTO public.metric_points VALUES (1, '2026-12-01 19:00:00+00', 0.9500000000000001);
+INSERT INTO public.metric_points VALUES (2, '2026-12-01 19:00:00+00', 28);
+INSERT INTO public.metric_points VALUES (1, '2026-12-01 20:00:00+00', 0.96);
+INSERT INTO public.metric_points VALUES (2, '2026-12-01 20:00:00+00', 29);
+INSERT INTO public.metric_points VALUES (1, '2026-12-01 21:00:00+00', 0.9);
+INSERT INTO public.metric_points VALUES (2, '2026-12-01 21:00:00+00', 30);
+INSERT INTO public.metric_points VALUES (1, '2026-12-01 22:00:00+00', 0.91);
+INSERT INTO public.metric_points VALUES (2, '2026-12-01 22:00:00+00', 20);
+INSERT INTO public.metric_points VALUES (1, '2026-12-01 23:00:00+00', 0.92);
+INSERT INTO public.metric_points VALUES (2, '2026-12-01 23:00:00+00', 21);
+INSERT INTO public.metric_points VALUES (1, '2026-12-02 00:00:00+00', 0.93);
+INSERT INTO public.metric_points VALUES (2, '2026-12-02 00:00:00+00', 22);
+INSERT INTO public.metric_points VALUES (1, '2026-12-02 01:00:00+00', 0.9400000000000001);
+INSERT INTO public.metric_points VALUES (2, '2026-12-02 01:00:00+00', 23);
+INSERT INTO public.metric_points VALUES (1, '2026-12-02 02:00:00+00', 0.9500000000000001);
+INSERT INTO public.metric_points VALUES (2, '2026-12-02 02:00:00+00', 24);
+INSERT INTO public.metric_points VALUES (1, '2026-12-02 03:00:00+00', 0.96);
+INSERT INTO public.metric_points VALUES (2, '2026-12-02 03:00:00+00', 25);
+INSERT INTO public.metric_points VALUES (1, '2026-12-02 04:00:00+00', 0.9);
+INSERT INTO public.metric_points VALUES (2, '2026-12-02 04:00:00+00', 26);
+INSERT INTO public.metric_points VALUES (1, '2026-12-02 05:00:00+00', 0.91);
+INSERT INTO public.metric_points VALUES (2, '2026-12-02 05:00:00+00', 27);
+INSERT INTO public.metric_points VALUES (1, '2026-12-02 06:00:00+00', 0.92);
+INSERT INTO public.metric_points VALUES (2, '2026-12-02 06:00:00+00', 28);
+INSERT INTO public.metric_points VALUES (1, '2026-12-02 07:00:00+00', 0.93);
+INSERT INTO public.metric_points VALUES (2, '2026-12-02 07:00:00+00', 29);
+INSERT INTO public.metric_points VALUES (1, '2026-12-02 08:00:00+00', 0.9400000000000001);
+INSERT INTO public.metric_points VALUES (2, '2026-12-02 08:00:00+00', 30);
+INSERT INTO public.metric_points VALUES (1, '2026-12-02 09:00:00+00', 0.9500000000000001);
+INSERT INTO public.metric_points VALUES (2, '2026-12-02 09:00:00+00', 20);
+INSERT INTO public.metric_points VALUES (1, '2026-12-02 10:00:00+00', 0.96);
+INSERT INTO public.metric_points VALUES (2, '2026-12-02 10:00:00+00', 21);
+INSERT INTO public.metric_points VALUES (1, '2026-12-02 11:00:00+00', 0.9);
+INSERT INTO public.metric_points VALUES (2, '2026-12-02 11:00:00+00', 22);
+INSERT INTO public.metric_points VALUES (1, '2026-12-02 12:00:00+00', 0.91);
+INSERT INTO public.metric_points VALUES (2, '2026-12-02 12:00:00+00', 23);
+INSERT INTO public.metric_points VALUES (1, '2026-12-02 13:00:00+00', 0.92);
+INSERT INTO public.metric_points VALUES (2, '2026-12-02 13:00:00+00', 24);
+INSERT INTO public.metric_points VALUES (1, '2026-12-02 14:00:00+00', 0.93);
+INSERT INTO public.metric_points VALUES (2, '2026-12-02 14:00:00+00', 25);
+INSERT INTO public.metric_points VALUES (1, '2026-12-02 15:00:00+00', 0.9400000000000001);
+INSERT INTO public.metric_points VALUES (2, '2026-12-02 15:00:00+00', 26);
+INSERT INTO public.metric_points VALUES (1, '2026-12-02 16:00:00+00', 0.9500000000000001);
+INSERT INTO public.metric_points VALUES (2, '2026-12-02 16:00:00+00', 27);
+INSERT INTO public.metric_points VALUES (1, '2026-12-02 17:00:00+00', 0.96);
+INSERT INTO public.metric_points VALUES (2, '2026-12-02 17:00:00+00', 28);
+INSERT INTO public.metric_points VALUES (1, '2026-12-02 18:00:00+00', 0.9);
+INSERT INTO public.metric_points VALUES (2, '2026-12-02 18:00:00+00', 29);
+INSERT INTO public.metric_points VALUES (1, '2026-12-02 19:00:00+00', 0.91);
+INSERT INTO public.metric_points VALUES (2, '2026-12-02 19:00:00+00', 30);
+INSERT INTO public.metric_points VALUES (1, '2026-12-02 20:00:00+00', 0.92);
+INSERT INTO public.metric_points VALUES (2, '2026-12-02 20:00:00+00', 20);
+INSERT INTO public.metric_points VALUES (1, '2026-12-02 21:00:00+00', 0.93);
+INSERT INTO public.metric_points VALUES (2, '2026-12-02 21:00:00+00', 21);
+INSERT INTO public.metric_points VALUES (1, '2026-12-02 22:00:00+00', 0.9400000000000001);
+INSERT INTO public.metric_points VALUES (2, '2026-12-02 22:00:00+00', 22);
+INSERT INTO public.metric_points VALUES (1, '2026-12-02 23:00:00+00', 0.9500000000000001);
+INSERT INTO public.metric_points VALUES (2, '2026-12-02 23:00:00+00', 23);
+
+
+--
+-- Data for Name: metric_series; Type: TABLE DATA; Schema: public; Owner: -
+--
+
+INSERT INTO public.metric_series VALUES (1, '6f0e4e66-39fa-47b3-91c8-edf3683ee246', 'accuracy', '{}');
+INSERT INTO public.metric_series VALUES (2, '6f0e4e66-39fa-47b3-91c8-edf3683ee246', 'latency_ms', '{"region": "eu"}');
+
+
+--
+-- Data for Name: model_stage_changes; Type: TABLE DATA; Schema: public; Owner: -
+--
+
+INSERT INTO public.model_stage_changes OVERRIDING SYSTEM VALUE VALUES (1, '6f0e4e66-39fa-47b3-91c8-edf3683ee246', 'none', 'production', 'legacy-editor', '2026-12-07 20:18:33.351198+00');
+INSERT INTO public.model_stage_changes OVERRIDING SYSTEM VALUE VALUES (2, 'a8f73390-c775-485a-92a2-964176f2788a', 'none', 'staging', 'legacy-editor', '2026-12-07 20:18:33.43054+00');
+
+
+--
+-- Data for Name: model_versions; Type: TABLE DATA; Schema: public; Owner: -
+--
+
+INSERT INTO public.model_versions VALUES ('6f0e4e66-39fa-47b3-91c8-edf3683ee246', '99bed4a8-02b1-4144-aabb-9b6e704d6cfd', '1.0.0', 'production', '', 'sklearn', '{"f1": 0.88, "accuracy": 0.91}', '[]', '2026-12-07 20:18:33.203953+00', '2026-12-07 20:18:33.343477+00');
+INSERT INTO public.model_versions VALUES ('a8f73390-c775-485a-92a2-964176f2788a', '99bed4a8-02b1-4144-aabb-9b6e704d6cfd', '1.1.0', 'staging', '', 'sklearn', '{}', '[]', '2026-12-07 20:18:33.253573+00', '2026-12-07 20:18:33.428496+00');
+
+
+--
+-- Data for Name: models; Type: TABLE DATA; Schema: public; Owner: -
+--
+
+INSERT INTO public.models VALUES ('99bed4a8-02b1-4144-aabb-9b6e704d6cfd', 'legacy-stress-model', 'Legacy stress model', 'Created by the pre-upgrade release.', 'binary-classification', 'ml-team', '{legacy,upgrade}', '2026-12-07 20:18:33.087519+00', '2026-12-07 20:18:33.087519+00');
+
+
+--
+-- Data for Name: schema_migrations; Type: TABLE DATA; Schema: public; Owner: -
+--
+
+INSERT INTO public.schema_migrations VALUES (1, 1764172800000, 'Foundation1764172800000');
+INSERT INTO public.schema_migrations VALUES (2, 1764180000000, 'ModelRegistry1764180000000');
+INSERT INTO public.schema_migrations VALUES (3, 1764183600000, 'MetricSeries1764183600000');
+INSERT INTO public.schema_migrations VALUES (4, 1764345600000, 'DatasetsAndDrift1764345600000');
+INSERT INTO public.schema_migrations VALUES (5, 1764400000000, 'Chat1764400000000');
+INSERT INTO public.schema_migrations VALUES (6, 1764432000000, 'DatasetCellFormats1764432000000');
+
+
+--
+-- Name: metric_series_id_seq; Type: SEQUENCE SET; Schema: public; Owner: -
+--
+
+SELECT pg_catalog.setval('public.metric_series_id_seq', 2, true);
+
+
+--
+-- Name: model_stage_changes_id_seq; Type: SEQUENCE SET; Schema: public; Owner: -
+--
+
+SELECT pg_catalog.setval('public.model_stage_changes_id_seq', 2, true);
+
+
+--
+-- Name: schema_migrations_id_seq; Type: SEQUENCE SET; Schema: public; Owner: -
+--
+
+SELECT pg_catalog.setval('public.schema_migrations_id_seq', 6, true);
+
+
+--
+-- Name: schema_migrations PK_62441bec32630ced9e4cccae336; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.schema_migrations
+    ADD CONSTRAINT "PK_62441bec32630ced9e4cccae336" PRIMARY KEY (id);
+
+
+--
+-- Name: api_keys api_keys_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.api_keys
+    ADD CONSTRAINT api_keys_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: chat_conversations chat_conversations_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.chat_conversations
+    ADD CONSTRAINT chat_conversations_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: chat_messages chat_messages_conversation_id_seq_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.chat_messages
+    ADD CONSTRAINT chat_messages_conversation_id_seq_key UNIQUE (conversation_id, seq);
+
+
+--
+-- Name: chat_messages chat_messages_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.chat_messages
+    ADD CONSTRAINT chat_messages_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: dataset_chunks dataset_chunks_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.dataset_chunks
+    ADD CONSTRAINT dataset_chunks_pkey PRIMARY KEY (dataset_id, ordinal, kind, seq);
+
+
+--
+-- Name: dataset_columns dataset_columns_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.dataset_columns
+    ADD CONSTRAINT dataset_columns_pkey PRIMARY KEY (dataset_id, ordinal);
+
+
+--
+-- Name: datasets datasets_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.datasets
+    ADD CONSTRAINT datasets_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: drift_reports drift_reports_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.drift_reports
+    ADD CONSTRAINT drift_reports_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: metric_ingest_requests metric_ingest_requests_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.metric_ingest_requests
+    ADD CONSTRAINT metric_ingest_requests_pkey PRIMARY KEY (idempotency_key);
+
+
+--
+-- Name: metric_series metric_series_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.metric_series
+    ADD CONSTRAINT metric_series_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: model_stage_changes model_stage_changes_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.model_stage_changes
+    ADD CONSTRAINT model_stage_changes_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: model_versions model_versions_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.model_versions
+    ADD CONSTRAINT model_versions_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: models models_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.models
+    ADD CONSTRAINT models_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: api_keys_prefix_key; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE UNIQUE INDEX api_keys_prefix_key ON public.api_keys USING btree (prefix);
+
+
+--
+-- Name: chat_conversations_owner_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX chat_conversations_owner_idx ON public.chat_conversations USING btree (owner_key_id, updated_at DESC);
+
+
+--
+-- Name: datasets_created_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX datasets_created_idx ON public.datasets USING btree (status, created_at DESC);
+
+
+--
+-- Name: datasets_model_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX datasets_model_idx ON public.datasets USING btree (model_name, model_version, role, created_at DESC);
+
+
+--
+-- Name: datasets_model_version_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX datasets_model_version_idx ON public.datasets USING btree (model_version_id);
+
+
+--
+-- Name: drift_reports_created_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX drift_reports_created_idx ON public.drift_reports USING btree (created_at DESC);
+
+
+--
+-- Name: drift_reports_model_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX drift_reports_model_idx ON public.drift_reports USING btree (model_name, model_version, created_at DESC);
+
+
+--
+-- Name: metric_ingest_requests_created_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX metric_ingest_requests_created_idx ON public.metric_ingest_requests USING btree (created_at);
+
+
+--
+-- Name: metric_points_series_ts_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX metric_points_series_ts_idx ON public.metric_points USING btree (series_id, ts) INCLUDE (value);
+
+
+--
+-- Name: metric_points_ts_brin; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX metric_points_ts_brin ON public.metric_points USING brin (ts);
+
+
+--
+-- Name: metric_series_identity_key; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE UNIQUE INDEX metric_series_identity_key ON public.metric_series USING btree (model_version_id, name, labels);
+
+
+--
+-- Name: model_stage_changes_version_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX model_stage_changes_version_idx ON public.model_stage_changes USING btree (model_version_id, id);
+
+
+--
+-- Name: model_versions_model_version_key; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE UNIQUE INDEX model_versions_model_version_key ON public.model_versions USING btree (model_id, version);
+
+
+--
+-- Name: model_versions_one_production_key; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE UNIQUE INDEX model_versions_one_production_key ON public.model_versions USING btree (model_id) WHERE ((stage)::text = 'production'::text);
+
+
+--
+-- Name: models_name_key; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE UNIQUE INDEX models_name_key ON public.models USING btree (name);
+
+
+--
+-- Name: models_tags_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX models_tags_idx ON public.models USING gin (tags);
+
+
+--
+-- Name: chat_conversations chat_conversations_owner_key_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.chat_conversations
+    ADD CONSTRAINT chat_conversations_owner_key_id_fkey FOREIGN KEY (owner_key_id) REFERENCES public.api_keys(id) ON DELETE CASCADE;
+
+
+--
+-- Name: chat_messages chat_messages_conversation_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.chat_messages
+    ADD CONSTRAINT chat_messages_conversation_id_fkey FOREIGN KEY (conversation_id) REFERENCES public.chat_conversations(id) ON DELETE CASCADE;
+
+
+--
+-- Name: dataset_chunks dataset_chunks_dataset_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.dataset_chunks
+    ADD CONSTRAINT dataset_chunks_dataset_id_fkey FOREIGN KEY (dataset_id) REFERENCES public.datasets(id) ON DELETE CASCADE;
+
+
+--
+-- Name: dataset_columns dataset_columns_dataset_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.dataset_columns
+    ADD CONSTRAINT dataset_columns_dataset_id_fkey FOREIGN KEY (dataset_id) REFERENCES public.datasets(id) ON DELETE CASCADE;
+
+
+--
+-- Name: datasets datasets_model_version_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.datasets
+    ADD CONSTRAINT datasets_model_version_id_fkey FOREIGN KEY (model_version_id) REFERENCES public.model_versions(id) ON DELETE CASCADE;
+
+
+--
+-- Name: drift_reports drift_reports_current_dataset_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.drift_reports
+    ADD CONSTRAINT drift_reports_current_dataset_id_fkey FOREIGN KEY (current_dataset_id) REFERENCES public.datasets(id) ON DELETE CASCADE;
+
+
+--
+-- Name: drift_reports drift_reports_reference_dataset_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.drift_reports
+    ADD CONSTRAINT drift_reports_reference_dataset_id_fkey FOREIGN KEY (reference_dataset_id) REFERENCES public.datasets(id) ON DELETE CASCADE;
+
+
+--
+-- Name: metric_series metric_series_model_version_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.metric_series
+    ADD CONSTRAINT metric_series_model_version_id_fkey FOREIGN KEY (model_version_id) REFERENCES public.model_versions(id) ON DELETE CASCADE;
+
+
+--
+-- Name: model_stage_changes model_stage_changes_model_version_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.model_stage_changes
+    ADD CONSTRAINT model_stage_changes_model_version_id_fkey FOREIGN KEY (model_version_id) REFERENCES public.model_versions(id) ON DELETE CASCADE;
+
+
+--
+-- Name: model_versions model_versions_model_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.model_versions
+    ADD CONSTRAINT model_versions_model_id_fkey FOREIGN KEY (model_id) REFERENCES public.models(id) ON DELETE CASCADE;
+
+
+--
+-- PostgreSQL database dump complete
+--
+
+\unrestrict nS4WujO86NjKxw52JRynASQpaI7gzTs6OcPCMMQdB6zvbFNvttnNt54mCqatlex
+
