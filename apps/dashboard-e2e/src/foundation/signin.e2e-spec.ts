@@ -43,6 +43,31 @@ describe('sign-in', () => {
     expectNoConsoleErrors(tracked);
   });
 
+  it('asks before a link replaces an existing sign-in and switches only on the click', async () => {
+    const viewer = await createKey(dashboard.api, 'viewer', 'vic-viewer');
+    const tracked = await dashboard.signedInPage('/settings');
+    const { page } = tracked;
+    await expect(page.getByTestId('signed-in-as').textContent()).resolves.toContain('admin');
+    const adminKey = await page.evaluate(() => sessionStorage.getItem('sam.apiKey'));
+
+    await page.goto(`/signin#key=${encodeURIComponent(viewer)}&next=${encodeURIComponent('/drift')}`);
+    const question = page.getByTestId('signin-confirm');
+    await question.waitFor();
+    expect((await question.textContent())?.replace(/\s+/g, ' ')).toMatch(
+      /Sign in as vic-viewer \(viewer\)\? You are signed in as \S+ \(admin\)\./,
+    );
+    expect(page.url()).not.toContain(viewer);
+    // Until the click, the admin stays signed in.
+    expect(await page.evaluate(() => sessionStorage.getItem('sam.apiKey'))).toBe(adminKey);
+    await checkPage(tracked, 'signin-confirm-switch');
+
+    await page.getByRole('button', { name: 'Sign in as vic-viewer' }).click();
+    await page.waitForURL((url) => url.pathname === '/drift');
+    await expect(page.getByTestId('signed-in-as').textContent()).resolves.toContain('vic-viewer');
+    expect(await page.evaluate(() => sessionStorage.getItem('sam.apiKey'))).toBe(viewer);
+    expectNoConsoleErrors(tracked);
+  });
+
   it('signs in by form: refuses a wrong key with the reason, accepts the right one and follows `next`', async () => {
     const tracked = await dashboard.openPage();
     const { page } = tracked;

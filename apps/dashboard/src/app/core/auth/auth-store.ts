@@ -31,15 +31,26 @@ export class AuthStore {
   /** Checks the key against the API; stores it only when it works. */
   async signIn(key: string): Promise<MeDto> {
     const trimmed = key.trim();
-    const me = await firstValueFrom(
+    const me = await this.identify(trimmed);
+    this.adopt(trimmed, me);
+    return me;
+  }
+
+  /** Who `key` is, asked of the API with that key; stores nothing. */
+  identify(key: string): Promise<MeDto> {
+    return firstValueFrom(
       this.http.get<MeDto>(this.config.apiUrl('/api/v1/auth/me'), {
-        headers: { Authorization: `Bearer ${trimmed}` },
+        headers: { Authorization: `Bearer ${key.trim()}` },
       }),
     );
+  }
+
+  /** Makes an already checked key (see `identify`) the signed-in one. */
+  adopt(key: string, me: MeDto): void {
+    const trimmed = key.trim();
     sessionStorage.setItem(STORAGE_KEY, trimmed);
     this.keySignal.set(trimmed);
     this.meSignal.set(me);
-    return me;
   }
 
   /** Loads who the stored key is (after a reload). Signs out when the key no longer works. */

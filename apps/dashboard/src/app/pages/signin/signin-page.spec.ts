@@ -110,4 +110,88 @@ describe('SigninPage', () => {
     await settle(fixture);
     expect(router.navigateByUrl).toHaveBeenCalledWith('/drift');
   });
+
+  describe('a #key= link while someone is signed in', () => {
+    beforeEach(() => {
+      sessionStorage.setItem('sam.apiKey', 'sam_admin');
+    });
+
+    /** The page first confirms who is signed in now (the stored key), as after a reload. */
+    function answerCurrent() {
+      const request = http.expectOne((r) => r.url === '/api/v1/auth/me' && r.headers.get('Authorization') === 'Bearer sam_admin');
+      request.flush({ name: 'root', role: 'admin' });
+    }
+
+    it('asks before switching and switches only on the explicit click', async () => {
+      history.replaceState(null, '', '/signin#key=sam_viewer&next=%2Fdrift');
+      const fixture = await render();
+      expect(window.location.hash).toBe('');
+      await settle(fixture);
+      answerCurrent();
+      await settle(fixture);
+      const linked = http.expectOne((r) => r.headers.get('Authorization') === 'Bearer sam_viewer');
+      expect(linked.request.url).toBe('/api/v1/auth/me');
+      linked.flush({ name: 'ana', role: 'viewer' });
+      await settle(fixture);
+
+      const question = (fixture.nativeElement as HTMLElement).querySelector('[data-testid="signin-confirm"]');
+      expect(question?.textContent?.replace(/\s+/g, ' ')).toContain('Sign in as ana (viewer)? You are signed in as root (admin).');
+      // Nothing switched yet: the link's key is not stored until confirmed.
+      expect(sessionStorage.getItem('sam.apiKey')).toBe('sam_admin');
+      expect(TestBed.inject(AuthStore).me()).toEqual({ name: 'root', role: 'admin' });
+      expect(router.navigateByUrl).not.toHaveBeenCalled();
+      expect(await loader.getHarness(MatButtonHarness.with({ text: 'Stay signed in as root' }))).toBeTruthy();
+
+      await (await loader.getHarness(MatButtonHarness.with({ text: 'Sign in as ana' }))).click();
+      await settle(fixture);
+      expect(sessionStorage.getItem('sam.apiKey')).toBe('sam_viewer');
+      expect(TestBed.inject(AuthStore).me()).toEqual({ name: 'ana', role: 'viewer' });
+      expect(router.navigateByUrl).toHaveBeenCalledWith('/drift');
+    });
+
+    it('keeps the current sign-in when the visitor chooses to stay', async () => {
+      history.replaceState(null, '', '/signin#key=sam_viewer');
+      const fixture = await render();
+      await settle(fixture);
+      answerCurrent();
+      await settle(fixture);
+      http.expectOne((r) => r.headers.get('Authorization') === 'Bearer sam_viewer').flush({ name: 'ana', role: 'viewer' });
+      await settle(fixture);
+      await (await loader.getHarness(MatButtonHarness.with({ text: 'Stay signed in as root' }))).click();
+      await settle(fixture);
+      expect(sessionStorage.getItem('sam.apiKey')).toBe('sam_admin');
+      expect(TestBed.inject(AuthStore).me()).toEqual({ name: 'root', role: 'admin' });
+      expect(router.navigateByUrl).toHaveBeenCalledWith('/');
+    });
+
+    it('goes straight on when the link carries the key already signed in', async () => {
+      history.replaceState(null, '', '/signin#key=sam_admin&next=%2Fmodels');
+      const fixture = await render();
+      await settle(fixture);
+      expect(window.location.hash).toBe('');
+      expect((fixture.nativeElement as HTMLElement).querySelector('[data-testid="signin-confirm"]')).toBeNull();
+      expect(router.navigateByUrl).toHaveBeenCalledWith('/models');
+    });
+
+    it('shows an invalid link key as an error and keeps the current sign-in', async () => {
+      history.replaceState(null, '', '/signin#key=sam_revoked');
+      const fixture = await render();
+      await settle(fixture);
+      answerCurrent();
+      await settle(fixture);
+      http
+        .expectOne((r) => r.headers.get('Authorization') === 'Bearer sam_revoked')
+        .flush(
+          { statusCode: 401, error: 'Unauthorized', message: 'The API key is not valid', requestId: 'req-4' },
+          { status: 401, statusText: 'Unauthorized' },
+        );
+      await settle(fixture);
+      const alert = (fixture.nativeElement as HTMLElement).querySelector('[role="alert"]');
+      expect(alert?.textContent).toContain("The sign-in link's key is not valid");
+      expect(alert?.textContent).toContain('You are still signed in as root.');
+      expect(sessionStorage.getItem('sam.apiKey')).toBe('sam_admin');
+      expect(TestBed.inject(AuthStore).me()).toEqual({ name: 'root', role: 'admin' });
+      expect(router.navigateByUrl).not.toHaveBeenCalled();
+    });
+  });
 });

@@ -6,6 +6,7 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { ActivatedRoute, Router } from '@angular/router';
+import type { MeDto } from '@stress/contracts';
 import { AuthStore } from '../../core/auth/auth-store';
 import { DisplayedError, toDisplayedError } from '../../core/http/api-error';
 
@@ -13,6 +14,14 @@ import { DisplayedError, toDisplayedError } from '../../core/http/api-error';
 export function safeNextPath(next: string | null | undefined): string {
   if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\') || next.startsWith('/signin')) return '/';
   return next;
+}
+
+/** A sign-in link that would replace the current sign-in: it waits for an explicit choice. */
+interface PendingSwitch {
+  key: string;
+  linked: MeDto;
+  current: MeDto;
+  next: string | null;
 }
 
 @Component({
@@ -32,6 +41,7 @@ export class SigninPage implements OnInit {
   });
   protected readonly busy = signal(false);
   protected readonly error = signal<DisplayedError | null>(null);
+  protected readonly pendingSwitch = signal<PendingSwitch | null>(null);
 
   ngOnInit(): void {
     // `/signin#key=<key>&next=<path>`: the key rides in the fragment, which browsers never
@@ -40,8 +50,58 @@ export class SigninPage implements OnInit {
     const linkKey = fragment.get('key');
     if (linkKey) {
       history.replaceState(history.state, '', window.location.pathname + window.location.search);
-      void this.submit(linkKey, fragment.get('next'));
+      void this.followLink(linkKey.trim(), fragment.get('next'));
     }
+  }
+
+  /**
+   * A link never signs in silently over another identity (login CSRF: a crafted link would
+   * otherwise put the visitor's work under an attacker's key). With someone signed in, it asks.
+   */
+  private async followLink(key: string, next: string | null): Promise<void> {
+    const currentKey = this.auth.key();
+    if (currentKey === key) {
+      await this.router.navigateByUrl(safeNextPath(next));
+      return;
+    }
+    // restore() signs out when the stored key stopped working: then nobody is signed in.
+    if (currentKey === null || !(await this.auth.restore())) {
+      await this.submit(key, next);
+      return;
+    }
+    const current = this.auth.me();
+    if (current === null) return;
+    this.busy.set(true);
+    this.error.set(null);
+    try {
+      const linked = await this.auth.identify(key);
+      this.pendingSwitch.set({ key, linked, current, next });
+    } catch (error) {
+      const shown = toDisplayedError(error);
+      const stillSignedIn = `You are still signed in as ${current.name}.`;
+      this.error.set(
+        shown.status === 401
+          ? { ...shown, message: `The sign-in link's key is not valid (unknown or revoked). ${stillSignedIn}` }
+          : { ...shown, message: `${shown.message} ${stillSignedIn}` },
+      );
+    } finally {
+      this.busy.set(false);
+    }
+  }
+
+  protected async confirmSwitch(): Promise<void> {
+    const pending = this.pendingSwitch();
+    if (pending === null) return;
+    this.auth.adopt(pending.key, pending.linked);
+    this.pendingSwitch.set(null);
+    await this.router.navigateByUrl(safeNextPath(pending.next));
+  }
+
+  protected async staySignedIn(): Promise<void> {
+    const pending = this.pendingSwitch();
+    if (pending === null) return;
+    this.pendingSwitch.set(null);
+    await this.router.navigateByUrl(safeNextPath(pending.next));
   }
 
   protected onSubmit(): void {
