@@ -14,6 +14,8 @@ import { DatabaseConnection } from '../database/database-options';
 import { registerBodyParsers } from './body-parsers';
 import { serveDashboard } from './dashboard-static';
 import { setupOpenApi } from './openapi';
+import { applyServerTimeouts, requestDeadlineMiddleware } from './request-deadlines';
+import type { Server } from 'node:http';
 
 /**
  * Paths outside the `/api` prefix and URI versioning. Prometheus' `/metrics` is GET only:
@@ -78,6 +80,9 @@ export async function createApp(env: Env, database: DatabaseConnection): Promise
     if (lifecycle.isDraining) response.setHeader('Connection', 'close');
     next();
   });
+  applyServerTimeouts(app.getHttpServer() as Server, env);
+  // Before the body parsers, which wait for the whole body.
+  app.use(requestDeadlineMiddleware(env));
   app.enableCors({
     // Empty CORS_ORIGINS → no CORS headers at all: browsers allow the same origin only.
     origin: env.CORS_ORIGINS.length > 0 ? env.CORS_ORIGINS : false,

@@ -114,6 +114,12 @@ export const envSchema = z.object({
     .default('info'),
   SEED_DEMO: booleanString.optional(),
   SHUTDOWN_TIMEOUT_MS: positiveInt(100, 120_000).default(10_000),
+  /** How long a client may take to send a request's headers. */
+  HEADERS_TIMEOUT_MS: positiveInt(100, 600_000).default(20_000),
+  /** How long a client may take to send a whole request (dataset uploads have UPLOAD_TIMEOUT_MS instead). */
+  REQUEST_TIMEOUT_MS: positiveInt(100, 3_600_000).default(60_000),
+  /** How long an idle keep-alive connection stays open: above a load balancer's idle timeout (60 s on most). */
+  KEEP_ALIVE_TIMEOUT_MS: positiveInt(100, 3_600_000).default(65_000),
   DASHBOARD_DIR: z.string().optional(),
 
   // metrics
@@ -123,6 +129,11 @@ export const envSchema = z.object({
   // datasets
   MAX_UPLOAD_MB: positiveInt(1, 100_000).default(200),
   MAX_COLUMNS: positiveInt(1, 100_000).default(2_000),
+  /** How long a dataset upload may take in all. */
+  UPLOAD_TIMEOUT_MS: positiveInt(1_000, 86_400_000).default(1_800_000),
+  /** An upload slower than this over UPLOAD_RATE_WINDOW_MS is aborted with 408 (0 turns the check off). */
+  UPLOAD_MIN_BYTES_PER_SEC: positiveInt(0, 1_000_000_000).default(10_240),
+  UPLOAD_RATE_WINDOW_MS: positiveInt(100, 3_600_000).default(30_000),
   /** Worker threads for profiles, drift tests and quality; unset → min(2, CPUs). */
   STATS_WORKERS: positiveInt(1, 64).optional(),
 

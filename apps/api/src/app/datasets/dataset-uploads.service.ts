@@ -72,8 +72,16 @@ export class DatasetUploadsService {
     let staging: Promise<string> | null = null;
     const stage = (): Promise<string> => (staging ??= this.datasets.stage(CHUNK_ROWS, actor));
     try {
-      const { fields, ingest } = await receiveMultipart(request, { maxBytes, maxColumns: this.config.get('MAX_COLUMNS') }, async (chunks) =>
-        this.chunks.writeChunks(await stage(), chunks),
+      const { fields, ingest } = await receiveMultipart(
+        request,
+        {
+          maxBytes,
+          maxColumns: this.config.get('MAX_COLUMNS'),
+          timeoutMs: this.config.get('UPLOAD_TIMEOUT_MS'),
+          minBytesPerSec: this.config.get('UPLOAD_MIN_BYTES_PER_SEC'),
+          rateWindowMs: this.config.get('UPLOAD_RATE_WINDOW_MS'),
+        },
+        async (chunks) => this.chunks.writeChunks(await stage(), chunks),
       );
       const dto = await validateUploadFields(fields);
       if (!ingest) throw new BadRequestException('The upload has no "file" field. Send the CSV as a multipart part named "file".');

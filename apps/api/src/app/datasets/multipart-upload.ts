@@ -1,4 +1,4 @@
-import { BadRequestException } from '@nestjs/common';
+import { BadRequestException, RequestTimeoutException } from '@nestjs/common';
 import busboy from 'busboy';
 import type { Request } from 'express';
 import { CsvIngest } from './csv-ingest';
@@ -17,12 +17,22 @@ export interface ReceivedUpload {
  * its chunks to `writeChunks` as they fill. Rejects with a 400 naming what to fix; after a rejection the
  * rest of the body is drained so the client can read the answer.
  */
+export interface UploadLimits {
+  maxBytes: number;
+  maxColumns: number;
+  /** The whole body must arrive within this (UPLOAD_TIMEOUT_MS). */
+  timeoutMs?: number;
+  /** Below this average over each `rateWindowMs`, the upload is aborted (UPLOAD_MIN_BYTES_PER_SEC; 0: no check). */
+  minBytesPerSec?: number;
+  rateWindowMs?: number;
+}
+
 export function receiveMultipart(
   request: Request,
-  limits: { maxBytes: number; maxColumns: number },
+  limits: UploadLimits,
   writeChunks: (chunks: StoredChunk[]) => Promise<void>,
 ): Promise<ReceivedUpload> {
-  const { maxBytes, maxColumns } = limits;
+  const { maxBytes, maxColumns, timeoutMs, minBytesPerSec = 0, rateWindowMs = 30_000 } = limits;
   return new Promise((resolve, reject) => {
     let parser: busboy.Busboy;
     try {
@@ -42,9 +52,45 @@ export function receiveMultipart(
     let ingest: CsvIngest | null = null;
     let ingestDone: Promise<void> = Promise.resolve();
     let settled = false;
+    // A trickled body would hold the socket and the staged dataset for as long as the client likes.
+    let receivedInWindow = 0;
+    const countReceived = (chunk: Buffer) => (receivedInWindow += chunk.length);
+    request.on('data', countReceived);
+    const minInWindow = (minBytesPerSec * rateWindowMs) / 1000;
+    const rateCheck =
+      minBytesPerSec > 0
+        ? setInterval(() => {
+            if (receivedInWindow < minInWindow && !request.complete) {
+              fail(
+                new RequestTimeoutException(
+                  `The upload arrived at ${Math.round((receivedInWindow * 1000) / rateWindowMs)} bytes/s, below the minimum of ` +
+                    `${minBytesPerSec} (UPLOAD_MIN_BYTES_PER_SEC); nothing was stored. Upload over a faster connection.`,
+                ),
+              );
+            }
+            receivedInWindow = 0;
+          }, rateWindowMs)
+        : undefined;
+    const deadline =
+      timeoutMs !== undefined
+        ? setTimeout(() => {
+            if (!request.complete)
+              fail(
+                new RequestTimeoutException(
+                  `The upload did not finish within ${timeoutMs} ms (UPLOAD_TIMEOUT_MS); nothing was stored. Split the file or sample it.`,
+                ),
+              );
+          }, timeoutMs)
+        : undefined;
+    const stopWatching = () => {
+      clearInterval(rateCheck);
+      clearTimeout(deadline);
+      request.off('data', countReceived);
+    };
     const fail = (error: Error) => {
       if (settled) return;
       settled = true;
+      stopWatching();
       request.unpipe(parser);
       drain(request);
       reject(error);
@@ -84,6 +130,7 @@ export function receiveMultipart(
       void ingestDone.then(() => {
         if (settled) return;
         settled = true;
+        stopWatching();
         resolve({ fields, ingest });
       });
     });
@@ -92,7 +139,28 @@ export function receiveMultipart(
   });
 }
 
-/** Discards the rest of a request body we stopped reading, so the client can read our answer. */
+/** After a refusal, at most this much more of the body is read, for at most DRAIN_MS, before the socket is closed. */
+const DRAIN_BYTES = 1024 * 1024;
+const DRAIN_MS = 5_000;
+const draining = new WeakSet<Request>();
+
+/**
+ * Discards the rest of a request body we stopped reading, so the client can read our answer; the answer
+ * closes the connection, and a client that keeps sending is cut off after DRAIN_BYTES or DRAIN_MS.
+ */
 export function drain(request: Request): void {
+  if (request.res && !request.res.headersSent) request.res.setHeader('Connection', 'close');
+  if (draining.has(request)) return;
+  draining.add(request);
   request.resume();
+  if (request.complete) return;
+  let drained = 0;
+  const cutOff = () => request.socket?.destroy();
+  const timer = setTimeout(cutOff, DRAIN_MS);
+  timer.unref();
+  request.socket?.once('close', () => clearTimeout(timer));
+  request.on('data', (chunk: Buffer) => {
+    drained += chunk.length;
+    if (drained > DRAIN_BYTES) cutOff();
+  });
 }
