@@ -121,36 +121,43 @@ describe('server timeouts', () => {
     expect((await storedCounts(api.url, api.adminKey, database))['listed']).toBe(before['listed'] + 1);
   }, 30_000);
 
-  it('closes the connection after a 413 instead of reading the rest of the body', async () => {
-    const target = new URL(api.url);
-    const declared = 20 * 1024 * 1024; // MAX_UPLOAD_MB is 1
-    const piece = Buffer.alloc(64 * 1024, 'a');
-    const outcome = await new Promise<{ response: string; written: number }>((resolve) => {
-      const socket = connect(Number(target.port), target.hostname);
-      let response = '';
-      let written = 0;
-      let timer: NodeJS.Timeout | undefined;
-      socket.on('connect', () => {
-        socket.write(
-          `POST /api/v1/datasets HTTP/1.1\r\nHost: ${target.host}\r\nAuthorization: Bearer ${api.adminKey}\r\n` +
-            `Content-Type: multipart/form-data; boundary=${BOUNDARY}\r\nContent-Length: ${declared}\r\n\r\n`,
-        );
-        timer = setInterval(() => {
-          if (written >= declared || socket.destroyed) return;
-          socket.write(piece);
-          written += piece.length;
-        }, 20);
+  it.each([
+    ['a dataset upload', '/api/v1/datasets', `multipart/form-data; boundary=${BOUNDARY}`],
+    ['a JSON body', '/api/v1/models', 'application/json'],
+  ])(
+    'closes the connection after a 413 on %s instead of reading the rest of the body',
+    async (_what, path, contentType) => {
+      const target = new URL(api.url);
+      const declared = 20 * 1024 * 1024; // MAX_UPLOAD_MB is 1, BODY_LIMIT 1 MB
+      const piece = Buffer.alloc(64 * 1024, 'a');
+      const outcome = await new Promise<{ response: string; written: number }>((resolve) => {
+        const socket = connect(Number(target.port), target.hostname);
+        let response = '';
+        let written = 0;
+        let timer: NodeJS.Timeout | undefined;
+        socket.on('connect', () => {
+          socket.write(
+            `POST ${path} HTTP/1.1\r\nHost: ${target.host}\r\nAuthorization: Bearer ${api.adminKey}\r\n` +
+              `Content-Type: ${contentType}\r\nContent-Length: ${declared}\r\n\r\n`,
+          );
+          timer = setInterval(() => {
+            if (written >= declared || socket.destroyed) return;
+            socket.write(piece);
+            written += piece.length;
+          }, 20);
+        });
+        socket.on('data', (chunk) => (response += chunk.toString('latin1')));
+        socket.on('error', () => undefined);
+        socket.on('close', () => {
+          clearInterval(timer);
+          resolve({ response, written });
+        });
       });
-      socket.on('data', (chunk) => (response += chunk.toString('latin1')));
-      socket.on('error', () => undefined);
-      socket.on('close', () => {
-        clearInterval(timer);
-        resolve({ response, written });
-      });
-    });
-    expect(outcome.response).toMatch(/^HTTP\/1\.1 413 /);
-    expect(outcome.response).toMatch(/\r\nconnection: close\r\n/i);
-    // Closed long before the 20 MB declared were sent (at 64 KB per 20 ms that would take 6.4 s).
-    expect(outcome.written).toBeLessThan(8 * 1024 * 1024);
-  }, 30_000);
+      expect(outcome.response).toMatch(/^HTTP\/1\.1 413 /);
+      expect(outcome.response).toMatch(/\r\nconnection: close\r\n/i);
+      // Closed long before the 20 MB declared were sent (at 64 KB per 20 ms that would take 6.4 s).
+      expect(outcome.written).toBeLessThan(8 * 1024 * 1024);
+    },
+    30_000,
+  );
 });

@@ -18,9 +18,13 @@ export function registerBodyParsers(app: INestApplication, env: Env): void {
   const metricsMaxKeys = Math.max(MAX_JSON_KEYS, env.METRICS_MAX_BATCH * KEYS_PER_METRIC_POINT);
   const predictionsLimit = Math.max(env.BODY_LIMIT, env.PREDICTIONS_MAX_BATCH * BYTES_PER_PREDICTION_ROW);
   const predictionsMaxKeys = Math.max(MAX_JSON_KEYS, env.PREDICTIONS_MAX_BATCH * KEYS_PER_PREDICTION_ROW);
-  app.use('/api/v1/metrics', json({ limit: metricsLimit, verify: verifyJsonKeys(metricsMaxKeys) }));
-  app.use(PREDICTION_ROUTES, json({ limit: predictionsLimit, verify: verifyJsonKeys(predictionsMaxKeys) }));
-  app.use(json({ limit: env.BODY_LIMIT, verify: verifyJsonKeys(MAX_JSON_KEYS) }));
+  app.use('/api/v1/metrics', refuseDeclaredOversize(metricsLimit), json({ limit: metricsLimit, verify: verifyJsonKeys(metricsMaxKeys) }));
+  app.use(
+    PREDICTION_ROUTES,
+    refuseDeclaredOversize(predictionsLimit),
+    json({ limit: predictionsLimit, verify: verifyJsonKeys(predictionsMaxKeys) }),
+  );
+  app.use(refuseDeclaredOversize(env.BODY_LIMIT), json({ limit: env.BODY_LIMIT, verify: verifyJsonKeys(MAX_JSON_KEYS) }));
   app.use(urlencoded({ extended: false, limit: env.BODY_LIMIT }));
   app.use(translateBodyParserErrors);
   app.use(rejectUnstorableInput);
@@ -149,7 +153,27 @@ function inspectJson(value: unknown, depth: number): 'depth' | 'nul' | null {
 }
 
 /** body-parser's errors, turned into messages a client can act on (and the one error shape). */
-function translateBodyParserErrors(error: unknown, _request: Request, _response: Response, next: NextFunction): void {
+/**
+ * body-parser answers a body over its limit only after reading the body to its end (it drains the
+ * request so the connection can be reused): a client could make the server read 20 MB to refuse 1.
+ * A declared Content-Length over the limit is refused before any byte is read, and the connection is
+ * closed after the answer, so nothing more of that body is read.
+ */
+function refuseDeclaredOversize(limit: number) {
+  return (request: Request, response: Response, next: NextFunction): void => {
+    const declared = Number(request.headers['content-length']);
+    const alreadyParsed = (request as Request & { _body?: boolean })._body === true;
+    if (alreadyParsed || !(declared > limit) || !request.is(['application/json', 'application/x-www-form-urlencoded'])) return next();
+    response.setHeader('Connection', 'close');
+    next(tooLarge(limit));
+  };
+}
+
+function tooLarge(limit: number | undefined): PayloadTooLargeException {
+  return new PayloadTooLargeException(`The request body is too large (limit ${limit ?? '?'} bytes). Send less data per request.`);
+}
+
+function translateBodyParserErrors(error: unknown, _request: Request, response: Response, next: NextFunction): void {
   const type = (error as { type?: unknown } | null)?.type;
   if (type === 'entity.keys.exceeded') {
     return next(new BadRequestException((error as Error).message));
@@ -158,8 +182,9 @@ function translateBodyParserErrors(error: unknown, _request: Request, _response:
     return next(new BadRequestException('The request body is not valid JSON. Check quotes, commas and brackets.'));
   }
   if (type === 'entity.too.large') {
-    const limit = (error as { limit?: number }).limit;
-    return next(new PayloadTooLargeException(`The request body is too large (limit ${limit ?? '?'} bytes). Send less data per request.`));
+    // A chunked body has no declared length: body-parser read it to the end; don't keep the connection.
+    response.setHeader('Connection', 'close');
+    return next(tooLarge((error as { limit?: number }).limit));
   }
   if (type === 'encoding.unsupported' || type === 'charset.unsupported') {
     return next(new UnsupportedMediaTypeException('Unsupported body encoding: send UTF-8 JSON.'));
