@@ -162,8 +162,9 @@ function inspectJson(value: unknown, depth: number): 'depth' | 'nul' | null {
 function refuseDeclaredOversize(limit: number) {
   return (request: Request, response: Response, next: NextFunction): void => {
     const declared = Number(request.headers['content-length']);
-    const alreadyParsed = (request as Request & { _body?: boolean })._body === true;
-    if (alreadyParsed || !(declared > limit) || !request.is(['application/json', 'application/x-www-form-urlencoded'])) return next();
+    // A route's own parser (metric or prediction batches) has read the body already: its limit applied.
+    if (request.readableEnded || !(declared > limit) || !request.is(['application/json', 'application/x-www-form-urlencoded']))
+      return next();
     response.setHeader('Connection', 'close');
     next(tooLarge(limit));
   };

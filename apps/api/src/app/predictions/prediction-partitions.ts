@@ -6,7 +6,7 @@ export const DAY_MS = 86_400_000;
 /** Partitions created ahead of today, so rows arriving around midnight never wait for DDL. */
 const DAYS_AHEAD = 2;
 const RUN_INTERVAL_MS = 60 * 60 * 1000;
-/** The first pass runs soon after start-up, off the start-up path. */
+/** The first retention pass runs soon after start-up, off the start-up path. */
 const FIRST_RUN_DELAY_MS = 1_000;
 /** Deleted per statement, so no transaction holds the (embedded) database for long. */
 const DELETE_CHUNK_ROWS = 50_000;
@@ -51,7 +51,11 @@ export class PredictionPartitions implements OnApplicationBootstrap, OnApplicati
     private readonly config: AppConfigService,
   ) {}
 
-  onApplicationBootstrap(): void {
+  async onApplicationBootstrap(): Promise<void> {
+    // The days around today exist before the first request, so no request (or test snapshot) sees them appear.
+    await this.createAround(Date.now()).catch((error: Error) =>
+      this.logger.warn(`Could not create prediction partitions at start-up: ${error.message}`),
+    );
     this.schedule(FIRST_RUN_DELAY_MS);
   }
 
@@ -84,11 +88,16 @@ export class PredictionPartitions implements OnApplicationBootstrap, OnApplicati
 
   /** Creates the partitions ahead and applies retention; returns what retention removed. */
   async maintain(now = Date.now()): Promise<RetentionResult> {
+    await this.createAround(now);
+    return this.applyRetention(now);
+  }
+
+  /** Yesterday's partition to DAYS_AHEAD days ahead. */
+  private async createAround(now: number): Promise<void> {
     const today = dayStart(now);
     const days: number[] = [];
     for (let offset = -1; offset <= DAYS_AHEAD; offset++) days.push(today + offset * DAY_MS);
     await this.create(days);
-    return this.applyRetention(now);
   }
 
   private async create(days: number[]): Promise<void> {
