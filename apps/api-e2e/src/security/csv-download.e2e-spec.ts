@@ -2,7 +2,7 @@ import { ApiProcess, createTestDatabase, startApi, TestDatabase } from '@stress/
 import { upload } from '../datasets/datasets-support';
 import { http } from '../support/http';
 
-// Finding 3 of issue 19: downloads gave formula cells back unchanged, in headers too, so a spreadsheet
+// Found by a security probe: downloads gave formula cells back unchanged, in headers too, so a spreadsheet
 // user opening the file ran them.
 describe('dataset download: formula cells are inert', () => {
   let database: TestDatabase;

@@ -1,6 +1,6 @@
 import { ApiProcess, createTestDatabase, startApi, TestDatabase } from '@stress/e2e-support';
 
-// Finding 8 of issue 19: upgrade-insecure-requests broke plain-HTTP installs that are not localhost,
+// Found by a security probe: upgrade-insecure-requests broke plain-HTTP installs that are not localhost,
 // X-Frame-Options SAMEORIGIN contradicted frame-ancestors 'none', and there was no Permissions-Policy.
 describe('security headers', () => {
   let database: TestDatabase;

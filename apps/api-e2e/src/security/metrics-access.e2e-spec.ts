@@ -1,7 +1,7 @@
 import { ApiProcess, DatabaseServer, freePort, startApi, startDatabaseServer } from '@stress/e2e-support';
 import { expectErrorShape } from '../support/http';
 
-// Finding 6 of issue 19: /metrics (model names, Node version, the route list) was public unless
+// Found by a security probe: /metrics (model names, Node version, the route list) was public unless
 // METRICS_TOKEN was set, in production too.
 describe('GET /metrics in production', () => {
   let databaseServer: DatabaseServer;

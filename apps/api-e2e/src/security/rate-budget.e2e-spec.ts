@@ -3,7 +3,7 @@ import { createKey, expectErrorShape, http } from '../support/http';
 
 const LIMIT = 8;
 
-// Finding 5 of issue 19: limits counted per route, so a client out of budget on one route had a fresh
+// Found by a security probe: limits counted per route, so a client out of budget on one route had a fresh
 // budget on each of ~30 others.
 describe('one rate budget per caller across all routes', () => {
   let database: TestDatabase;

@@ -20,7 +20,7 @@ async function timedPost(url: string, key: string, body: string): Promise<{ stat
   return { status: response.status, body: JSON.parse(text), elapsedMs: performance.now() - started };
 }
 
-// Finding 2 of issue 19: a 1 MB body of 80,000 unknown keys to the assistant froze the event loop for 5 s
+// Found by a security probe: a 1 MB body of 80,000 unknown keys to the assistant froze the event loop for 5 s
 // (/health/live waited 4.9 s) and came back as a 5 MB error listing every key.
 describe('JSON body key limits', () => {
   let database: TestDatabase;

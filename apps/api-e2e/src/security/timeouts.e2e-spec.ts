@@ -60,7 +60,7 @@ function trickleUpload(
   });
 }
 
-// Finding 7 of issue 19: a body trickled at 1 byte per 5 s stayed open ≥ 150 s, a stalled body got no answer
+// Found by a security probe: a body trickled at 1 byte per 5 s stayed open ≥ 150 s, a stalled body got no answer
 // for Node's default of 300 s, and after a 413 the server kept reading 20 MB more from the same socket.
 describe('server timeouts', () => {
   let database: TestDatabase;

@@ -23,7 +23,7 @@ function cell(column: number, row: number): string | number {
   return column % 2 === 0 ? (column + row) % 97 : `t${(column + row) % 5}`;
 }
 
-// Finding 1 of issue 19: 100,000 columns × 2 rows (a 600 KB file) ran the API out of memory (20 GB),
+// Found by a security probe: 100,000 columns × 2 rows (a 600 KB file) ran the API out of memory (20 GB),
 // 2,000 columns took 1.7 GB: every column reserved two 65,536-row arrays up front.
 describe('dataset upload width (MAX_COLUMNS) and memory per column', () => {
   let database: TestDatabase;
