@@ -32,8 +32,14 @@ const HIGHER_IS_BETTER_SUFFIX = /(_auc|_accuracy|_precision|_recall|_f1)$/;
 export function metricDirection(name: string): MetricDirection {
   const lower = name.toLowerCase();
   if (LOWER_IS_BETTER.test(lower)) return -1;
-  if (HIGHER_IS_BETTER_NAMES.has(lower) || HIGHER_IS_BETTER_SUFFIX.test(lower)) return 1;
+  if (isHigherIsBetterScore(lower)) return 1;
   return 0;
+}
+
+/** A quality score where higher is better (accuracy, recall, ROC AUC, …): shown as a ratio by every reader. */
+export function isHigherIsBetterScore(name: string): boolean {
+  const lower = name.toLowerCase();
+  return HIGHER_IS_BETTER_NAMES.has(lower) || HIGHER_IS_BETTER_SUFFIX.test(lower);
 }
 
 export function lowerIsBetter(name: string): boolean {

@@ -1,26 +1,12 @@
+import { isHigherIsBetterScore } from '@stress/contracts';
+
 /** How a metric is usually read, which sets its precision (which way is better: `metricDirection` in @stress/contracts). */
 export type MetricKind = 'ratio' | 'latency-ms' | 'latency-s' | 'count' | 'other';
 
-const RATIO_NAMES = new Set([
-  'accuracy',
-  'precision',
-  'recall',
-  'f1',
-  'f1_score',
-  'roc_auc',
-  'auc',
-  'pr_auc',
-  'specificity',
-  'sensitivity',
-  'balanced_accuracy',
-  'drift_share',
-  'mcc',
-  'r2',
-]);
-
 export function metricKind(name: string): MetricKind {
   const lower = name.toLowerCase();
-  if (RATIO_NAMES.has(lower) || /(_rate|_ratio|_share|_auc|_accuracy|_precision|_recall|_f1)$/.test(lower)) return 'ratio';
+  // Quality scores (one list, shared with metricDirection) and shares of anything.
+  if (isHigherIsBetterScore(lower) || /(_rate|_ratio|_share)$/.test(lower)) return 'ratio';
   if (/_ms$|^latency(?!_s$)/.test(lower)) return 'latency-ms';
   if (/_(s|sec|seconds)$/.test(lower)) return 'latency-s';
   if (/(^|_)(count|total|support|rows|requests|predictions)$/.test(lower)) return 'count';
