@@ -16,6 +16,7 @@ import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import { loggerOptions } from './common/logger-options';
 import { MonitoringChangesModule } from './common/monitoring-changes';
 import { HealthModule } from './health/health.module';
+import { JobsModule } from './jobs/jobs.module';
 import { DatasetsModule } from './datasets/datasets.module';
 import { DemoModule } from './demo/demo.module';
 import { DriftReportsModule } from './drift-reports/drift-reports.module';
@@ -66,6 +67,7 @@ export class AppModule {
           ...(env.REDIS_URL ? { storage: new ThrottlerStorageRedisService(env.REDIS_URL) } : {}),
         }),
         MonitoringChangesModule,
+        JobsModule.forRoot(database),
         ...FEATURE_MODULES,
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],

@@ -1,3 +1,4 @@
+import { hasRole } from '../app/jobs/process-roles';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { NestFactory } from '@nestjs/core';
 import { RequestMethod, VersioningType } from '@nestjs/common';
@@ -31,6 +32,20 @@ export interface CreatedApp {
 }
 
 /** Builds the fully configured application without listening; main.ts and tests share it. */
+/** A worker-only process (PROCESS_ROLES=worker) answers its probes and metrics, nothing else. */
+function workerOnlyMiddleware(
+  request: { path: string },
+  response: { status(code: number): { json(body: unknown): void } },
+  next: () => void,
+): void {
+  if (request.path.startsWith('/health') || request.path === '/metrics') return next();
+  response.status(404).json({
+    statusCode: 404,
+    error: 'Not Found',
+    message: 'This process runs jobs only (PROCESS_ROLES=worker); send API requests to a process with the api role.',
+  });
+}
+
 export async function createApp(env: Env, database: DatabaseConnection): Promise<CreatedApp> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(env, database), {
     bodyParser: false,
@@ -83,6 +98,7 @@ export async function createApp(env: Env, database: DatabaseConnection): Promise
   applyServerTimeouts(app.getHttpServer() as Server, env);
   // Before the body parsers, which wait for the whole body.
   app.use(requestDeadlineMiddleware(env));
+  if (!hasRole(env.PROCESS_ROLES, 'api')) app.use(workerOnlyMiddleware);
   app.enableCors({
     // Empty CORS_ORIGINS → no CORS headers at all: browsers allow the same origin only.
     origin: env.CORS_ORIGINS.length > 0 ? env.CORS_ORIGINS : false,
@@ -92,7 +108,7 @@ export async function createApp(env: Env, database: DatabaseConnection): Promise
     maxAge: 600,
   });
   registerBodyParsers(app, env);
-  const dashboardServed = serveDashboard(app, env);
+  const dashboardServed = hasRole(env.PROCESS_ROLES, 'api') && serveDashboard(app, env);
 
   app.setGlobalPrefix('api', { exclude: UNPREFIXED });
   app.enableVersioning({ type: VersioningType.URI, defaultVersion: '1' });

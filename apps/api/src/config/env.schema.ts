@@ -158,6 +158,29 @@ export const envSchema = z.object({
   PREDICTIONS_RETENTION_DAYS: positiveInt(1, 3_650).default(90),
   /** How long an actual waits for its prediction before it is forgotten. */
   ACTUALS_LOOKBACK_DAYS: positiveInt(1, 3_650).default(30),
+  /** A window is computed once it has closed and this long has passed (room for stragglers). */
+  MONITORING_DELAY_MS: positiveInt(0, 7 * 86_400_000).default(300_000),
+  /** How often the scheduler looks for windows to compute (closed, or stale after late data). */
+  MONITORING_INTERVAL_MS: positiveInt(1_000, 86_400_000).default(60_000),
+
+  // processes and jobs
+  /** What this process does: serve requests (`api`), run durable jobs (`worker`), or both. */
+  PROCESS_ROLES: z
+    .string()
+    .default('api,worker')
+    .transform((value) => [
+      ...new Set(
+        value
+          .split(',')
+          .map((role) => role.trim().toLowerCase())
+          .filter(Boolean),
+      ),
+    ])
+    .refine((roles) => roles.length > 0 && roles.every((role) => role === 'api' || role === 'worker'), {
+      error: 'must list api, worker or both, comma-separated (e.g. "api,worker")',
+    }),
+  /** A running job's worker proves it is alive this often; a job silent for this long (a killed worker) is retried. */
+  JOB_HEARTBEAT_SECONDS: positiveInt(10, 3_600).default(30),
 });
 
 export type Env = z.output<typeof envSchema>;
