@@ -64,6 +64,29 @@ export class DatasetRowsService {
     });
   }
 
+  /**
+   * Value → occurrences of a column compared as categorical (drift reports, monitoring windows); a numerical
+   * column counts String(value) of its finite values.
+   */
+  async categoryCounts(dataset: DatasetRecord, column: DatasetColumnRecord): Promise<Map<string, number>> {
+    const counts = new Map<string, number>();
+    if (column.type === ColumnType.Numerical) {
+      const sorted = await this.chunks.readSorted(dataset.id, column.ordinal, column.finiteCount);
+      for (let index = 0; index < sorted.length; ) {
+        let end = index + 1;
+        while (end < sorted.length && sorted[end] === sorted[index]) end++;
+        counts.set(String(sorted[index]), end - index);
+        index = end;
+      }
+      return counts;
+    }
+    const dictionary = await this.dictionary(column);
+    dictionary.values.forEach((value, code) => {
+      if (dictionary.counts[code] > 0) counts.set(value, dictionary.counts[code]);
+    });
+    return counts;
+  }
+
   /** A numerical column's values in row order, NaN where missing. */
   async numbers(dataset: DatasetRecord, column: DatasetColumnRecord): Promise<Float64Array> {
     return concat(await this.chunks.readNumbers(dataset.id, column.ordinal, 'values'));

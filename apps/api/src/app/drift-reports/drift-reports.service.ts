@@ -183,8 +183,8 @@ export class DriftReportsService {
             type: 'drift',
             input: {
               type: 'categorical',
-              reference: await this.categoryCounts(reference, column.reference),
-              current: await this.categoryCounts(current, column.current),
+              reference: await this.datasetRows.categoryCounts(reference.dataset, column.reference),
+              current: await this.datasetRows.categoryCounts(current.dataset, column.current),
             },
             options: testOptions,
           });
@@ -208,26 +208,6 @@ export class DriftReportsService {
       }
       throw error;
     }
-  }
-
-  /** Value → occurrences; a numerical column compared as categorical counts String(value) of its finite values. */
-  private async categoryCounts(dataset: LoadedDataset, column: DatasetColumnRecord): Promise<Map<string, number>> {
-    const counts = new Map<string, number>();
-    if (column.type === ColumnType.Numerical) {
-      const sorted = await this.chunks.readSorted(dataset.dataset.id, column.ordinal, column.finiteCount);
-      for (let index = 0; index < sorted.length; ) {
-        let end = index + 1;
-        while (end < sorted.length && sorted[end] === sorted[index]) end++;
-        counts.set(String(sorted[index]), end - index);
-        index = end;
-      }
-      return counts;
-    }
-    const dictionary = await this.datasetRows.dictionary(column);
-    dictionary.values.forEach((value, code) => {
-      if (dictionary.counts[code] > 0) counts.set(value, dictionary.counts[code]);
-    });
-    return counts;
   }
 }
 

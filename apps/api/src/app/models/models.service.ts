@@ -288,6 +288,15 @@ export class ModelsService {
     return toVersion(rows[0]);
   }
 
+  /** The version with this id, or null (it was deleted): for background jobs that hold an id. */
+  async findVersionById(id: string): Promise<ModelVersionRecord | null> {
+    const rows: VersionRow[] = await this.dataSource.query(
+      `SELECT ${VERSION_COLUMNS} FROM model_versions v JOIN models m ON m.id = v.model_id WHERE v.id = $1`,
+      [id],
+    );
+    return rows[0] ? toVersion(rows[0]) : null;
+  }
+
   /**
    * Changes a version's description and/or stage. Promoting to production archives the
    * current production version in the same transaction; the model row is locked first,

@@ -1,7 +1,8 @@
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { DEFAULT_DRIFT_SHARE, DEFAULT_MONITORING_MIN_ROWS, DriftStatTest, MonitoringWindow } from '@stress/contracts';
 import { ModelsService } from '../models/models.service';
+import { ModelVersionRecord } from '../models/models.types';
 import { PredictionsService } from '../predictions/predictions.service';
 import { MonitoringConfigInput, MonitoringConfigRecord } from './monitoring.types';
 
@@ -28,6 +29,8 @@ function referenceProblem(message: string): BadRequestException {
 /** Monitoring configurations: which reference a version's logged predictions are compared with, and how. */
 @Injectable()
 export class MonitoringService {
+  private readonly changeListeners: Array<(manager: EntityManager, modelVersionId: string) => Promise<void>> = [];
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly models: ModelsService,
@@ -67,27 +70,44 @@ export class MonitoringService {
           `${missing.slice(0, 10).join(', ')}${missing.length > 10 ? ', …' : ''}; the reference must hold every declared feature.`,
       );
     }
-    await this.dataSource.query(
-      `INSERT INTO monitoring_configs (model_version_id, reference_dataset_id, window_width, stattest, threshold, drift_share, min_rows,
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query(
+        `INSERT INTO monitoring_configs (model_version_id, reference_dataset_id, window_width, stattest, threshold, drift_share, min_rows,
          enabled, updated_by, updated_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, now())
        ON CONFLICT (model_version_id) DO UPDATE SET
          reference_dataset_id = EXCLUDED.reference_dataset_id, window_width = EXCLUDED.window_width, stattest = EXCLUDED.stattest,
          threshold = EXCLUDED.threshold, drift_share = EXCLUDED.drift_share, min_rows = EXCLUDED.min_rows,
          enabled = EXCLUDED.enabled, updated_by = EXCLUDED.updated_by, updated_at = now()`,
-      [
-        target.versionId,
-        input.referenceDatasetId,
-        input.window,
-        input.stattest ?? null,
-        input.threshold ?? null,
-        input.driftShare ?? DEFAULT_DRIFT_SHARE,
-        input.minRows ?? DEFAULT_MONITORING_MIN_ROWS,
-        input.enabled,
-        actor.slice(0, 100),
-      ],
-    );
+        [
+          target.versionId,
+          input.referenceDatasetId,
+          input.window,
+          input.stattest ?? null,
+          input.threshold ?? null,
+          input.driftShare ?? DEFAULT_DRIFT_SHARE,
+          input.minRows ?? DEFAULT_MONITORING_MIN_ROWS,
+          input.enabled,
+          actor.slice(0, 100),
+        ],
+      );
+      // In the same transaction: the windows to (re)compute exist exactly when the configuration does.
+      for (const listener of this.changeListeners) await listener(manager, target.versionId);
+    });
     return this.get(name, version);
+  }
+
+  /** Called inside the transaction that creates or changes a version's configuration (monitoring windows backfill). */
+  registerChangeListener(listener: (manager: EntityManager, modelVersionId: string) => Promise<void>): void {
+    this.changeListeners.push(listener);
+  }
+
+  /** The configuration of a version (found by id, for background jobs), or null. */
+  async findForVersion(found: Pick<ModelVersionRecord, 'id' | 'model' | 'version'>): Promise<MonitoringConfigRecord | null> {
+    const rows: ConfigRow[] = await this.dataSource.query(`SELECT ${CONFIG_COLUMNS} FROM monitoring_configs WHERE model_version_id = $1`, [
+      found.id,
+    ]);
+    return rows[0] ? toRecord(rows[0], found.model, found.version) : null;
   }
 
   /** The configuration; 404 when the version has none (saying how to create it). */
@@ -102,19 +122,23 @@ export class MonitoringService {
         `Version "${version}" of model "${name}" has no monitoring configuration. Create one with PUT /api/v1/models/${name}/versions/${version}/monitoring.`,
       );
     }
-    return {
-      model: name,
-      version,
-      modelVersionId: row.model_version_id,
-      referenceDatasetId: row.reference_dataset_id,
-      window: row.window_width,
-      stattest: row.stattest,
-      threshold: row.threshold,
-      driftShare: row.drift_share,
-      minRows: row.min_rows,
-      enabled: row.enabled,
-      updatedBy: row.updated_by,
-      updatedAt: row.updated_at,
-    };
+    return toRecord(row, name, version);
   }
+}
+
+function toRecord(row: ConfigRow, model: string, version: string): MonitoringConfigRecord {
+  return {
+    model,
+    version,
+    modelVersionId: row.model_version_id,
+    referenceDatasetId: row.reference_dataset_id,
+    window: row.window_width,
+    stattest: row.stattest,
+    threshold: row.threshold,
+    driftShare: row.drift_share,
+    minRows: row.min_rows,
+    enabled: row.enabled,
+    updatedBy: row.updated_by,
+    updatedAt: row.updated_at,
+  };
 }

@@ -2,6 +2,7 @@ import {
   BadRequestException,
   ConflictException,
   Injectable,
+  Logger,
   OnModuleInit,
   PayloadTooLargeException,
   UnprocessableEntityException,
@@ -29,6 +30,11 @@ import {
   PredictionRecord,
   PredictionTarget,
 } from './predictions.types';
+
+const HOUR_MS = 3_600_000;
+
+/** Called after a committed batch with the hours of prediction time it touched (see registerStoredListener). */
+export type PredictionsStoredListener = (versionId: string, hours: Date[]) => Promise<void>;
 
 /** The "no partition of relation … found for row" error (a partition dropped by another process). */
 const CHECK_VIOLATION = '23514';
@@ -105,6 +111,9 @@ export function declaredFeaturesOf(features: ReadonlyArray<{ name: string; type:
  */
 @Injectable()
 export class PredictionsService implements OnModuleInit {
+  private readonly logger = new Logger(PredictionsService.name);
+  private readonly storedListeners: PredictionsStoredListener[] = [];
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly models: ModelsService,
@@ -121,6 +130,26 @@ export class PredictionsService implements OnModuleInit {
       ]);
       await manager.query(`DELETE FROM prediction_keys WHERE model_id = $1`, [model.id]);
     });
+  }
+
+  /**
+   * Called after each committed batch of predictions or actuals with the hours (UTC) of the prediction
+   * times it touched, per version: monitoring marks those windows due or stale.
+   */
+  registerStoredListener(listener: PredictionsStoredListener): void {
+    this.storedListeners.push(listener);
+  }
+
+  private async notifyStored(touched: ReadonlyArray<{ versionId: string; hours: Date[] }>): Promise<void> {
+    for (const { versionId, hours } of touched) {
+      if (hours.length === 0) continue;
+      for (const listener of this.storedListeners) {
+        // The rows are committed: a failed notification must not fail the request (the next arrival or a recompute catches up).
+        await listener(versionId, hours).catch((error: Error) =>
+          this.logger.warn(`Could not mark monitoring windows of version ${versionId}: ${error.message}`),
+        );
+      }
+    }
   }
 
   /** The version rows are logged to; 404 when unknown, 422 when it declares no features. */
@@ -171,15 +200,21 @@ export class PredictionsService implements OnModuleInit {
         const stored = await this.storePredictions(manager, target, fresh, indexOfId, now);
         return { accepted: stored.accepted, duplicates: duplicates + stored.duplicates };
       });
+    let result: LogPredictionsResult;
     try {
-      return await store();
+      result = await store();
     } catch (error) {
       // Another process dropped a partition this one believed in (clock edge at retention): create and retry once.
       if ((error as { code?: string }).code !== CHECK_VIOLATION) throw error;
       this.partitions.forget();
       await this.partitions.ensureFor(fresh.map((row) => row.timestampMs));
-      return store();
+      result = await store();
     }
+    if (result.accepted > 0) {
+      const hours = new Set(fresh.map((row) => Math.floor(row.timestampMs / HOUR_MS) * HOUR_MS));
+      await this.notifyStored([{ versionId: target.versionId, hours: [...hours].map((ms) => new Date(ms)) }]);
+    }
+    return result;
   }
 
   private async storePredictions(
@@ -267,10 +302,11 @@ export class PredictionsService implements OnModuleInit {
     const lastOfId = new Map(parsed.map((row) => [row.id, row]));
     // Sorted by id: concurrent batches correcting the same ids lock them in one order (no deadlock).
     const rows = [...lastOfId.values()].sort(compareIds);
-    return this.dataSource.transaction(async (manager) => {
+    const touched = await this.dataSource.transaction(async (manager) => {
       const locked: unknown[] = await manager.query(`SELECT id FROM models WHERE id = $1 FOR KEY SHARE`, [model.id]);
       if (locked.length === 0) throw modelNotFound(name);
-      const [counts]: Array<{ accepted: number; matched: number }> = await manager.query(
+      // Per joined version (NULL: pending), how many rows and which hours of prediction time they touch.
+      const groups: Array<{ model_version_id: string | null; rows: number; hours: Date[] | null }> = await manager.query(
         `WITH stored AS (
            INSERT INTO prediction_actuals AS a (model_id, id, actual_value, actual_label, actual_ts, model_version_id, prediction_ts)
            SELECT $1, u.id, u.actual_value, u.actual_label, u.ts, k.model_version_id, k.ts
@@ -283,8 +319,11 @@ export class PredictionsService implements OnModuleInit {
              received_at = now(),
              model_version_id = EXCLUDED.model_version_id,
              prediction_ts = EXCLUDED.prediction_ts
-           RETURNING a.prediction_ts IS NOT NULL AS matched
-         ) SELECT count(*)::int AS accepted, (count(*) FILTER (WHERE matched))::int AS matched FROM stored`,
+           RETURNING a.model_version_id, a.prediction_ts
+         ) SELECT model_version_id, count(*)::int AS rows,
+             array_agg(DISTINCT date_trunc('hour', prediction_ts AT TIME ZONE 'UTC') AT TIME ZONE 'UTC')
+               FILTER (WHERE prediction_ts IS NOT NULL) AS hours
+           FROM stored GROUP BY model_version_id`,
         [
           model.id,
           rows.map((row) => row.id),
@@ -293,8 +332,16 @@ export class PredictionsService implements OnModuleInit {
           rows.map((row) => new Date(row.timestampMs).toISOString()),
         ],
       );
-      return { accepted: counts.accepted, matched: counts.matched, pending: counts.accepted - counts.matched };
+      return groups;
     });
+    await this.notifyStored(
+      touched
+        .filter((group) => group.model_version_id !== null)
+        .map((group) => ({ versionId: group.model_version_id as string, hours: group.hours ?? [] })),
+    );
+    const accepted = touched.reduce((sum, group) => sum + group.rows, 0);
+    const matched = touched.reduce((sum, group) => sum + (group.model_version_id === null ? 0 : group.rows), 0);
+    return { accepted, matched, pending: accepted - matched };
   }
 
   /** A version's logged rows with their joined actual, newest first, and how many match in all. */

@@ -31,8 +31,11 @@ export type StatisticsTask =
   | { type: 'describe-numerical'; column: StoredColumn; missing: number; chunkRows: number }
   | { type: 'describe-categorical'; values: string[]; counts: number[]; missing: number }
   | { type: 'drift'; input: DriftColumnInput; options: DriftOptions }
-  /** Drift of a numerical column from both datasets' stored sorted chunks (decompressed here). */
-  | { type: 'drift-numerical'; reference: StoredColumn; current: StoredColumn; options: DriftOptions }
+  /**
+   * Drift of a numerical column from the reference dataset's stored sorted chunks (decompressed here) and
+   * the current dataset's stored chunks, or the current finite values themselves (a monitoring window's).
+   */
+  | { type: 'drift-numerical'; reference: StoredColumn; current: StoredColumn | Float64Array; options: DriftOptions }
   | { type: 'quality'; input: QualityInput }
   /** CBPE: calibration, estimated and realized metrics, trust checks. */
   | { type: 'performance-estimate'; input: PerformanceEstimateInput };
@@ -90,7 +93,11 @@ export function runStatisticsTask(task: StatisticsTask): StatisticsResult {
       return columnDrift(task.input, task.options);
     case 'drift-numerical':
       return columnDrift(
-        { type: 'numerical', reference: firstColumn.fill(task.reference, false), current: secondColumn.fill(task.current, false) },
+        {
+          type: 'numerical',
+          reference: firstColumn.fill(task.reference, false),
+          current: task.current instanceof Float64Array ? sortFloat64(task.current) : secondColumn.fill(task.current, false),
+        },
         task.options,
       );
     case 'quality':

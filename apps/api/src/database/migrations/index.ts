@@ -8,6 +8,7 @@ import { DatasetCellFormats1764432000000 } from './1764432000000-DatasetCellForm
 import { PerformanceEstimates1765065600000 } from './1765065600000-PerformanceEstimates';
 import { Predictions1765152000000 } from './1765152000000-Predictions';
 import { MonitoringConfigs1765152100000 } from './1765152100000-MonitoringConfigs';
+import { MonitoringWindows1765300000000 } from './1765300000000-MonitoringWindows';
 
 /**
  * Every migration, in order. Listed explicitly: the API is bundled, so glob paths
@@ -23,4 +24,5 @@ export const migrations: Array<new () => MigrationInterface> = [
   PerformanceEstimates1765065600000,
   Predictions1765152000000,
   MonitoringConfigs1765152100000,
+  MonitoringWindows1765300000000,
 ];

@@ -1,5 +1,7 @@
-import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsUUID, Max, Min } from 'class-validator';
-import { DRIFT_STAT_TESTS, DriftStatTest } from '../drift/drift.dto';
+import { IsBoolean, IsIn, IsInt, IsISO8601, IsNumber, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { ColumnType } from '../datasets/dataset-enums';
+import { QualityDto } from '../datasets/dataset-results';
+import { DRIFT_STAT_TESTS, DriftDistributionDto, DriftStatTest } from '../drift/drift.dto';
 
 /** Width of a monitoring window; windows are tumbling and aligned to UTC multiples of their width. */
 export type MonitoringWindow = '1h' | '6h' | '1d' | '7d';
@@ -66,4 +68,92 @@ export class MonitoringConfigDto {
   updatedBy!: string;
   /** ISO 8601. */
   updatedAt!: string;
+}
+
+/**
+ * A window's state: `pending` (not computed yet), `fresh` (computed on all its data), `stale` (data arrived
+ * after it was computed; recomputed within the next interval), `insufficient` (fewer than `minRows` rows:
+ * no drift), `failed` (the computation failed: see `failure`).
+ */
+export type MonitoringWindowStatus = 'pending' | 'fresh' | 'stale' | 'insufficient' | 'failed';
+export const MONITORING_WINDOW_STATUSES: readonly MonitoringWindowStatus[] = ['pending', 'fresh', 'stale', 'insufficient', 'failed'];
+
+/** One column's drift in a window: the window's logged values against the reference dataset's column. */
+export class WindowColumnDriftDto {
+  /** A declared feature, or `prediction` / `probability`. */
+  column!: string;
+  type!: ColumnType;
+  stattest!: DriftStatTest;
+  statistic!: number;
+  /** null for distance tests. */
+  pValue!: number | null;
+  threshold!: number;
+  drifted!: boolean;
+}
+
+/** A window's drift column with both distributions (GET …/windows/{start}). */
+export class WindowColumnDriftDetailDto extends WindowColumnDriftDto {
+  reference!: DriftDistributionDto;
+  current!: DriftDistributionDto;
+}
+
+export class WindowDriftDto {
+  /** True when `driftShare` ≥ the configured `driftShare`. */
+  datasetDrift!: boolean;
+  /** Share of compared columns that drifted. */
+  driftShare!: number;
+  columns!: WindowColumnDriftDto[];
+}
+
+export class WindowDriftDetailDto extends WindowDriftDto {
+  declare columns: WindowColumnDriftDetailDto[];
+}
+
+/** A tumbling time window of a version's logged predictions and what monitoring computed for it. */
+export class MonitoringWindowDto {
+  /** ISO 8601, inclusive. */
+  start!: string;
+  /** ISO 8601, exclusive. */
+  end!: string;
+  status!: MonitoringWindowStatus;
+  /** Logged predictions in the window (null until computed). */
+  rows!: number | null;
+  /** Of those, how many have an actual. */
+  rowsWithActual!: number | null;
+  /** null when not computed or `insufficient`. */
+  drift!: WindowDriftDto | null;
+  /** Classification quality over the rows with an actual (as dataset quality); null without labelled rows. */
+  quality!: QualityDto | null;
+  /** Why the last computation failed (status `failed`). */
+  failure!: string | null;
+  /** ISO 8601; null until computed. */
+  computedAt!: string | null;
+}
+
+export class MonitoringWindowDetailDto extends MonitoringWindowDto {
+  declare drift: WindowDriftDetailDto | null;
+}
+
+export class MonitoringWindowListDto {
+  items!: MonitoringWindowDto[];
+  total!: number;
+}
+
+/** `GET …/windows?from&to` and `POST …/windows/recompute?from&to`. */
+export class WindowRangeQueryDto {
+  /** ISO 8601: windows starting at or after this. */
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'from must be an ISO 8601 date-time' })
+  from?: string;
+
+  /** ISO 8601: windows starting before this. */
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'to must be an ISO 8601 date-time' })
+  to?: string;
+}
+
+/** The answer to `POST …/windows/recompute`. */
+export class RecomputeWindowsResultDto {
+  /** Windows marked for recomputation (they are computed within the next MONITORING_INTERVAL_MS). */
+  windows!: number;
 }
