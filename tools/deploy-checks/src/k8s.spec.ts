@@ -105,6 +105,8 @@ describe.each(TARGETS)('rendered %s', (target) => {
         'NetworkPolicy/dashboard-ingress',
         'NetworkPolicy/default-deny-ingress',
         'PodDisruptionBudget/api',
+        'PodDisruptionBudget/worker',
+        'Deployment/worker',
         'Secret/api-secrets',
         'Service/api',
         'Service/dashboard',
@@ -209,6 +211,18 @@ describe.each(TARGETS)('rendered %s', (target) => {
     const drainSeconds = Number(config['SHUTDOWN_TIMEOUT_MS']) / 1000;
     expect(pod['terminationGracePeriodSeconds']).toBeGreaterThan(sleepSeconds + drainSeconds);
     expect(spec(deployment)['strategy'].rollingUpdate.maxUnavailable).toBe(0);
+  });
+
+  it('runs requests and window computations in separate Deployments of the same image', () => {
+    const api = containersOf(find(objects, 'Deployment', 'api'))[0] as Container & Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const worker = containersOf(find(objects, 'Deployment', 'worker'))[0] as Container & Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    expect(worker.image).toBe(api.image);
+    expect(api['env']).toEqual([{ name: 'PROCESS_ROLES', value: 'api' }]);
+    expect(worker['env']).toEqual([{ name: 'PROCESS_ROLES', value: 'worker' }]);
+    expect(worker['envFrom']).toEqual(api['envFrom']);
+    expect(worker['livenessProbe'].httpGet.path).toBe('/health/live');
+    expect(worker['readinessProbe'].httpGet.path).toBe('/health/ready');
+    expect(Object.keys(worker['resources'].limits).sort()).toEqual(['cpu', 'memory']);
   });
 
   it('migrates with the API image and the `migrate` command', () => {

@@ -92,7 +92,15 @@ function csvOf(rows: Row[], withTarget: boolean): string {
 async function log(rows: Row[]): Promise<void> {
   await http(api.url, editor)
     .post(`${BASE}/predictions`)
-    .send({ rows: rows.map(({ actual: _actual, ...row }) => row) })
+    .send({
+      rows: rows.map((row) => ({
+        id: row.id,
+        timestamp: row.timestamp,
+        features: row.features,
+        prediction: row.prediction,
+        probability: row.probability,
+      })),
+    })
     .expect(202);
 }
 

@@ -59,8 +59,22 @@ const TRAINING_MIX = [0.4, 0.3, 0.2, 0.1];
 const DRIFTED_MIX = [0.15, 0.2, 0.35, 0.3];
 const DEVICES = ['band-a', 'band-b', 'watch'];
 
+/** One generated wearable reading with the model's output and the true label. */
+export interface WearableRow {
+  heartRate: number;
+  /** null: the sensor dropped out (missing). */
+  eda: number | null;
+  skinTemp: number;
+  respRate: number;
+  hrv: number;
+  activity: string;
+  device: string;
+  stressed: 0 | 1;
+  probability: number;
+}
+
 /** Wearable signals and the model's output; `drifted` raises heart rate and EDA and shifts the activity mix. */
-export function wearablesCsv(rows: number, seed: number, drifted: boolean): Buffer {
+export function wearableRows(rows: number, seed: number, drifted: boolean): WearableRow[] {
   const random = seededRandom(seed);
   const normal = () => {
     let u = 0;
@@ -75,7 +89,7 @@ export function wearablesCsv(rows: number, seed: number, drifted: boolean): Buff
     }
     return values[values.length - 1];
   };
-  const lines = ['heart_rate,eda,skin_temp,resp_rate,hrv_rmssd,activity,device,stress_label,predicted,stress_proba'];
+  const generated: WearableRow[] = [];
   for (let row = 0; row < rows; row++) {
     const activity = pick(ACTIVITIES, drifted ? DRIFTED_MIX : TRAINING_MIX);
     const stressed = random() < (activity === 'work' ? 0.45 : 0.25) ? 1 : 0;
@@ -87,20 +101,30 @@ export function wearablesCsv(rows: number, seed: number, drifted: boolean): Buff
     const hrv = Math.max(5, 48 - 14 * stressed + 12 * normal());
     const score = -4.2 + 0.035 * (heartRate - 68) + 0.9 * Math.log(eda) + 0.25 * (respRate - 14) - 0.03 * (hrv - 48) + 1.2;
     const probability = 1 / (1 + Math.exp(-score));
-    // Now and then a sensor drops out: empty cells are missing values.
-    const edaCell = random() < 0.02 ? '' : eda.toFixed(3);
+    // Now and then a sensor drops out: a missing value.
+    const dropped = random() < 0.02;
+    const device = DEVICES[Math.floor(random() * DEVICES.length)];
+    generated.push({ heartRate, eda: dropped ? null : eda, skinTemp, respRate, hrv, activity, device, stressed, probability });
+  }
+  return generated;
+}
+
+/** The rows of wearableRows as the CSV a team would upload (values rounded as a device reports them). */
+export function wearablesCsv(rows: number, seed: number, drifted: boolean): Buffer {
+  const lines = ['heart_rate,eda,skin_temp,resp_rate,hrv_rmssd,activity,device,stress_label,predicted,stress_proba'];
+  for (const row of wearableRows(rows, seed, drifted)) {
     lines.push(
       [
-        heartRate.toFixed(1),
-        edaCell,
-        skinTemp.toFixed(2),
-        respRate.toFixed(1),
-        hrv.toFixed(1),
-        activity,
-        DEVICES[Math.floor(random() * DEVICES.length)],
-        stressed,
-        probability >= 0.5 ? 1 : 0,
-        probability.toFixed(4),
+        row.heartRate.toFixed(1),
+        row.eda === null ? '' : row.eda.toFixed(3),
+        row.skinTemp.toFixed(2),
+        row.respRate.toFixed(1),
+        row.hrv.toFixed(1),
+        row.activity,
+        row.device,
+        row.stressed,
+        row.probability >= 0.5 ? 1 : 0,
+        row.probability.toFixed(4),
       ].join(','),
     );
   }

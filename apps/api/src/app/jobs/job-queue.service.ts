@@ -102,7 +102,7 @@ export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
     for (const { queue, handler, options } of this.registrations) {
       await boss.work(
         queue,
-        { localConcurrency: options.concurrency ?? 1, pollingIntervalSeconds: 1 },
+        { localConcurrency: options.concurrency ?? 1, pollingIntervalSeconds: 0.5 },
         async (jobs: Array<{ data: unknown }>) => {
           for (const job of jobs) await handler(job.data as never);
         },

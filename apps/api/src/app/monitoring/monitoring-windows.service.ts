@@ -1,12 +1,9 @@
 import { BadRequestException, Injectable, Logger, NotFoundException, OnModuleInit } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { METRIC_NAME_PATTERN } from '@stress/contracts';
-import { MetricPointInput } from '../metrics/metrics.types';
 import { AppConfigService } from '../../config/app-config.service';
 import { JobQueue } from '../jobs/job-queue.service';
 import { MetricsService } from '../metrics/metrics.service';
 import { ModelsService } from '../models/models.service';
-import { ModelVersionRecord } from '../models/models.types';
 import { PredictionPartitions } from '../predictions/prediction-partitions';
 import { PredictionsService } from '../predictions/predictions.service';
 import { MonitoringService } from './monitoring.service';
@@ -14,6 +11,7 @@ import { MonitoringConfigRecord } from './monitoring.types';
 import { MonitoringWindowsStore } from './monitoring-windows.store';
 import { DueWindow, MonitoringWindowRecord, WindowResult } from './monitoring-windows.types';
 import { WindowComputationService } from './window-computation.service';
+import { DRIFT_SCORE_PREFIX, MONITORING_LABELS, WINDOW_METRICS, windowMetricPoints } from './window-metrics';
 
 /** Actor of the metric points windows write. */
 export const MONITORING_ACTOR = 'monitoring';
@@ -21,67 +19,6 @@ const SCAN_QUEUE = 'monitoring-scan';
 const WINDOW_QUEUE = 'monitoring-window';
 /** Windows sent per scan; the next scan sends the rest (a backfill of months of hourly windows). */
 const WINDOWS_PER_SCAN = 500;
-/** Metric names every computed window writes (besides drift_score.<column>). */
-const WINDOW_METRICS = [
-  'drift_share',
-  'dataset_drift',
-  'prediction_count',
-  'actual_coverage',
-  'accuracy',
-  'precision',
-  'recall',
-  'f1',
-  'roc_auc',
-  'log_loss',
-] as const;
-const DRIFT_SCORE_PREFIX = 'drift_score.';
-
-/**
- * `drift_score.<column>` for a column name, made to fit the metric-name pattern predictably: every
- * character outside [A-Za-z0-9_.] becomes `_`, and the whole name is cut to 64 characters.
- */
-export function driftScoreMetric(column: string): string {
-  return `${DRIFT_SCORE_PREFIX}${column.replace(/[^a-zA-Z0-9_.]/g, '_')}`.slice(0, 64);
-}
-
-/** The metric points of a computed window, at its start. */
-export function windowMetricPoints(
-  version: Pick<ModelVersionRecord, 'model' | 'version'>,
-  start: Date,
-  result: WindowResult,
-): MetricPointInput[] {
-  const timestamp = start.toISOString();
-  const point = (name: string, value: number): MetricPointInput => ({
-    model: version.model,
-    version: version.version,
-    name,
-    value,
-    timestamp,
-  });
-  const points = [
-    point('prediction_count', result.rows),
-    point('actual_coverage', result.rows === 0 ? 0 : result.rowsWithActual / result.rows),
-  ];
-  if (result.drift) {
-    points.push(point('drift_share', result.drift.driftShare), point('dataset_drift', result.drift.datasetDrift ? 1 : 0));
-    for (const column of result.drift.columns) {
-      if (Number.isFinite(column.statistic)) points.push(point(driftScoreMetric(column.column), column.statistic));
-    }
-  }
-  const quality = result.quality;
-  if (quality) {
-    points.push(
-      point('accuracy', quality.accuracy),
-      point('precision', quality.precision),
-      point('recall', quality.recall),
-      point('f1', quality.f1),
-    );
-    if (quality.rocAuc !== undefined && Number.isFinite(quality.rocAuc)) points.push(point('roc_auc', quality.rocAuc));
-    if (quality.logLoss !== undefined && Number.isFinite(quality.logLoss)) points.push(point('log_loss', quality.logLoss));
-  }
-  return points.filter((entry) => METRIC_NAME_PATTERN.test(entry.name) && Number.isFinite(entry.value));
-}
-
 function parseInstant(text: string | undefined, field: string): Date | null {
   if (text === undefined) return null;
   const date = new Date(text);
@@ -117,7 +54,10 @@ export class MonitoringWindowsService implements OnModuleInit {
     this.predictions.registerStoredListener(async (versionId, hours) => {
       await this.store.markArrivals(versionId, hours);
     });
-    this.monitoring.registerChangeListener((manager, versionId) => this.backfill(manager, versionId));
+    this.monitoring.registerChangeListener({
+      inTransaction: (manager, versionId) => this.backfill(manager, versionId),
+      afterCommit: () => this.scanSoon(),
+    });
     this.jobs.every(SCAN_QUEUE, this.config.get('MONITORING_INTERVAL_MS'));
     this.jobs.work(SCAN_QUEUE, () => this.scan(new Date()));
     this.jobs.work<{ modelVersionId: string; start: string }>(WINDOW_QUEUE, (data) =>
@@ -130,6 +70,11 @@ export class MonitoringWindowsService implements OnModuleInit {
     // Windows of another width (the width changed) go, with the metric points they wrote.
     for (const start of await this.store.deleteOtherWidths(manager, versionId)) await this.deleteWindowPoints(manager, versionId, start);
     await this.store.backfill(manager, versionId, new Date(this.partitions.retentionCutoff(Date.now())), null);
+  }
+
+  /** Asks for a scan now instead of at the next interval (after a configuration change or a recompute request). */
+  private async scanSoon(): Promise<void> {
+    await this.jobs.send(SCAN_QUEUE, {}).catch((error: Error) => this.logger.warn(`Could not schedule a window scan: ${error.message}`));
   }
 
   /** Sends a job for each due window, newest first; a window already waiting is not sent twice. */
@@ -157,6 +102,7 @@ export class MonitoringWindowsService implements OnModuleInit {
     const config = version ? await this.monitoring.findForVersion(version) : null;
     if (!version || !config || !config.enabled) return;
     let result: WindowResult;
+    const startedAt = Date.now();
     try {
       result = await this.computation.compute(version, config, window.start);
     } catch (error) {
@@ -171,15 +117,19 @@ export class MonitoringWindowsService implements OnModuleInit {
       if (points.length > 0) await this.metrics.ingest(points, MONITORING_ACTOR, undefined, manager);
       await this.store.saveResult(manager, window, stored.dataVersion, result);
     });
+    this.logger.log(
+      `Window ${window.start.toISOString()} of ${version.model} ${version.version}: ${result.status}, ${result.rows} rows, ` +
+        `${result.drift ? `drift share ${result.drift.driftShare.toFixed(2)}, ` : ''}computed in ${Date.now() - startedAt} ms.`,
+    );
   }
 
-  /** A recomputation replaces a window's points: the ones monitoring wrote at the window's start go first. */
+  /** A recomputation replaces a window's points: the ones monitoring wrote (its label) at the window's start go first. */
   private async deleteWindowPoints(manager: EntityManager, versionId: string, start: Date): Promise<void> {
     await manager.query(
       `DELETE FROM metric_points WHERE ts = $2 AND series_id IN (
-         SELECT id FROM metric_series WHERE model_version_id = $1 AND labels = '{}'::jsonb
+         SELECT id FROM metric_series WHERE model_version_id = $1 AND labels = $5::jsonb
            AND (name = ANY ($3::text[]) OR starts_with(name, $4)))`,
-      [versionId, start.toISOString(), WINDOW_METRICS, DRIFT_SCORE_PREFIX],
+      [versionId, start.toISOString(), WINDOW_METRICS, DRIFT_SCORE_PREFIX, JSON.stringify(MONITORING_LABELS)],
     );
   }
 
@@ -213,8 +163,10 @@ export class MonitoringWindowsService implements OnModuleInit {
     const fromDate = parseInstant(from, 'from');
     const toDate = parseInstant(to, 'to');
     const cutoff = new Date(this.partitions.retentionCutoff(Date.now()));
-    return this.dataSource.transaction((manager) =>
+    const due = await this.dataSource.transaction((manager) =>
       this.store.backfill(manager, config.modelVersionId, fromDate && fromDate > cutoff ? fromDate : cutoff, toDate),
     );
+    await this.scanSoon();
+    return due;
   }
 }

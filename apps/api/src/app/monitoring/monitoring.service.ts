@@ -22,6 +22,12 @@ interface ConfigRow {
 const CONFIG_COLUMNS = `model_version_id, reference_dataset_id, window_width, stattest, threshold, drift_share, min_rows, enabled,
   updated_by, updated_at`;
 
+/** Monitoring windows backfill in the configuration's transaction and schedule the work once it is committed. */
+export interface MonitoringChangeListener {
+  inTransaction(manager: EntityManager, modelVersionId: string): Promise<void>;
+  afterCommit(modelVersionId: string): Promise<void>;
+}
+
 function referenceProblem(message: string): BadRequestException {
   return new BadRequestException({ message: `referenceDatasetId: ${message}`, details: [{ field: 'referenceDatasetId', message }] });
 }
@@ -29,7 +35,7 @@ function referenceProblem(message: string): BadRequestException {
 /** Monitoring configurations: which reference a version's logged predictions are compared with, and how. */
 @Injectable()
 export class MonitoringService {
-  private readonly changeListeners: Array<(manager: EntityManager, modelVersionId: string) => Promise<void>> = [];
+  private readonly changeListeners: MonitoringChangeListener[] = [];
 
   constructor(
     private readonly dataSource: DataSource,
@@ -92,13 +98,14 @@ export class MonitoringService {
         ],
       );
       // In the same transaction: the windows to (re)compute exist exactly when the configuration does.
-      for (const listener of this.changeListeners) await listener(manager, target.versionId);
+      for (const listener of this.changeListeners) await listener.inTransaction(manager, target.versionId);
     });
+    for (const listener of this.changeListeners) await listener.afterCommit(target.versionId);
     return this.get(name, version);
   }
 
-  /** Called inside the transaction that creates or changes a version's configuration (monitoring windows backfill). */
-  registerChangeListener(listener: (manager: EntityManager, modelVersionId: string) => Promise<void>): void {
+  /** Told when a version's configuration is created or changed: inside its transaction, and once committed. */
+  registerChangeListener(listener: MonitoringChangeListener): void {
     this.changeListeners.push(listener);
   }
 
