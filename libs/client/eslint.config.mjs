@@ -6,7 +6,7 @@ export default [
   { ignores: ['src/generated/**'] },
   {
     files: ['src/lib/**/*.ts', 'src/index.ts'],
-    ignores: ['**/*.spec.ts'],
+    ignores: ['**/*.spec.ts', '**/*.spec-helpers.ts'],
     rules: {
       // The SDK runs in browsers too: Node built-ins only behind a dynamic import (upload.ts reads a path with node:fs).
       'no-restricted-imports': [

@@ -76,5 +76,9 @@ async function generate(input, output) {
 }
 
 function prettier(path) {
-  execFileSync(join(BIN, 'prettier'), ['--write', '--log-level', 'warn', '--config', join(ROOT, '.prettierrc'), '--ignore-path', '/dev/null', path], { cwd: ROOT, stdio: 'inherit' });
+  execFileSync(
+    join(BIN, 'prettier'),
+    ['--write', '--log-level', 'warn', '--config', join(ROOT, '.prettierrc'), '--ignore-path', '/dev/null', path],
+    { cwd: ROOT, stdio: 'inherit' },
+  );
 }

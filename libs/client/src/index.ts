@@ -1,5 +1,15 @@
 export { createClient, MonitorClient } from './lib/client';
-export type { ActualsResult, BatchOptions, BatchResult, BoundOperations, ClientOptions, DataOf, PredictionsResult } from './lib/client';
+export type {
+  ActualRow,
+  PredictionRow,
+  ActualsResult,
+  BatchOptions,
+  BatchResult,
+  BoundOperations,
+  ClientOptions,
+  DataOf,
+  PredictionsResult,
+} from './lib/client';
 export { ApiError } from './lib/api-error';
 export { batches, batchIdempotencyKey, canonicalJson, MAX_BATCH } from './lib/batching';
 export { backoffMs, retryAfterMs, withRetries } from './lib/retry';

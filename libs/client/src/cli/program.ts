@@ -3,8 +3,8 @@ import { basename } from 'node:path';
 import { SingleBar } from 'cli-progress';
 import { Command, CommanderError, Option } from 'commander';
 import { ApiError } from '../lib/api-error';
-import { createClient, type MonitorClient } from '../lib/client';
-import type { ActualInputDto, DriftReportDto, PredictionInputDto } from '../generated/types.gen';
+import { createClient, type ActualRow, type PredictionRow } from '../lib/client';
+import type { DriftReportDto } from '../generated/types.gen';
 import { parseMetricPoints, parseRows, UsageError } from './records';
 import { formatTable } from './table';
 
@@ -288,7 +288,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .requiredOption('--model <model>')
     .requiredOption('--version <version>')
     .action(async (file: string, options: { model: string; version: string }) => {
-      const rows = parseRows(basename(file), await readTextFile(file), 'prediction') as unknown as PredictionInputDto[];
+      const rows = parseRows(basename(file), await readTextFile(file), 'prediction') as unknown as PredictionRow[];
       const bar = progress('rows');
       bar?.start(rows.length, 0);
       const result = await client()
@@ -306,7 +306,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .description('push actuals from JSON Lines ({"id","actual"[,"timestamp"]} per line)')
     .requiredOption('--model <model>')
     .action(async (file: string, options: { model: string }) => {
-      const rows = parseRows(basename(file), await readTextFile(file), 'actual') as unknown as ActualInputDto[];
+      const rows = parseRows(basename(file), await readTextFile(file), 'actual') as unknown as ActualRow[];
       const bar = progress('rows');
       bar?.start(rows.length, 0);
       const result = await client()

@@ -55,6 +55,18 @@ export interface BatchOptions {
   onBatch?: (done: number, total: number) => void;
 }
 
+/**
+ * A prediction row. The OpenAPI document types `prediction` as an object (the swagger plugin cannot express "number or
+ * string"), so the hand-written layer declares the real shape.
+ */
+export type PredictionRow = Omit<PredictionInputDto, 'prediction' | 'features'> & {
+  features: Record<string, number | string | boolean | null>;
+  prediction: number | string;
+};
+
+/** An actual (ground truth) row: `actual` is a number or a string label. */
+export type ActualRow = Omit<ActualInputDto, 'actual'> & { actual: number | string };
+
 export interface PredictionsResult {
   accepted: number;
   duplicates: number;
@@ -166,13 +178,16 @@ export class MonitorClient {
   async logPredictions(
     model: string,
     version: string,
-    rows: readonly PredictionInputDto[],
+    rows: readonly PredictionRow[],
     options: BatchOptions = {},
   ): Promise<PredictionsResult> {
     const result: PredictionsResult = { accepted: 0, duplicates: 0, batches: 0 };
     let done = 0;
     for (const batch of batches(rows, options.batchSize ?? MAX_BATCH)) {
-      const answer = await this.api.predictionsLogPredictions({ path: { name: model, version }, body: { rows: batch } });
+      const answer = await this.api.predictionsLogPredictions({
+        path: { name: model, version },
+        body: { rows: batch as unknown as PredictionInputDto[] },
+      });
       result.accepted += answer.accepted;
       result.duplicates += answer.duplicates;
       result.batches += 1;
@@ -183,11 +198,11 @@ export class MonitorClient {
   }
 
   /** Logs actuals (ground truth) of a model in batches of at most 10,000; a second actual for an id replaces the first. */
-  async logActuals(model: string, rows: readonly ActualInputDto[], options: BatchOptions = {}): Promise<ActualsResult> {
+  async logActuals(model: string, rows: readonly ActualRow[], options: BatchOptions = {}): Promise<ActualsResult> {
     const result: ActualsResult = { accepted: 0, matched: 0, pending: 0, batches: 0 };
     let done = 0;
     for (const batch of batches(rows, options.batchSize ?? MAX_BATCH)) {
-      const answer = await this.api.predictionsLogActuals({ path: { name: model }, body: { rows: batch } });
+      const answer = await this.api.predictionsLogActuals({ path: { name: model }, body: { rows: batch as unknown as ActualInputDto[] } });
       result.accepted += answer.accepted;
       result.matched += answer.matched;
       result.pending += answer.pending;
