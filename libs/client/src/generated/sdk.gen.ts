@@ -122,6 +122,15 @@ import type {
   MonitoringPutData,
   MonitoringPutErrors,
   MonitoringPutResponses,
+  MonitoringWindowsGetData,
+  MonitoringWindowsGetErrors,
+  MonitoringWindowsGetResponses,
+  MonitoringWindowsListData,
+  MonitoringWindowsListErrors,
+  MonitoringWindowsListResponses,
+  MonitoringWindowsRecomputeData,
+  MonitoringWindowsRecomputeErrors,
+  MonitoringWindowsRecomputeResponses,
   PerformanceEstimatesCreateData,
   PerformanceEstimatesCreateErrors,
   PerformanceEstimatesCreateResponses,
@@ -875,4 +884,53 @@ export const monitoringPut = <ThrowOnError extends boolean = false>(
       'Content-Type': 'application/json',
       ...options.headers,
     },
+  });
+
+/**
+ * A version's monitoring windows, newest first
+ *
+ * Tumbling windows of the logged predictions, aligned to UTC multiples of the configured width, with their status, row counts, drift against the reference (without histograms) and quality over the rows that have an actual.
+ */
+export const monitoringWindowsList = <ThrowOnError extends boolean = false>(
+  options: Options<MonitoringWindowsListData, ThrowOnError>,
+): RequestResult<MonitoringWindowsListResponses, MonitoringWindowsListErrors, ThrowOnError> =>
+  (options.client ?? client).get<MonitoringWindowsListResponses, MonitoringWindowsListErrors, ThrowOnError>({
+    security: [
+      { scheme: 'bearer', type: 'http' },
+      { name: 'X-API-Key', type: 'apiKey' },
+    ],
+    url: '/api/v1/models/{name}/versions/{version}/windows',
+    ...options,
+  });
+
+/**
+ * Recompute the windows in a range (editor)
+ *
+ * Marks every window with logged predictions starting in [from, to) (all within retention without a range) for recomputation; they are computed within the next MONITORING_INTERVAL_MS, replacing their results and metric points.
+ */
+export const monitoringWindowsRecompute = <ThrowOnError extends boolean = false>(
+  options: Options<MonitoringWindowsRecomputeData, ThrowOnError>,
+): RequestResult<MonitoringWindowsRecomputeResponses, MonitoringWindowsRecomputeErrors, ThrowOnError> =>
+  (options.client ?? client).post<MonitoringWindowsRecomputeResponses, MonitoringWindowsRecomputeErrors, ThrowOnError>({
+    security: [
+      { scheme: 'bearer', type: 'http' },
+      { name: 'X-API-Key', type: 'apiKey' },
+    ],
+    url: '/api/v1/models/{name}/versions/{version}/windows/recompute',
+    ...options,
+  });
+
+/**
+ * One monitoring window with the reference and current histograms of each column
+ */
+export const monitoringWindowsGet = <ThrowOnError extends boolean = false>(
+  options: Options<MonitoringWindowsGetData, ThrowOnError>,
+): RequestResult<MonitoringWindowsGetResponses, MonitoringWindowsGetErrors, ThrowOnError> =>
+  (options.client ?? client).get<MonitoringWindowsGetResponses, MonitoringWindowsGetErrors, ThrowOnError>({
+    security: [
+      { scheme: 'bearer', type: 'http' },
+      { name: 'X-API-Key', type: 'apiKey' },
+    ],
+    url: '/api/v1/models/{name}/versions/{version}/windows/{start}',
+    ...options,
   });

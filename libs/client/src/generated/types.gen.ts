@@ -966,6 +966,128 @@ export type MonitoringConfigDto = {
   updatedAt: string;
 };
 
+export type WindowColumnDriftDto = {
+  /**
+   * A declared feature, or `prediction` / `probability`.
+   */
+  column: string;
+  type: 'numerical' | 'categorical' | 'datetime' | 'text';
+  stattest: {
+    [key: string]: unknown;
+  };
+  statistic: number;
+  /**
+   * null for distance tests.
+   */
+  pValue: number | null;
+  threshold: number;
+  drifted: boolean;
+};
+
+export type WindowDriftDto = {
+  /**
+   * True when `driftShare` ≥ the configured `driftShare`.
+   */
+  datasetDrift: boolean;
+  /**
+   * Share of compared columns that drifted.
+   */
+  driftShare: number;
+  columns: Array<WindowColumnDriftDto>;
+};
+
+export type QualityDto = {
+  [key: string]: unknown;
+};
+
+export type MonitoringWindowDto = {
+  /**
+   * ISO 8601, inclusive.
+   */
+  start: string;
+  /**
+   * ISO 8601, exclusive.
+   */
+  end: string;
+  status: {
+    [key: string]: unknown;
+  };
+  /**
+   * Logged predictions in the window (null until computed).
+   */
+  rows: number | null;
+  /**
+   * Of those, how many have an actual.
+   */
+  rowsWithActual: number | null;
+  /**
+   * null when not computed or `insufficient`.
+   */
+  drift: WindowDriftDto | null;
+  /**
+   * Classification quality over the rows with an actual (as dataset quality); null without labelled rows.
+   */
+  quality: QualityDto | null;
+  /**
+   * Why the last computation failed (status `failed`).
+   */
+  failure: string | null;
+  /**
+   * ISO 8601; null until computed.
+   */
+  computedAt: string | null;
+};
+
+export type MonitoringWindowListDto = {
+  items: Array<MonitoringWindowDto>;
+  total: number;
+};
+
+export type RecomputeWindowsResultDto = {
+  /**
+   * Windows marked for recomputation (they are computed within the next MONITORING_INTERVAL_MS).
+   */
+  windows: number;
+};
+
+export type MonitoringWindowDetailDto = {
+  /**
+   * ISO 8601, inclusive.
+   */
+  start: string;
+  /**
+   * ISO 8601, exclusive.
+   */
+  end: string;
+  status: {
+    [key: string]: unknown;
+  };
+  /**
+   * Logged predictions in the window (null until computed).
+   */
+  rows: number | null;
+  /**
+   * Of those, how many have an actual.
+   */
+  rowsWithActual: number | null;
+  /**
+   * null when not computed or `insufficient`.
+   */
+  drift: WindowDriftDto | null;
+  /**
+   * Classification quality over the rows with an actual (as dataset quality); null without labelled rows.
+   */
+  quality: QualityDto | null;
+  /**
+   * Why the last computation failed (status `failed`).
+   */
+  failure: string | null;
+  /**
+   * ISO 8601; null until computed.
+   */
+  computedAt: string | null;
+};
+
 export type HealthLiveData = {
   body?: never;
   path?: never;
@@ -3147,3 +3269,164 @@ export type MonitoringPutResponses = {
 };
 
 export type MonitoringPutResponse = MonitoringPutResponses[keyof MonitoringPutResponses];
+
+export type MonitoringWindowsListData = {
+  body?: never;
+  path: {
+    name: string;
+    version: string;
+  };
+  query?: {
+    /**
+     * ISO 8601: windows starting at or after this.
+     */
+    from?: string;
+    /**
+     * ISO 8601: windows starting before this.
+     */
+    to?: string;
+  };
+  url: '/api/v1/models/{name}/versions/{version}/windows';
+};
+
+export type MonitoringWindowsListErrors = {
+  /**
+   * Invalid input; `details` lists each problem.
+   */
+  400: ErrorResponseDto;
+  /**
+   * Missing, unknown or revoked API key.
+   */
+  401: ErrorResponseDto;
+  /**
+   * Unknown model or version.
+   */
+  404: ErrorResponseDto;
+  /**
+   * Rate limit exceeded; retry after `Retry-After` seconds.
+   */
+  429: ErrorResponseDto;
+  /**
+   * Unexpected error; quote the requestId.
+   */
+  500: ErrorResponseDto;
+  /**
+   * The database is unavailable; retry shortly.
+   */
+  503: ErrorResponseDto;
+};
+
+export type MonitoringWindowsListError = MonitoringWindowsListErrors[keyof MonitoringWindowsListErrors];
+
+export type MonitoringWindowsListResponses = {
+  200: MonitoringWindowListDto;
+};
+
+export type MonitoringWindowsListResponse = MonitoringWindowsListResponses[keyof MonitoringWindowsListResponses];
+
+export type MonitoringWindowsRecomputeData = {
+  body?: never;
+  path: {
+    name: string;
+    version: string;
+  };
+  query?: {
+    /**
+     * ISO 8601: windows starting at or after this.
+     */
+    from?: string;
+    /**
+     * ISO 8601: windows starting before this.
+     */
+    to?: string;
+  };
+  url: '/api/v1/models/{name}/versions/{version}/windows/recompute';
+};
+
+export type MonitoringWindowsRecomputeErrors = {
+  /**
+   * Invalid input; `details` lists each problem.
+   */
+  400: ErrorResponseDto;
+  /**
+   * Missing, unknown or revoked API key.
+   */
+  401: ErrorResponseDto;
+  /**
+   * The key's role is below editor.
+   */
+  403: ErrorResponseDto;
+  /**
+   * Unknown model or version, or no monitoring configuration.
+   */
+  404: ErrorResponseDto;
+  /**
+   * Rate limit exceeded; retry after `Retry-After` seconds.
+   */
+  429: ErrorResponseDto;
+  /**
+   * Unexpected error; quote the requestId.
+   */
+  500: ErrorResponseDto;
+  /**
+   * The database is unavailable; retry shortly.
+   */
+  503: ErrorResponseDto;
+};
+
+export type MonitoringWindowsRecomputeError = MonitoringWindowsRecomputeErrors[keyof MonitoringWindowsRecomputeErrors];
+
+export type MonitoringWindowsRecomputeResponses = {
+  202: RecomputeWindowsResultDto;
+};
+
+export type MonitoringWindowsRecomputeResponse = MonitoringWindowsRecomputeResponses[keyof MonitoringWindowsRecomputeResponses];
+
+export type MonitoringWindowsGetData = {
+  body?: never;
+  path: {
+    name: string;
+    version: string;
+    /**
+     * The window start, ISO 8601 (as listed).
+     */
+    start: string;
+  };
+  query?: never;
+  url: '/api/v1/models/{name}/versions/{version}/windows/{start}';
+};
+
+export type MonitoringWindowsGetErrors = {
+  /**
+   * Invalid input; `details` lists each problem.
+   */
+  400: ErrorResponseDto;
+  /**
+   * Missing, unknown or revoked API key.
+   */
+  401: ErrorResponseDto;
+  /**
+   * Unknown model, version or window.
+   */
+  404: ErrorResponseDto;
+  /**
+   * Rate limit exceeded; retry after `Retry-After` seconds.
+   */
+  429: ErrorResponseDto;
+  /**
+   * Unexpected error; quote the requestId.
+   */
+  500: ErrorResponseDto;
+  /**
+   * The database is unavailable; retry shortly.
+   */
+  503: ErrorResponseDto;
+};
+
+export type MonitoringWindowsGetError = MonitoringWindowsGetErrors[keyof MonitoringWindowsGetErrors];
+
+export type MonitoringWindowsGetResponses = {
+  200: MonitoringWindowDetailDto;
+};
+
+export type MonitoringWindowsGetResponse = MonitoringWindowsGetResponses[keyof MonitoringWindowsGetResponses];
