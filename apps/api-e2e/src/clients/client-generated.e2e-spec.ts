@@ -31,7 +31,9 @@ describe('generated TypeScript client', () => {
     api = await startApi({ database });
     document = (await http(api.url).get('/api/docs-json').expect(200)).body;
     scratch = await mkdtemp(join(tmpdir(), 'client-generated-'));
-  });
+
+    // Start-up takes a few seconds alone, and about a minute on a shared machine running other suites.
+  }, 240_000);
 
   afterAll(async () => {
     await api?.stop();

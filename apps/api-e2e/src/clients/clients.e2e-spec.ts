@@ -89,7 +89,9 @@ describe('clients against the running API', () => {
     cliEnv = { MONITOR_URL: api.url, MONITOR_API_KEY: editor };
     await sdk.api.modelsCreate({ body: { name: model, task: 'binary-classification' } });
     await sdk.api.modelsCreateVersion({ path: { name: model }, body: { version: '1.0.0', features: FEATURES } });
-  });
+
+    // Start-up takes a few seconds alone, and about a minute on a shared machine running other suites.
+  }, 240_000);
 
   afterAll(async () => {
     await api?.stop();
