@@ -34,6 +34,8 @@ async function openDatabase(env: Env): Promise<{ connection: DatabaseConnection;
   }
   const embedded = await EmbeddedDatabase.start(env.DATA_DIR, env.DB_POOL_SIZE);
   say(`Embedded database (PGlite) in ${embedded.directory}. Set DATABASE_URL to use a PostgreSQL server instead.`);
+  // Other processes on this machine (a PROCESS_ROLES=worker process, psql) can share it while this one runs.
+  say(`Embedded database listening: ${embedded.url}`);
   return { connection: { url: embedded.url, poolSize: env.DB_POOL_SIZE, embedded: true }, embedded };
 }
 

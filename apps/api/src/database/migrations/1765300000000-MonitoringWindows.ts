@@ -25,7 +25,9 @@ export class MonitoringWindows1765300000000 implements MigrationInterface {
         PRIMARY KEY (model_version_id, window_start)
       )`);
     // The scheduler's question: which windows are due?
-    await queryRunner.query(`CREATE INDEX monitoring_windows_due_idx ON monitoring_windows (window_end) WHERE status IN ('pending', 'stale')`);
+    await queryRunner.query(
+      `CREATE INDEX monitoring_windows_due_idx ON monitoring_windows (window_end) WHERE status IN ('pending', 'stale')`,
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
