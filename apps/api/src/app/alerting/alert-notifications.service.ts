@@ -39,8 +39,8 @@ function channelNotFound(id: string): NotFoundException {
 export class AlertNotificationsService implements OnApplicationShutdown {
   private readonly logger = new Logger(AlertNotificationsService.name);
   private email: EmailTransport | null = null;
-  private readonly retryTimers = new Set<NodeJS.Timeout>();
-  private stopping = false;
+  /** Queues a delivery's next attempt (set by AlertJobsService); without it the next tick's sweep finds it due. */
+  private scheduleRetry: (deliveryId: string, delayMs: number) => Promise<void> = async () => undefined;
 
   constructor(
     private readonly store: AlertNotificationsStore,
@@ -49,10 +49,12 @@ export class AlertNotificationsService implements OnApplicationShutdown {
   ) {}
 
   onApplicationShutdown(): void {
-    this.stopping = true;
-    for (const timer of this.retryTimers) clearTimeout(timer);
-    this.retryTimers.clear();
     this.email?.close();
+  }
+
+  /** How retries are scheduled (the job queue, from AlertJobsService). */
+  setRetryScheduler(schedule: (deliveryId: string, delayMs: number) => Promise<void>): void {
+    this.scheduleRetry = schedule;
   }
 
   // channels
@@ -201,36 +203,17 @@ export class AlertNotificationsService implements OnApplicationShutdown {
       this.logger.warn(`Alert delivery ${id} failed for good after ${delivery.attempts} attempt(s): ${outcome.error}`);
     } else {
       this.observability.recordAlertDelivery(delivery.channelType, 'retried');
-      this.retryLater(id, retryInMs);
+      // If this fails the delivery is still due in the table: the next evaluation tick queues it.
+      await this.scheduleRetry(id, retryInMs).catch((error: Error) =>
+        this.logger.warn(`Could not queue the retry of ${id}: ${error.message}`),
+      );
     }
     return outcome;
   }
 
-  /** Sends every delivery that is due (retries whose time has come, and those a stopped process left). */
-  async deliverDue(): Promise<number> {
-    let attempted = 0;
-    for (const id of await this.store.dueDeliveries(DUE_BATCH)) {
-      if (this.stopping) break;
-      if ((await this.deliver(id)) !== null) attempted++;
-    }
-    return attempted;
-  }
-
-  /** Sends stored deliveries now, in the background (failures are recorded on the delivery). */
-  dispatch(ids: readonly string[]): void {
-    for (const id of ids) {
-      void this.deliver(id).catch((error: Error) => this.logger.warn(`Alert delivery ${id}: ${error.message}`));
-    }
-  }
-
-  private retryLater(id: string, delayMs: number): void {
-    if (this.stopping) return;
-    const timer = setTimeout(() => {
-      this.retryTimers.delete(timer);
-      this.dispatch([id]);
-    }, delayMs + 50);
-    timer.unref();
-    this.retryTimers.add(timer);
+  /** Ids of deliveries that are due (retries whose time has come, and those a stopped process left mid-send). */
+  dueDeliveryIds(): Promise<string[]> {
+    return this.store.dueDeliveries(DUE_BATCH);
   }
 
   /** Sends a notification to a channel; never throws. */

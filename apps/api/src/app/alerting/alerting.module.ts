@@ -1,11 +1,11 @@
 import { Module } from '@nestjs/common';
 import { AlertEvaluationService } from './alert-evaluation.service';
+import { AlertJobsService } from './alert-jobs.service';
 import { AlertNotificationsService } from './alert-notifications.service';
 import { AlertNotificationsStore } from './alert-notifications.store';
 import { AlertRulesController } from './alert-rules.controller';
 import { AlertRulesService } from './alert-rules.service';
 import { AlertRulesStore } from './alert-rules.store';
-import { AlertSchedulerBootstrap } from './alert-scheduler.bootstrap';
 import { AlertsController } from './alerts.controller';
 import { NotificationChannelsController } from './notification-channels.controller';
 import { SilencesController } from './silences.controller';
@@ -19,7 +19,7 @@ import { SilencesController } from './silences.controller';
     AlertRulesService,
     AlertEvaluationService,
     AlertNotificationsService,
-    AlertSchedulerBootstrap,
+    AlertJobsService,
   ],
   exports: [AlertRulesService, AlertEvaluationService],
 })
