@@ -350,8 +350,8 @@ describe('evaluation and notifications', () => {
     // Each repeat is made at least repeatInterval (2 s) after the one before, by the evaluation's clock.
     const made = (await deliveries(rule.id)).reverse().slice(0, 3);
     expect(made.map((delivery) => delivery.kind)).toEqual(['firing', 'repeat', 'repeat']);
-    expect(Date.parse(made[1]!.createdAt) - Date.parse(made[0]!.createdAt)).toBeGreaterThanOrEqual(2_000);
-    expect(Date.parse(made[2]!.createdAt) - Date.parse(made[1]!.createdAt)).toBeGreaterThanOrEqual(2_000);
+    expect(Date.parse(made[1]?.createdAt ?? '') - Date.parse(made[0]?.createdAt ?? '')).toBeGreaterThanOrEqual(2_000);
+    expect(Date.parse(made[2]?.createdAt ?? '') - Date.parse(made[1]?.createdAt ?? '')).toBeGreaterThanOrEqual(2_000);
     await http(api.url, editor).patch(`/api/v1/alert-rules/${rule.id}`).send({ enabled: false }).expect(200);
   });
 
@@ -477,8 +477,8 @@ describe('evaluation and notifications', () => {
     const attempts = webhooksFor(rule.id, '/flaky');
     expect(attempts).toHaveLength(3);
     // Backoff: ALERTS_RETRY_BASE_MS (400) before the first retry, twice that before the second.
-    expect(attempts[1]!.at - attempts[0]!.at).toBeGreaterThanOrEqual(400);
-    expect(attempts[2]!.at - attempts[1]!.at).toBeGreaterThanOrEqual(800);
+    expect((attempts[1]?.at ?? 0) - (attempts[0]?.at ?? 0)).toBeGreaterThanOrEqual(400);
+    expect((attempts[2]?.at ?? 0) - (attempts[1]?.at ?? 0)).toBeGreaterThanOrEqual(800);
     await http(api.url, editor).patch(`/api/v1/alert-rules/${rule.id}`).send({ enabled: false }).expect(200);
   });
 });

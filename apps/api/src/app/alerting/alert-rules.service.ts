@@ -13,7 +13,6 @@ import { AlertRulesStore } from './alert-rules.store';
 import { AlertEventRecord, AlertRuleInput, AlertRuleListQuery, AlertRuleRecord, AlertRuleView } from './alerting.types';
 
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const DEFAULT_REPEAT_INTERVAL_MS = 4 * 3_600_000;
 const MAX_ANNOTATIONS = 20;
 const MAX_ANNOTATION_LENGTH = 2_000;
 /** Fields whose change makes the current state meaningless. */
