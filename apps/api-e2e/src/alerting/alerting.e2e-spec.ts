@@ -495,7 +495,7 @@ describe('preview', () => {
       'drift_share',
       values.map((value, index) => [t0 + index * MINUTE, value] as [number, number]),
     );
-    const response = await http(api.url, viewer)
+    const response = await http(api.url, editor)
       .post('/api/v1/alert-rules/preview')
       .send({
         name: 'preview',
@@ -531,7 +531,7 @@ describe('preview', () => {
     expect(body.firing).toEqual([{ startsAt: new Date(t0 + 5 * MINUTE).toISOString(), endsAt: new Date(t0 + 9 * MINUTE).toISOString() }]);
 
     // avg over all ten points: (6 × 1 + 4 × 9) / 10 = 4.2.
-    const single = await http(api.url, viewer)
+    const single = await http(api.url, editor)
       .post('/api/v1/alert-rules/preview')
       .send({
         name: 'p',
@@ -548,7 +548,7 @@ describe('preview', () => {
       .expect(200);
     expect((single.body as { steps: Array<{ value: number }> }).steps.map((step) => step.value)).toEqual([4.2]);
 
-    const tooMany = await http(api.url, viewer)
+    const tooMany = await http(api.url, editor)
       .post('/api/v1/alert-rules/preview')
       .send({
         name: 'p',

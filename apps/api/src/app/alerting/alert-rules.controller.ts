@@ -44,8 +44,9 @@ export class AlertRulesController {
 
   @Post('preview')
   @HttpCode(200)
+  @RequireRole(ApiKeyRole.Editor)
   @ApiOperation({
-    summary: 'How often a rule would have fired over past data',
+    summary: 'How often a rule would have fired over past data (editor, as the rule editor it serves)',
     description: 'Evaluates the rule at from, from + step, … ≤ to (at most 10,000 steps) over stored points; nothing is stored.',
   })
   @ApiOkResponse({ type: AlertPreviewResultDto })
