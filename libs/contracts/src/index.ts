@@ -22,3 +22,8 @@ export * from './lib/predictions/prediction.dto';
 export * from './lib/monitoring/monitoring.dto';
 export * from './lib/rules/metric-direction';
 export * from './lib/rules/map-limited';
+export * from './lib/alerting/alert-enums';
+export * from './lib/alerting/alert-duration';
+export * from './lib/alerting/alert-rule.dto';
+export * from './lib/alerting/notification-channel.dto';
+export * from './lib/alerting/silence.dto';

@@ -7,6 +7,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { AppConfigModule } from '../config/config.module';
 import { Env } from '../config/env.schema';
 import { DatabaseConnection, databaseOptions } from '../database/database-options';
+import { AlertingModule } from './alerting/alerting.module';
 import { ApiKeysModule } from './api-keys/api-keys.module';
 import { AuthModule } from './auth/auth.module';
 import { ChatModule } from './chat/chat.module';
@@ -41,6 +42,7 @@ const FEATURE_MODULES = [
   PerformanceEstimatesModule,
   PredictionsModule,
   MonitoringModule,
+  AlertingModule,
   DemoModule,
 ];
 

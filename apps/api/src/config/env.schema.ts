@@ -181,6 +181,20 @@ export const envSchema = z.object({
     }),
   /** A running job's worker proves it is alive this often; a job silent for this long (a killed worker) is retried. */
   JOB_HEARTBEAT_SECONDS: positiveInt(10, 3_600).default(30),
+
+  // alerting
+  /** How often every enabled alert rule is evaluated. */
+  ALERTS_EVAL_INTERVAL_MS: positiveInt(1_000, 86_400_000).default(60_000),
+  /** Attempts per notification (the first and its retries) before it is marked failed. */
+  ALERTS_MAX_ATTEMPTS: positiveInt(1, 20).default(6),
+  /** Delay before the first retry of a failed notification; doubled at each further retry. */
+  ALERTS_RETRY_BASE_MS: positiveInt(100, 3_600_000).default(30_000),
+  /** Allows notification targets on loopback addresses (tests, a receiver on the same host). */
+  NOTIFY_ALLOW_LOOPBACK: booleanString.default(false),
+  /** SMTP server for email channels, e.g. smtp://user:password@mail.example.com:587 (smtps:// for TLS). */
+  SMTP_URL: optionalUrl(['smtp:', 'smtps:'], 'SMTP'),
+  /** Sender of alert emails. */
+  SMTP_FROM: z.string().min(3).default('Stress AI Monitor <alerts@localhost>'),
 });
 
 export type Env = z.output<typeof envSchema>;

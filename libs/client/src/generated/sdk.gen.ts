@@ -11,6 +11,33 @@ import {
 } from './client';
 import { client } from './client.gen';
 import type {
+  AlertRulesCreateData,
+  AlertRulesCreateErrors,
+  AlertRulesCreateResponses,
+  AlertRulesDeleteData,
+  AlertRulesDeleteErrors,
+  AlertRulesDeleteResponses,
+  AlertRulesEventsData,
+  AlertRulesEventsErrors,
+  AlertRulesEventsResponses,
+  AlertRulesGetData,
+  AlertRulesGetErrors,
+  AlertRulesGetResponses,
+  AlertRulesListData,
+  AlertRulesListErrors,
+  AlertRulesListResponses,
+  AlertRulesPreviewData,
+  AlertRulesPreviewErrors,
+  AlertRulesPreviewResponses,
+  AlertRulesUpdateData,
+  AlertRulesUpdateErrors,
+  AlertRulesUpdateResponses,
+  AlertsDeliveriesData,
+  AlertsDeliveriesErrors,
+  AlertsDeliveriesResponses,
+  AlertsListData,
+  AlertsListErrors,
+  AlertsListResponses,
   ApiKeysCreateData,
   ApiKeysCreateErrors,
   ApiKeysCreateResponses,
@@ -131,6 +158,21 @@ import type {
   MonitoringWindowsRecomputeData,
   MonitoringWindowsRecomputeErrors,
   MonitoringWindowsRecomputeResponses,
+  NotificationChannelsCreateData,
+  NotificationChannelsCreateErrors,
+  NotificationChannelsCreateResponses,
+  NotificationChannelsDeleteData,
+  NotificationChannelsDeleteErrors,
+  NotificationChannelsDeleteResponses,
+  NotificationChannelsGetData,
+  NotificationChannelsGetErrors,
+  NotificationChannelsGetResponses,
+  NotificationChannelsListData,
+  NotificationChannelsListErrors,
+  NotificationChannelsListResponses,
+  NotificationChannelsTestData,
+  NotificationChannelsTestErrors,
+  NotificationChannelsTestResponses,
   PerformanceEstimatesCreateData,
   PerformanceEstimatesCreateErrors,
   PerformanceEstimatesCreateResponses,
@@ -152,6 +194,15 @@ import type {
   PrometheusMetricsData,
   PrometheusMetricsErrors,
   PrometheusMetricsResponses,
+  SilencesCreateData,
+  SilencesCreateErrors,
+  SilencesCreateResponses,
+  SilencesExpireData,
+  SilencesExpireErrors,
+  SilencesExpireResponses,
+  SilencesListData,
+  SilencesListErrors,
+  SilencesListResponses,
 } from './types.gen';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<
@@ -932,5 +983,288 @@ export const monitoringWindowsGet = <ThrowOnError extends boolean = false>(
       { name: 'X-API-Key', type: 'apiKey' },
     ],
     url: '/api/v1/models/{name}/versions/{version}/windows/{start}',
+    ...options,
+  });
+
+/**
+ * List alert rules, filtered by model, state and severity
+ */
+export const alertRulesList = <ThrowOnError extends boolean = false>(
+  options?: Options<AlertRulesListData, ThrowOnError>,
+): RequestResult<AlertRulesListResponses, AlertRulesListErrors, ThrowOnError> =>
+  (options?.client ?? client).get<AlertRulesListResponses, AlertRulesListErrors, ThrowOnError>({
+    security: [
+      { scheme: 'bearer', type: 'http' },
+      { name: 'X-API-Key', type: 'apiKey' },
+    ],
+    url: '/api/v1/alert-rules',
+    ...options,
+  });
+
+/**
+ * Create an alert rule (editor)
+ *
+ * Unknown model and metric names are allowed (they may appear later); the answer lists them under `warnings`.
+ */
+export const alertRulesCreate = <ThrowOnError extends boolean = false>(
+  options: Options<AlertRulesCreateData, ThrowOnError>,
+): RequestResult<AlertRulesCreateResponses, AlertRulesCreateErrors, ThrowOnError> =>
+  (options.client ?? client).post<AlertRulesCreateResponses, AlertRulesCreateErrors, ThrowOnError>({
+    security: [
+      { scheme: 'bearer', type: 'http' },
+      { name: 'X-API-Key', type: 'apiKey' },
+    ],
+    url: '/api/v1/alert-rules',
+    ...options,
+    headers: {
+      'Content-Type': 'application/json',
+      ...options.headers,
+    },
+  });
+
+/**
+ * How often a rule would have fired over past data (editor, as the rule editor it serves)
+ *
+ * Evaluates the rule at from, from + step, … ≤ to (at most 10,000 steps) over stored points; nothing is stored.
+ */
+export const alertRulesPreview = <ThrowOnError extends boolean = false>(
+  options: Options<AlertRulesPreviewData, ThrowOnError>,
+): RequestResult<AlertRulesPreviewResponses, AlertRulesPreviewErrors, ThrowOnError> =>
+  (options.client ?? client).post<AlertRulesPreviewResponses, AlertRulesPreviewErrors, ThrowOnError>({
+    security: [
+      { scheme: 'bearer', type: 'http' },
+      { name: 'X-API-Key', type: 'apiKey' },
+    ],
+    url: '/api/v1/alert-rules/preview',
+    ...options,
+    headers: {
+      'Content-Type': 'application/json',
+      ...options.headers,
+    },
+  });
+
+/**
+ * Delete an alert rule and its events (admin)
+ */
+export const alertRulesDelete = <ThrowOnError extends boolean = false>(
+  options: Options<AlertRulesDeleteData, ThrowOnError>,
+): RequestResult<AlertRulesDeleteResponses, AlertRulesDeleteErrors, ThrowOnError> =>
+  (options.client ?? client).delete<AlertRulesDeleteResponses, AlertRulesDeleteErrors, ThrowOnError>({
+    security: [
+      { scheme: 'bearer', type: 'http' },
+      { name: 'X-API-Key', type: 'apiKey' },
+    ],
+    url: '/api/v1/alert-rules/{id}',
+    ...options,
+  });
+
+/**
+ * An alert rule with its current state
+ */
+export const alertRulesGet = <ThrowOnError extends boolean = false>(
+  options: Options<AlertRulesGetData, ThrowOnError>,
+): RequestResult<AlertRulesGetResponses, AlertRulesGetErrors, ThrowOnError> =>
+  (options.client ?? client).get<AlertRulesGetResponses, AlertRulesGetErrors, ThrowOnError>({
+    security: [
+      { scheme: 'bearer', type: 'http' },
+      { name: 'X-API-Key', type: 'apiKey' },
+    ],
+    url: '/api/v1/alert-rules/{id}',
+    ...options,
+  });
+
+/**
+ * Change an alert rule (editor); a changed condition puts it back to normal
+ */
+export const alertRulesUpdate = <ThrowOnError extends boolean = false>(
+  options: Options<AlertRulesUpdateData, ThrowOnError>,
+): RequestResult<AlertRulesUpdateResponses, AlertRulesUpdateErrors, ThrowOnError> =>
+  (options.client ?? client).patch<AlertRulesUpdateResponses, AlertRulesUpdateErrors, ThrowOnError>({
+    security: [
+      { scheme: 'bearer', type: 'http' },
+      { name: 'X-API-Key', type: 'apiKey' },
+    ],
+    url: '/api/v1/alert-rules/{id}',
+    ...options,
+    headers: {
+      'Content-Type': 'application/json',
+      ...options.headers,
+    },
+  });
+
+/**
+ * A rule's state changes, newest first
+ */
+export const alertRulesEvents = <ThrowOnError extends boolean = false>(
+  options: Options<AlertRulesEventsData, ThrowOnError>,
+): RequestResult<AlertRulesEventsResponses, AlertRulesEventsErrors, ThrowOnError> =>
+  (options.client ?? client).get<AlertRulesEventsResponses, AlertRulesEventsErrors, ThrowOnError>({
+    security: [
+      { scheme: 'bearer', type: 'http' },
+      { name: 'X-API-Key', type: 'apiKey' },
+    ],
+    url: '/api/v1/alert-rules/{id}/events',
+    ...options,
+  });
+
+/**
+ * Every enabled rule's current state: firing first, then pending, nodata, error, normal
+ */
+export const alertsList = <ThrowOnError extends boolean = false>(
+  options?: Options<AlertsListData, ThrowOnError>,
+): RequestResult<AlertsListResponses, AlertsListErrors, ThrowOnError> =>
+  (options?.client ?? client).get<AlertsListResponses, AlertsListErrors, ThrowOnError>({
+    security: [
+      { scheme: 'bearer', type: 'http' },
+      { name: 'X-API-Key', type: 'apiKey' },
+    ],
+    url: '/api/v1/alerts',
+    ...options,
+  });
+
+/**
+ * Notification deliveries (newest first): status, attempts, last error
+ */
+export const alertsDeliveries = <ThrowOnError extends boolean = false>(
+  options?: Options<AlertsDeliveriesData, ThrowOnError>,
+): RequestResult<AlertsDeliveriesResponses, AlertsDeliveriesErrors, ThrowOnError> =>
+  (options?.client ?? client).get<AlertsDeliveriesResponses, AlertsDeliveriesErrors, ThrowOnError>({
+    security: [
+      { scheme: 'bearer', type: 'http' },
+      { name: 'X-API-Key', type: 'apiKey' },
+    ],
+    url: '/api/v1/alert-deliveries',
+    ...options,
+  });
+
+/**
+ * List notification channels (masked)
+ */
+export const notificationChannelsList = <ThrowOnError extends boolean = false>(
+  options?: Options<NotificationChannelsListData, ThrowOnError>,
+): RequestResult<NotificationChannelsListResponses, NotificationChannelsListErrors, ThrowOnError> =>
+  (options?.client ?? client).get<NotificationChannelsListResponses, NotificationChannelsListErrors, ThrowOnError>({
+    security: [
+      { scheme: 'bearer', type: 'http' },
+      { name: 'X-API-Key', type: 'apiKey' },
+    ],
+    url: '/api/v1/notification-channels',
+    ...options,
+  });
+
+/**
+ * Create a notification channel: webhook, Slack or email (admin)
+ *
+ * The target must be http(s); link-local and metadata addresses are refused, loopback unless NOTIFY_ALLOW_LOOPBACK.
+ */
+export const notificationChannelsCreate = <ThrowOnError extends boolean = false>(
+  options: Options<NotificationChannelsCreateData, ThrowOnError>,
+): RequestResult<NotificationChannelsCreateResponses, NotificationChannelsCreateErrors, ThrowOnError> =>
+  (options.client ?? client).post<NotificationChannelsCreateResponses, NotificationChannelsCreateErrors, ThrowOnError>({
+    security: [
+      { scheme: 'bearer', type: 'http' },
+      { name: 'X-API-Key', type: 'apiKey' },
+    ],
+    url: '/api/v1/notification-channels',
+    ...options,
+    headers: {
+      'Content-Type': 'application/json',
+      ...options.headers,
+    },
+  });
+
+/**
+ * Delete a notification channel; rules stop using it (admin)
+ */
+export const notificationChannelsDelete = <ThrowOnError extends boolean = false>(
+  options: Options<NotificationChannelsDeleteData, ThrowOnError>,
+): RequestResult<NotificationChannelsDeleteResponses, NotificationChannelsDeleteErrors, ThrowOnError> =>
+  (options.client ?? client).delete<NotificationChannelsDeleteResponses, NotificationChannelsDeleteErrors, ThrowOnError>({
+    security: [
+      { scheme: 'bearer', type: 'http' },
+      { name: 'X-API-Key', type: 'apiKey' },
+    ],
+    url: '/api/v1/notification-channels/{id}',
+    ...options,
+  });
+
+/**
+ * A notification channel (masked)
+ */
+export const notificationChannelsGet = <ThrowOnError extends boolean = false>(
+  options: Options<NotificationChannelsGetData, ThrowOnError>,
+): RequestResult<NotificationChannelsGetResponses, NotificationChannelsGetErrors, ThrowOnError> =>
+  (options.client ?? client).get<NotificationChannelsGetResponses, NotificationChannelsGetErrors, ThrowOnError>({
+    security: [
+      { scheme: 'bearer', type: 'http' },
+      { name: 'X-API-Key', type: 'apiKey' },
+    ],
+    url: '/api/v1/notification-channels/{id}',
+    ...options,
+  });
+
+/**
+ * Send a test notification now and answer with the outcome (admin)
+ */
+export const notificationChannelsTest = <ThrowOnError extends boolean = false>(
+  options: Options<NotificationChannelsTestData, ThrowOnError>,
+): RequestResult<NotificationChannelsTestResponses, NotificationChannelsTestErrors, ThrowOnError> =>
+  (options.client ?? client).post<NotificationChannelsTestResponses, NotificationChannelsTestErrors, ThrowOnError>({
+    security: [
+      { scheme: 'bearer', type: 'http' },
+      { name: 'X-API-Key', type: 'apiKey' },
+    ],
+    url: '/api/v1/notification-channels/{id}/test',
+    ...options,
+  });
+
+/**
+ * List silences, latest end first
+ */
+export const silencesList = <ThrowOnError extends boolean = false>(
+  options?: Options<SilencesListData, ThrowOnError>,
+): RequestResult<SilencesListResponses, SilencesListErrors, ThrowOnError> =>
+  (options?.client ?? client).get<SilencesListResponses, SilencesListErrors, ThrowOnError>({
+    security: [
+      { scheme: 'bearer', type: 'http' },
+      { name: 'X-API-Key', type: 'apiKey' },
+    ],
+    url: '/api/v1/silences',
+    ...options,
+  });
+
+/**
+ * Silence notifications of matching rules for a time (editor)
+ *
+ * Matched notifications are recorded as `suppressed`, not sent; states still change.
+ */
+export const silencesCreate = <ThrowOnError extends boolean = false>(
+  options: Options<SilencesCreateData, ThrowOnError>,
+): RequestResult<SilencesCreateResponses, SilencesCreateErrors, ThrowOnError> =>
+  (options.client ?? client).post<SilencesCreateResponses, SilencesCreateErrors, ThrowOnError>({
+    security: [
+      { scheme: 'bearer', type: 'http' },
+      { name: 'X-API-Key', type: 'apiKey' },
+    ],
+    url: '/api/v1/silences',
+    ...options,
+    headers: {
+      'Content-Type': 'application/json',
+      ...options.headers,
+    },
+  });
+
+/**
+ * Expire a silence now (editor); it stays listed as expired
+ */
+export const silencesExpire = <ThrowOnError extends boolean = false>(
+  options: Options<SilencesExpireData, ThrowOnError>,
+): RequestResult<SilencesExpireResponses, SilencesExpireErrors, ThrowOnError> =>
+  (options.client ?? client).delete<SilencesExpireResponses, SilencesExpireErrors, ThrowOnError>({
+    security: [
+      { scheme: 'bearer', type: 'http' },
+      { name: 'X-API-Key', type: 'apiKey' },
+    ],
+    url: '/api/v1/silences/{id}',
     ...options,
   });

@@ -1088,6 +1088,391 @@ export type MonitoringWindowDetailDto = {
   computedAt: string | null;
 };
 
+export type CreateAlertRuleDto = {
+  name: string;
+  /**
+   * Model name; need not be registered yet (the rule then says so).
+   */
+  model: string;
+  /**
+   * A version, or null (default) to follow the model's production version at each evaluation.
+   */
+  version?: string | null;
+  /**
+   * Metric name; need not have points yet (the rule then says so).
+   */
+  metric: string;
+  /**
+   * Only series carrying all of these labels; `{}` (default) takes every series of the metric.
+   */
+  labels?: {
+    [key: string]: unknown;
+  };
+  agg: 'avg' | 'min' | 'max' | 'sum' | 'count' | 'p50' | 'p95' | 'p99' | 'last';
+  /**
+   * Points with timestamps in [now − window, now); at most 7d.
+   */
+  window: string;
+  op: 'gt' | 'gte' | 'lt' | 'lte';
+  threshold: number;
+  /**
+   * How long the condition must hold before firing (default 0s, at most 24h).
+   */
+  for?: string;
+  /**
+   * How long a firing rule keeps firing after the condition clears (default 0s, at most 24h).
+   */
+  keepFiringFor?: string;
+  /**
+   * Notify again this often while firing (default 4h).
+   */
+  repeatInterval?: string;
+  severity?: 'critical' | 'warning' | 'info';
+  noData?: 'ok' | 'nodata' | 'alerting';
+  /**
+   * Notification channel ids.
+   */
+  channels?: Array<string>;
+  /**
+   * Text sent with notifications; `{{model}}`, `{{version}}`, `{{metric}}`, `{{value}}`, `{{threshold}}`, `{{rule}}` are filled in.
+   */
+  annotations?: {
+    [key: string]: unknown;
+  };
+  enabled?: boolean;
+};
+
+export type AlertRuleDto = {
+  id: string;
+  name: string;
+  model: string;
+  /**
+   * null: follows the production version.
+   */
+  version: string | null;
+  metric: string;
+  labels: {
+    [key: string]: unknown;
+  };
+  agg: 'avg' | 'min' | 'max' | 'sum' | 'count' | 'p50' | 'p95' | 'p99' | 'last';
+  window: string;
+  op: 'gt' | 'gte' | 'lt' | 'lte';
+  threshold: number;
+  for: string;
+  keepFiringFor: string;
+  repeatInterval: string;
+  severity: 'critical' | 'warning' | 'info';
+  noData: 'ok' | 'nodata' | 'alerting';
+  channels: Array<string>;
+  annotations: {
+    [key: string]: unknown;
+  };
+  enabled: boolean;
+  state: 'normal' | 'pending' | 'firing' | 'nodata' | 'error';
+  /**
+   * ISO 8601: when the rule entered its state.
+   */
+  stateSince: string;
+  /**
+   * The last evaluated value (null: no data or not evaluated yet).
+   */
+  value: number | null;
+  /**
+   * ISO 8601, null before the first evaluation.
+   */
+  lastEvaluatedAt: string | null;
+  /**
+   * Why the state is `error`.
+   */
+  error: string | null;
+  /**
+   * Problems that do not stop the rule, e.g. `model "x" is not registered (yet)`; empty when none.
+   */
+  warnings: Array<string>;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+};
+
+export type AlertRulePreviewDto = {
+  /**
+   * ISO 8601: the first evaluation.
+   */
+  from: string;
+  /**
+   * ISO 8601: the last evaluation is at or before this.
+   */
+  to: string;
+  /**
+   * Time between evaluations; default ALERTS_EVAL_INTERVAL_MS. At most 10,000 steps.
+   */
+  step?: string;
+  name: string;
+  /**
+   * Model name; need not be registered yet (the rule then says so).
+   */
+  model: string;
+  /**
+   * A version, or null (default) to follow the model's production version at each evaluation.
+   */
+  version?: string | null;
+  /**
+   * Metric name; need not have points yet (the rule then says so).
+   */
+  metric: string;
+  /**
+   * Only series carrying all of these labels; `{}` (default) takes every series of the metric.
+   */
+  labels?: {
+    [key: string]: unknown;
+  };
+  agg: 'avg' | 'min' | 'max' | 'sum' | 'count' | 'p50' | 'p95' | 'p99' | 'last';
+  /**
+   * Points with timestamps in [now − window, now); at most 7d.
+   */
+  window: string;
+  op: 'gt' | 'gte' | 'lt' | 'lte';
+  threshold: number;
+  /**
+   * How long the condition must hold before firing (default 0s, at most 24h).
+   */
+  for?: string;
+  /**
+   * How long a firing rule keeps firing after the condition clears (default 0s, at most 24h).
+   */
+  keepFiringFor?: string;
+  /**
+   * Notify again this often while firing (default 4h).
+   */
+  repeatInterval?: string;
+  severity?: 'critical' | 'warning' | 'info';
+  noData?: 'ok' | 'nodata' | 'alerting';
+  /**
+   * Notification channel ids.
+   */
+  channels?: Array<string>;
+  /**
+   * Text sent with notifications; `{{model}}`, `{{version}}`, `{{metric}}`, `{{value}}`, `{{threshold}}`, `{{rule}}` are filled in.
+   */
+  annotations?: {
+    [key: string]: unknown;
+  };
+  enabled?: boolean;
+};
+
+export type AlertPreviewStepDto = {
+  at: string;
+  value: number | null;
+  state: 'normal' | 'pending' | 'firing' | 'nodata' | 'error';
+};
+
+export type AlertPreviewSpanDto = {
+  startsAt: string;
+  /**
+   * null: still firing at the last step.
+   */
+  endsAt: string | null;
+};
+
+export type AlertPreviewResultDto = {
+  /**
+   * The version evaluated.
+   */
+  version: string | null;
+  steps: Array<AlertPreviewStepDto>;
+  firing: Array<AlertPreviewSpanDto>;
+};
+
+export type AlertRuleListDto = {
+  items: Array<AlertRuleDto>;
+  total: number;
+};
+
+export type UpdateAlertRuleDto = {
+  name?: string;
+  model?: string;
+  /**
+   * null follows the production version.
+   */
+  version?: string | null;
+  metric?: string;
+  labels?: {
+    [key: string]: unknown;
+  };
+  agg?: 'avg' | 'min' | 'max' | 'sum' | 'count' | 'p50' | 'p95' | 'p99' | 'last';
+  window?: string;
+  op?: 'gt' | 'gte' | 'lt' | 'lte';
+  threshold?: number;
+  for?: string;
+  keepFiringFor?: string;
+  repeatInterval?: string;
+  severity?: 'critical' | 'warning' | 'info';
+  noData?: 'ok' | 'nodata' | 'alerting';
+  channels?: Array<string>;
+  annotations?: {
+    [key: string]: unknown;
+  };
+  enabled?: boolean;
+};
+
+export type AlertEventDto = {
+  ruleId: string;
+  from: 'normal' | 'pending' | 'firing' | 'nodata' | 'error';
+  to: 'normal' | 'pending' | 'firing' | 'nodata' | 'error';
+  /**
+   * ISO 8601.
+   */
+  at: string;
+  value: number | null;
+  /**
+   * The version evaluated (the production version at the time for `version: null`).
+   */
+  version: string | null;
+  error: string | null;
+};
+
+export type AlertEventListDto = {
+  items: Array<AlertEventDto>;
+  total: number;
+};
+
+export type AlertDto = {
+  ruleId: string;
+  name: string;
+  model: string;
+  /**
+   * The version last evaluated (production's for rules that follow it).
+   */
+  version: string | null;
+  metric: string;
+  severity: 'critical' | 'warning' | 'info';
+  state: 'normal' | 'pending' | 'firing' | 'nodata' | 'error';
+  value: number | null;
+  threshold: number;
+  op: 'gt' | 'gte' | 'lt' | 'lte';
+  /**
+   * ISO 8601: when the rule entered its state.
+   */
+  since: string;
+  error: string | null;
+};
+
+export type AlertListDto = {
+  items: Array<AlertDto>;
+  /**
+   * Rules firing now.
+   */
+  firing: number;
+};
+
+export type AlertDeliveryDto = {
+  id: string;
+  ruleId: string | null;
+  channelId: string;
+  channelType: string;
+  kind: string;
+  status: string;
+  attempts: number;
+  lastError: string | null;
+  /**
+   * ISO 8601: next attempt of a pending delivery.
+   */
+  nextAttemptAt: string | null;
+  createdAt: string;
+  sentAt: string | null;
+};
+
+export type AlertDeliveryListDto = {
+  items: Array<AlertDeliveryDto>;
+  total: number;
+};
+
+export type CreateNotificationChannelDto = {
+  name: string;
+  type: 'webhook' | 'slack' | 'email';
+  /**
+   * http(s) URL (webhook, slack). Write-only for Slack: answers mask it.
+   */
+  url?: string;
+  /**
+   * Webhook only: signs each body (`X-Signature-256`). Write-only.
+   */
+  secret?: string;
+  /**
+   * Email only: recipients.
+   */
+  to?: Array<string>;
+};
+
+export type NotificationChannelDto = {
+  id: string;
+  name: string;
+  type: 'webhook' | 'slack' | 'email';
+  /**
+   * Masked: scheme and host, the rest as `…` for Slack and query strings; null for email.
+   */
+  url: string | null;
+  /**
+   * Webhook: whether bodies are signed.
+   */
+  hasSecret: boolean;
+  to: Array<string>;
+  createdBy: string;
+  createdAt: string;
+};
+
+export type NotificationChannelListDto = {
+  items: Array<NotificationChannelDto>;
+  total: number;
+};
+
+export type NotificationTestResultDto = {
+  ok: boolean;
+  /**
+   * HTTP status for webhook and Slack.
+   */
+  status: number | null;
+  error: string | null;
+};
+
+export type SilenceMatchersDto = {
+  ruleId?: string;
+  model?: string;
+  severity?: 'critical' | 'warning' | 'info';
+};
+
+export type CreateSilenceDto = {
+  matchers: SilenceMatchersDto;
+  /**
+   * ISO 8601.
+   */
+  startsAt: string;
+  /**
+   * ISO 8601, after startsAt.
+   */
+  endsAt: string;
+  comment: string;
+};
+
+export type SilenceDto = {
+  id: string;
+  matchers: SilenceMatchersDto;
+  startsAt: string;
+  endsAt: string;
+  comment: string;
+  createdBy: string;
+  createdAt: string;
+  /**
+   * `active`, `pending` (starts later) or `expired`.
+   */
+  status: string;
+};
+
+export type SilenceListDto = {
+  items: Array<SilenceDto>;
+  total: number;
+};
+
 export type HealthLiveData = {
   body?: never;
   path?: never;
@@ -3430,3 +3815,788 @@ export type MonitoringWindowsGetResponses = {
 };
 
 export type MonitoringWindowsGetResponse = MonitoringWindowsGetResponses[keyof MonitoringWindowsGetResponses];
+
+export type AlertRulesListData = {
+  body?: never;
+  path?: never;
+  query?: {
+    /**
+     * Items per page, 1 to 200.
+     */
+    limit?: number;
+    /**
+     * Items to skip.
+     */
+    offset?: number;
+    model?: string;
+    state?: 'normal' | 'pending' | 'firing' | 'nodata' | 'error';
+    severity?: 'critical' | 'warning' | 'info';
+  };
+  url: '/api/v1/alert-rules';
+};
+
+export type AlertRulesListErrors = {
+  /**
+   * Invalid input; `details` lists each problem.
+   */
+  400: ErrorResponseDto;
+  /**
+   * Missing, unknown or revoked API key.
+   */
+  401: ErrorResponseDto;
+  /**
+   * Rate limit exceeded; retry after `Retry-After` seconds.
+   */
+  429: ErrorResponseDto;
+  /**
+   * Unexpected error; quote the requestId.
+   */
+  500: ErrorResponseDto;
+  /**
+   * The database is unavailable; retry shortly.
+   */
+  503: ErrorResponseDto;
+};
+
+export type AlertRulesListError = AlertRulesListErrors[keyof AlertRulesListErrors];
+
+export type AlertRulesListResponses = {
+  200: AlertRuleListDto;
+};
+
+export type AlertRulesListResponse = AlertRulesListResponses[keyof AlertRulesListResponses];
+
+export type AlertRulesCreateData = {
+  body: CreateAlertRuleDto;
+  path?: never;
+  query?: never;
+  url: '/api/v1/alert-rules';
+};
+
+export type AlertRulesCreateErrors = {
+  /**
+   * Invalid input; `details` lists each problem.
+   */
+  400: ErrorResponseDto;
+  /**
+   * Missing, unknown or revoked API key.
+   */
+  401: ErrorResponseDto;
+  /**
+   * The key's role is below editor.
+   */
+  403: ErrorResponseDto;
+  /**
+   * Rate limit exceeded; retry after `Retry-After` seconds.
+   */
+  429: ErrorResponseDto;
+  /**
+   * Unexpected error; quote the requestId.
+   */
+  500: ErrorResponseDto;
+  /**
+   * The database is unavailable; retry shortly.
+   */
+  503: ErrorResponseDto;
+};
+
+export type AlertRulesCreateError = AlertRulesCreateErrors[keyof AlertRulesCreateErrors];
+
+export type AlertRulesCreateResponses = {
+  201: AlertRuleDto;
+};
+
+export type AlertRulesCreateResponse = AlertRulesCreateResponses[keyof AlertRulesCreateResponses];
+
+export type AlertRulesPreviewData = {
+  body: AlertRulePreviewDto;
+  path?: never;
+  query?: never;
+  url: '/api/v1/alert-rules/preview';
+};
+
+export type AlertRulesPreviewErrors = {
+  /**
+   * Invalid input; `details` lists each problem.
+   */
+  400: ErrorResponseDto;
+  /**
+   * Missing, unknown or revoked API key.
+   */
+  401: ErrorResponseDto;
+  /**
+   * The key's role is below editor.
+   */
+  403: ErrorResponseDto;
+  /**
+   * Rate limit exceeded; retry after `Retry-After` seconds.
+   */
+  429: ErrorResponseDto;
+  /**
+   * Unexpected error; quote the requestId.
+   */
+  500: ErrorResponseDto;
+  /**
+   * The database is unavailable; retry shortly.
+   */
+  503: ErrorResponseDto;
+};
+
+export type AlertRulesPreviewError = AlertRulesPreviewErrors[keyof AlertRulesPreviewErrors];
+
+export type AlertRulesPreviewResponses = {
+  200: AlertPreviewResultDto;
+};
+
+export type AlertRulesPreviewResponse = AlertRulesPreviewResponses[keyof AlertRulesPreviewResponses];
+
+export type AlertRulesDeleteData = {
+  body?: never;
+  path: {
+    id: string;
+  };
+  query?: never;
+  url: '/api/v1/alert-rules/{id}';
+};
+
+export type AlertRulesDeleteErrors = {
+  /**
+   * Invalid input; `details` lists each problem.
+   */
+  400: ErrorResponseDto;
+  /**
+   * Missing, unknown or revoked API key.
+   */
+  401: ErrorResponseDto;
+  /**
+   * The key's role is below admin.
+   */
+  403: ErrorResponseDto;
+  /**
+   * Unknown rule.
+   */
+  404: ErrorResponseDto;
+  /**
+   * Rate limit exceeded; retry after `Retry-After` seconds.
+   */
+  429: ErrorResponseDto;
+  /**
+   * Unexpected error; quote the requestId.
+   */
+  500: ErrorResponseDto;
+  /**
+   * The database is unavailable; retry shortly.
+   */
+  503: ErrorResponseDto;
+};
+
+export type AlertRulesDeleteError = AlertRulesDeleteErrors[keyof AlertRulesDeleteErrors];
+
+export type AlertRulesDeleteResponses = {
+  /**
+   * Deleted.
+   */
+  204: void;
+};
+
+export type AlertRulesDeleteResponse = AlertRulesDeleteResponses[keyof AlertRulesDeleteResponses];
+
+export type AlertRulesGetData = {
+  body?: never;
+  path: {
+    id: string;
+  };
+  query?: never;
+  url: '/api/v1/alert-rules/{id}';
+};
+
+export type AlertRulesGetErrors = {
+  /**
+   * Invalid input; `details` lists each problem.
+   */
+  400: ErrorResponseDto;
+  /**
+   * Missing, unknown or revoked API key.
+   */
+  401: ErrorResponseDto;
+  /**
+   * Unknown rule.
+   */
+  404: ErrorResponseDto;
+  /**
+   * Rate limit exceeded; retry after `Retry-After` seconds.
+   */
+  429: ErrorResponseDto;
+  /**
+   * Unexpected error; quote the requestId.
+   */
+  500: ErrorResponseDto;
+  /**
+   * The database is unavailable; retry shortly.
+   */
+  503: ErrorResponseDto;
+};
+
+export type AlertRulesGetError = AlertRulesGetErrors[keyof AlertRulesGetErrors];
+
+export type AlertRulesGetResponses = {
+  200: AlertRuleDto;
+};
+
+export type AlertRulesGetResponse = AlertRulesGetResponses[keyof AlertRulesGetResponses];
+
+export type AlertRulesUpdateData = {
+  body: UpdateAlertRuleDto;
+  path: {
+    id: string;
+  };
+  query?: never;
+  url: '/api/v1/alert-rules/{id}';
+};
+
+export type AlertRulesUpdateErrors = {
+  /**
+   * Invalid input; `details` lists each problem.
+   */
+  400: ErrorResponseDto;
+  /**
+   * Missing, unknown or revoked API key.
+   */
+  401: ErrorResponseDto;
+  /**
+   * The key's role is below editor.
+   */
+  403: ErrorResponseDto;
+  /**
+   * Unknown rule.
+   */
+  404: ErrorResponseDto;
+  /**
+   * Rate limit exceeded; retry after `Retry-After` seconds.
+   */
+  429: ErrorResponseDto;
+  /**
+   * Unexpected error; quote the requestId.
+   */
+  500: ErrorResponseDto;
+  /**
+   * The database is unavailable; retry shortly.
+   */
+  503: ErrorResponseDto;
+};
+
+export type AlertRulesUpdateError = AlertRulesUpdateErrors[keyof AlertRulesUpdateErrors];
+
+export type AlertRulesUpdateResponses = {
+  200: AlertRuleDto;
+};
+
+export type AlertRulesUpdateResponse = AlertRulesUpdateResponses[keyof AlertRulesUpdateResponses];
+
+export type AlertRulesEventsData = {
+  body?: never;
+  path: {
+    id: string;
+  };
+  query?: {
+    /**
+     * Items per page, 1 to 200.
+     */
+    limit?: number;
+    /**
+     * Items to skip.
+     */
+    offset?: number;
+  };
+  url: '/api/v1/alert-rules/{id}/events';
+};
+
+export type AlertRulesEventsErrors = {
+  /**
+   * Invalid input; `details` lists each problem.
+   */
+  400: ErrorResponseDto;
+  /**
+   * Missing, unknown or revoked API key.
+   */
+  401: ErrorResponseDto;
+  /**
+   * Unknown rule.
+   */
+  404: ErrorResponseDto;
+  /**
+   * Rate limit exceeded; retry after `Retry-After` seconds.
+   */
+  429: ErrorResponseDto;
+  /**
+   * Unexpected error; quote the requestId.
+   */
+  500: ErrorResponseDto;
+  /**
+   * The database is unavailable; retry shortly.
+   */
+  503: ErrorResponseDto;
+};
+
+export type AlertRulesEventsError = AlertRulesEventsErrors[keyof AlertRulesEventsErrors];
+
+export type AlertRulesEventsResponses = {
+  200: AlertEventListDto;
+};
+
+export type AlertRulesEventsResponse = AlertRulesEventsResponses[keyof AlertRulesEventsResponses];
+
+export type AlertsListData = {
+  body?: never;
+  path?: never;
+  query?: never;
+  url: '/api/v1/alerts';
+};
+
+export type AlertsListErrors = {
+  /**
+   * Invalid input; `details` lists each problem.
+   */
+  400: ErrorResponseDto;
+  /**
+   * Missing, unknown or revoked API key.
+   */
+  401: ErrorResponseDto;
+  /**
+   * Rate limit exceeded; retry after `Retry-After` seconds.
+   */
+  429: ErrorResponseDto;
+  /**
+   * Unexpected error; quote the requestId.
+   */
+  500: ErrorResponseDto;
+  /**
+   * The database is unavailable; retry shortly.
+   */
+  503: ErrorResponseDto;
+};
+
+export type AlertsListError = AlertsListErrors[keyof AlertsListErrors];
+
+export type AlertsListResponses = {
+  200: AlertListDto;
+};
+
+export type AlertsListResponse = AlertsListResponses[keyof AlertsListResponses];
+
+export type AlertsDeliveriesData = {
+  body?: never;
+  path?: never;
+  query?: {
+    /**
+     * Items per page, 1 to 200.
+     */
+    limit?: number;
+    /**
+     * Items to skip.
+     */
+    offset?: number;
+    ruleId?: string;
+  };
+  url: '/api/v1/alert-deliveries';
+};
+
+export type AlertsDeliveriesErrors = {
+  /**
+   * Invalid input; `details` lists each problem.
+   */
+  400: ErrorResponseDto;
+  /**
+   * Missing, unknown or revoked API key.
+   */
+  401: ErrorResponseDto;
+  /**
+   * Rate limit exceeded; retry after `Retry-After` seconds.
+   */
+  429: ErrorResponseDto;
+  /**
+   * Unexpected error; quote the requestId.
+   */
+  500: ErrorResponseDto;
+  /**
+   * The database is unavailable; retry shortly.
+   */
+  503: ErrorResponseDto;
+};
+
+export type AlertsDeliveriesError = AlertsDeliveriesErrors[keyof AlertsDeliveriesErrors];
+
+export type AlertsDeliveriesResponses = {
+  200: AlertDeliveryListDto;
+};
+
+export type AlertsDeliveriesResponse = AlertsDeliveriesResponses[keyof AlertsDeliveriesResponses];
+
+export type NotificationChannelsListData = {
+  body?: never;
+  path?: never;
+  query?: {
+    /**
+     * Items per page, 1 to 200.
+     */
+    limit?: number;
+    /**
+     * Items to skip.
+     */
+    offset?: number;
+  };
+  url: '/api/v1/notification-channels';
+};
+
+export type NotificationChannelsListErrors = {
+  /**
+   * Invalid input; `details` lists each problem.
+   */
+  400: ErrorResponseDto;
+  /**
+   * Missing, unknown or revoked API key.
+   */
+  401: ErrorResponseDto;
+  /**
+   * Rate limit exceeded; retry after `Retry-After` seconds.
+   */
+  429: ErrorResponseDto;
+  /**
+   * Unexpected error; quote the requestId.
+   */
+  500: ErrorResponseDto;
+  /**
+   * The database is unavailable; retry shortly.
+   */
+  503: ErrorResponseDto;
+};
+
+export type NotificationChannelsListError = NotificationChannelsListErrors[keyof NotificationChannelsListErrors];
+
+export type NotificationChannelsListResponses = {
+  200: NotificationChannelListDto;
+};
+
+export type NotificationChannelsListResponse = NotificationChannelsListResponses[keyof NotificationChannelsListResponses];
+
+export type NotificationChannelsCreateData = {
+  body: CreateNotificationChannelDto;
+  path?: never;
+  query?: never;
+  url: '/api/v1/notification-channels';
+};
+
+export type NotificationChannelsCreateErrors = {
+  /**
+   * Invalid input; `details` lists each problem.
+   */
+  400: ErrorResponseDto;
+  /**
+   * Missing, unknown or revoked API key.
+   */
+  401: ErrorResponseDto;
+  /**
+   * The key's role is below admin.
+   */
+  403: ErrorResponseDto;
+  /**
+   * Rate limit exceeded; retry after `Retry-After` seconds.
+   */
+  429: ErrorResponseDto;
+  /**
+   * Unexpected error; quote the requestId.
+   */
+  500: ErrorResponseDto;
+  /**
+   * The database is unavailable; retry shortly.
+   */
+  503: ErrorResponseDto;
+};
+
+export type NotificationChannelsCreateError = NotificationChannelsCreateErrors[keyof NotificationChannelsCreateErrors];
+
+export type NotificationChannelsCreateResponses = {
+  201: NotificationChannelDto;
+};
+
+export type NotificationChannelsCreateResponse = NotificationChannelsCreateResponses[keyof NotificationChannelsCreateResponses];
+
+export type NotificationChannelsDeleteData = {
+  body?: never;
+  path: {
+    id: string;
+  };
+  query?: never;
+  url: '/api/v1/notification-channels/{id}';
+};
+
+export type NotificationChannelsDeleteErrors = {
+  /**
+   * Invalid input; `details` lists each problem.
+   */
+  400: ErrorResponseDto;
+  /**
+   * Missing, unknown or revoked API key.
+   */
+  401: ErrorResponseDto;
+  /**
+   * The key's role is below admin.
+   */
+  403: ErrorResponseDto;
+  /**
+   * Unknown channel.
+   */
+  404: ErrorResponseDto;
+  /**
+   * Rate limit exceeded; retry after `Retry-After` seconds.
+   */
+  429: ErrorResponseDto;
+  /**
+   * Unexpected error; quote the requestId.
+   */
+  500: ErrorResponseDto;
+  /**
+   * The database is unavailable; retry shortly.
+   */
+  503: ErrorResponseDto;
+};
+
+export type NotificationChannelsDeleteError = NotificationChannelsDeleteErrors[keyof NotificationChannelsDeleteErrors];
+
+export type NotificationChannelsDeleteResponses = {
+  /**
+   * Deleted.
+   */
+  204: void;
+};
+
+export type NotificationChannelsDeleteResponse = NotificationChannelsDeleteResponses[keyof NotificationChannelsDeleteResponses];
+
+export type NotificationChannelsGetData = {
+  body?: never;
+  path: {
+    id: string;
+  };
+  query?: never;
+  url: '/api/v1/notification-channels/{id}';
+};
+
+export type NotificationChannelsGetErrors = {
+  /**
+   * Invalid input; `details` lists each problem.
+   */
+  400: ErrorResponseDto;
+  /**
+   * Missing, unknown or revoked API key.
+   */
+  401: ErrorResponseDto;
+  /**
+   * Unknown channel.
+   */
+  404: ErrorResponseDto;
+  /**
+   * Rate limit exceeded; retry after `Retry-After` seconds.
+   */
+  429: ErrorResponseDto;
+  /**
+   * Unexpected error; quote the requestId.
+   */
+  500: ErrorResponseDto;
+  /**
+   * The database is unavailable; retry shortly.
+   */
+  503: ErrorResponseDto;
+};
+
+export type NotificationChannelsGetError = NotificationChannelsGetErrors[keyof NotificationChannelsGetErrors];
+
+export type NotificationChannelsGetResponses = {
+  200: NotificationChannelDto;
+};
+
+export type NotificationChannelsGetResponse = NotificationChannelsGetResponses[keyof NotificationChannelsGetResponses];
+
+export type NotificationChannelsTestData = {
+  body?: never;
+  path: {
+    id: string;
+  };
+  query?: never;
+  url: '/api/v1/notification-channels/{id}/test';
+};
+
+export type NotificationChannelsTestErrors = {
+  /**
+   * Invalid input; `details` lists each problem.
+   */
+  400: ErrorResponseDto;
+  /**
+   * Missing, unknown or revoked API key.
+   */
+  401: ErrorResponseDto;
+  /**
+   * The key's role is below admin.
+   */
+  403: ErrorResponseDto;
+  /**
+   * Unknown channel.
+   */
+  404: ErrorResponseDto;
+  /**
+   * Rate limit exceeded; retry after `Retry-After` seconds.
+   */
+  429: ErrorResponseDto;
+  /**
+   * Unexpected error; quote the requestId.
+   */
+  500: ErrorResponseDto;
+  /**
+   * The database is unavailable; retry shortly.
+   */
+  503: ErrorResponseDto;
+};
+
+export type NotificationChannelsTestError = NotificationChannelsTestErrors[keyof NotificationChannelsTestErrors];
+
+export type NotificationChannelsTestResponses = {
+  200: NotificationTestResultDto;
+};
+
+export type NotificationChannelsTestResponse = NotificationChannelsTestResponses[keyof NotificationChannelsTestResponses];
+
+export type SilencesListData = {
+  body?: never;
+  path?: never;
+  query?: {
+    /**
+     * Items per page, 1 to 200.
+     */
+    limit?: number;
+    /**
+     * Items to skip.
+     */
+    offset?: number;
+  };
+  url: '/api/v1/silences';
+};
+
+export type SilencesListErrors = {
+  /**
+   * Invalid input; `details` lists each problem.
+   */
+  400: ErrorResponseDto;
+  /**
+   * Missing, unknown or revoked API key.
+   */
+  401: ErrorResponseDto;
+  /**
+   * Rate limit exceeded; retry after `Retry-After` seconds.
+   */
+  429: ErrorResponseDto;
+  /**
+   * Unexpected error; quote the requestId.
+   */
+  500: ErrorResponseDto;
+  /**
+   * The database is unavailable; retry shortly.
+   */
+  503: ErrorResponseDto;
+};
+
+export type SilencesListError = SilencesListErrors[keyof SilencesListErrors];
+
+export type SilencesListResponses = {
+  200: SilenceListDto;
+};
+
+export type SilencesListResponse = SilencesListResponses[keyof SilencesListResponses];
+
+export type SilencesCreateData = {
+  body: CreateSilenceDto;
+  path?: never;
+  query?: never;
+  url: '/api/v1/silences';
+};
+
+export type SilencesCreateErrors = {
+  /**
+   * Invalid input; `details` lists each problem.
+   */
+  400: ErrorResponseDto;
+  /**
+   * Missing, unknown or revoked API key.
+   */
+  401: ErrorResponseDto;
+  /**
+   * The key's role is below editor.
+   */
+  403: ErrorResponseDto;
+  /**
+   * Rate limit exceeded; retry after `Retry-After` seconds.
+   */
+  429: ErrorResponseDto;
+  /**
+   * Unexpected error; quote the requestId.
+   */
+  500: ErrorResponseDto;
+  /**
+   * The database is unavailable; retry shortly.
+   */
+  503: ErrorResponseDto;
+};
+
+export type SilencesCreateError = SilencesCreateErrors[keyof SilencesCreateErrors];
+
+export type SilencesCreateResponses = {
+  201: SilenceDto;
+};
+
+export type SilencesCreateResponse = SilencesCreateResponses[keyof SilencesCreateResponses];
+
+export type SilencesExpireData = {
+  body?: never;
+  path: {
+    id: string;
+  };
+  query?: never;
+  url: '/api/v1/silences/{id}';
+};
+
+export type SilencesExpireErrors = {
+  /**
+   * Invalid input; `details` lists each problem.
+   */
+  400: ErrorResponseDto;
+  /**
+   * Missing, unknown or revoked API key.
+   */
+  401: ErrorResponseDto;
+  /**
+   * The key's role is below editor.
+   */
+  403: ErrorResponseDto;
+  /**
+   * Unknown silence.
+   */
+  404: ErrorResponseDto;
+  /**
+   * Rate limit exceeded; retry after `Retry-After` seconds.
+   */
+  429: ErrorResponseDto;
+  /**
+   * Unexpected error; quote the requestId.
+   */
+  500: ErrorResponseDto;
+  /**
+   * The database is unavailable; retry shortly.
+   */
+  503: ErrorResponseDto;
+};
+
+export type SilencesExpireError = SilencesExpireErrors[keyof SilencesExpireErrors];
+
+export type SilencesExpireResponses = {
+  200: SilenceDto;
+};
+
+export type SilencesExpireResponse = SilencesExpireResponses[keyof SilencesExpireResponses];

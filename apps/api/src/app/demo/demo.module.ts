@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AlertingModule } from '../alerting/alerting.module';
 import { DatasetsModule } from '../datasets/datasets.module';
 import { DriftReportsModule } from '../drift-reports/drift-reports.module';
 import { MetricsModule } from '../metrics/metrics.module';
@@ -6,6 +7,7 @@ import { ModelsModule } from '../models/models.module';
 import { MonitoringModule } from '../monitoring/monitoring.module';
 import { PerformanceEstimatesModule } from '../performance-estimates/performance-estimates.module';
 import { PredictionsModule } from '../predictions/predictions.module';
+import { AlertingDemoSeeder } from './alerting-demo.seeder';
 import { DemoSeedService } from './demo-seed.service';
 import { DEMO_SEEDERS, DemoSeeder } from './demo-seeder';
 import { DriftDemoSeeder } from './drift-demo.seeder';
@@ -23,12 +25,14 @@ import { RegistryDemoSeeder } from './registry-demo.seeder';
     PerformanceEstimatesModule,
     PredictionsModule,
     MonitoringModule,
+    AlertingModule,
   ],
   providers: [
     RegistryDemoSeeder,
     DriftDemoSeeder,
     PerformanceEstimatesDemoSeeder,
     ProductionDemoSeeder,
+    AlertingDemoSeeder,
     {
       provide: DEMO_SEEDERS,
       useFactory: (
@@ -36,8 +40,9 @@ import { RegistryDemoSeeder } from './registry-demo.seeder';
         drift: DriftDemoSeeder,
         estimates: PerformanceEstimatesDemoSeeder,
         production: ProductionDemoSeeder,
-      ): DemoSeeder[] => [registry, drift, estimates, production],
-      inject: [RegistryDemoSeeder, DriftDemoSeeder, PerformanceEstimatesDemoSeeder, ProductionDemoSeeder],
+        alerting: AlertingDemoSeeder,
+      ): DemoSeeder[] => [registry, drift, estimates, production, alerting],
+      inject: [RegistryDemoSeeder, DriftDemoSeeder, PerformanceEstimatesDemoSeeder, ProductionDemoSeeder, AlertingDemoSeeder],
     },
     DemoSeedService,
   ],

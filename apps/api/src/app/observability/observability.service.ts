@@ -101,6 +101,13 @@ export class ObservabilityService {
     buckets: DRIFT_BUCKETS,
     registers: [this.registry],
   });
+  private readonly alertDeliveries = new Counter({
+    name: 'alert_notifications_total',
+    help: 'Alert notification attempts, by channel type and outcome (sent, retried, failed, suppressed).',
+    labelNames: ['channel_type', 'outcome'] as const,
+    registers: [this.registry],
+  });
+  private alertsFiringSource: (() => Promise<Array<{ severity: string; count: number }>>) | null = null;
   private readonly modelSources = new Map<string, ModelGaugeSource>();
   private snapshot: Promise<Map<string, { kept: ModelSample[]; dropped: number }>> | null = null;
 
@@ -132,6 +139,35 @@ export class ObservabilityService {
       this.uploadBytes.inc({ outcome }, 0);
       this.uploads.inc({ outcome }, 0);
     }
+    const firing = () => this.alertsFiringSource?.() ?? Promise.resolve([]);
+    const logger = this.logger;
+    new Gauge({
+      name: 'alerts_firing',
+      help: 'Enabled alert rules firing now, by severity.',
+      labelNames: ['severity'] as const,
+      registers: [this.registry],
+      // Every worker reads the same database: report one, never the sum.
+      aggregator: 'first',
+      async collect() {
+        this.reset();
+        for (const severity of ['critical', 'warning', 'info']) this.set({ severity }, 0);
+        try {
+          for (const row of await firing()) this.set({ severity: row.severity }, row.count);
+        } catch (error) {
+          logger.warn(`Could not collect alerts_firing: ${(error as Error).message}`);
+        }
+      },
+    });
+  }
+
+  /** An alert notification attempt ended (`sent`, `retried`, `failed`) or was not sent (`suppressed`). */
+  recordAlertDelivery(channelType: string, outcome: 'sent' | 'retried' | 'failed' | 'suppressed'): void {
+    this.alertDeliveries.inc({ channel_type: channelType, outcome });
+  }
+
+  /** Where `alerts_firing` reads its counts at scrape time. */
+  setAlertsFiringSource(source: () => Promise<Array<{ severity: string; count: number }>>): void {
+    this.alertsFiringSource = source;
   }
 
   /** Called by the HTTP middleware when a response finishes. */
