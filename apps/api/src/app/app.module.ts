@@ -9,6 +9,7 @@ import { Env } from '../config/env.schema';
 import { DatabaseConnection, databaseOptions } from '../database/database-options';
 import { ApiKeysModule } from './api-keys/api-keys.module';
 import { AuthModule } from './auth/auth.module';
+import { AuditModule } from './audit/audit.module';
 import { ChatModule } from './chat/chat.module';
 import { CHAT_THROTTLE_TTL_MS, CHAT_THROTTLER } from './chat/chat-throttle';
 import { GLOBAL_THROTTLER } from './auth/api-throttler.guard';
@@ -30,6 +31,7 @@ import { PredictionsModule } from './predictions/predictions.module';
 /** Feature modules, one per folder under app/. */
 const FEATURE_MODULES = [
   HealthModule,
+  AuditModule,
   ApiKeysModule,
   AuthModule,
   ObservabilityModule,

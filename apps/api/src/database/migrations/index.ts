@@ -9,6 +9,7 @@ import { PerformanceEstimates1765065600000 } from './1765065600000-PerformanceEs
 import { Predictions1765152000000 } from './1765152000000-Predictions';
 import { MonitoringConfigs1765152100000 } from './1765152100000-MonitoringConfigs';
 import { MonitoringWindows1765300000000 } from './1765300000000-MonitoringWindows';
+import { SsoAndAudit1765210000000 } from './1765210000000-SsoAndAudit';
 
 /**
  * Every migration, in order. Listed explicitly: the API is bundled, so glob paths
@@ -25,4 +26,5 @@ export const migrations: Array<new () => MigrationInterface> = [
   Predictions1765152000000,
   MonitoringConfigs1765152100000,
   MonitoringWindows1765300000000,
+  SsoAndAudit1765210000000,
 ];
