@@ -108,10 +108,11 @@ export class SsoService {
   private parseLoginCookie(value: string | undefined): LoginCookie | null {
     if (!value || value.length > 4000) return null;
     try {
-      const parsed = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as Partial<LoginCookie>;
-      const fields = [parsed.state, parsed.nonce, parsed.verifier, parsed.next];
-      if (!fields.every((field) => typeof field === 'string' && field.length > 0)) return null;
-      return { state: parsed.state!, nonce: parsed.nonce!, verifier: parsed.verifier!, next: safeNextPath(parsed.next) };
+      const parsed = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as Partial<Record<keyof LoginCookie, unknown>>;
+      const { state, nonce, verifier, next } = parsed;
+      const present = (field: unknown): field is string => typeof field === 'string' && field.length > 0;
+      if (!present(state) || !present(nonce) || !present(verifier) || !present(next)) return null;
+      return { state, nonce, verifier, next: safeNextPath(next) };
     } catch {
       return null;
     }
