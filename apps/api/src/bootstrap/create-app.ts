@@ -79,7 +79,8 @@ export async function createApp(env: Env, database: DatabaseConnection): Promise
           objectSrc: ["'none'"],
           frameAncestors: ["'none'"],
           baseUri: ["'self'"],
-          formAction: ["'self'"],
+          // Signing out posts /auth/logout, which redirects to the identity provider's end-session page.
+          formAction: ["'self'", ...(env.OIDC_ISSUER_URL ? [new URL(env.OIDC_ISSUER_URL).origin] : [])],
         },
       },
       crossOriginEmbedderPolicy: false,

@@ -19,6 +19,8 @@ export const apiKeyInterceptor: HttpInterceptorFn = (request, next) => {
   const key = auth.key();
   const isApi = config.isApiUrl(request.url);
   const csrfToken = auth.csrfToken();
+  // Only a sign-in that stopped working sends the person back; asking whether a session exists (restore) is not one.
+  const wasSignedIn = auth.signedIn();
   const authorized =
     isApi && key !== null && !request.headers.has('Authorization')
       ? request.clone({ setHeaders: { Authorization: `Bearer ${key}` } })
@@ -29,7 +31,7 @@ export const apiKeyInterceptor: HttpInterceptorFn = (request, next) => {
           : request;
   return next(authorized).pipe(
     catchError((error: unknown) => {
-      if (isApi && error instanceof HttpErrorResponse && error.status === 401 && !request.headers.has('Authorization')) {
+      if (isApi && error instanceof HttpErrorResponse && error.status === 401 && wasSignedIn && !request.headers.has('Authorization')) {
         auth.forget();
         void router.navigate(['/signin'], { queryParams: { next: router.url } });
       }
