@@ -39,12 +39,6 @@ afterAll(async () => {
 describe('single sign-on in the browser', () => {
   it('signs in at the provider, comes back to the page asked for, shows the audit log and signs out', async () => {
     const { page } = await dashboard.openPage();
-    page.on(
-      'response',
-      (r) =>
-        r.status() >= 300 &&
-        process.stdout.write(`RESP ${r.status()} ${r.url()} ${r.headers()['location'] ?? ''} ${r.headers()['set-cookie'] ?? ''}\n`),
-    );
     await page.goto('/audit');
     await page.waitForURL((url) => url.pathname === '/signin');
     await page.getByTestId('signin-sso').click();
