@@ -27,3 +27,5 @@ export * from './lib/alerting/alert-duration';
 export * from './lib/alerting/alert-rule.dto';
 export * from './lib/alerting/notification-channel.dto';
 export * from './lib/alerting/silence.dto';
+export * from './lib/auth/user.dto';
+export * from './lib/audit/audit.dto';

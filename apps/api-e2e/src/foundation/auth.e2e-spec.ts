@@ -48,9 +48,9 @@ describe('API keys and roles', () => {
   });
 
   it('GET /auth/me answers every valid key with its name and role, and 401 without one', async () => {
-    await http(api.url, viewerKey).get('/api/v1/auth/me').expect(200, { name: 'ana (viewer)', role: 'viewer' });
-    await http(api.url, editorKey).get('/api/v1/auth/me').expect(200, { name: 'ingest-service', role: 'editor' });
-    await http(api.url, api.adminKey).get('/api/v1/auth/me').expect(200, { name: 'admin', role: 'admin' });
+    await http(api.url, viewerKey).get('/api/v1/auth/me').expect(200, { name: 'ana (viewer)', role: 'viewer', via: 'api-key' });
+    await http(api.url, editorKey).get('/api/v1/auth/me').expect(200, { name: 'ingest-service', role: 'editor', via: 'api-key' });
+    await http(api.url, api.adminKey).get('/api/v1/auth/me').expect(200, { name: 'admin', role: 'admin', via: 'api-key' });
     await http(api.url).get('/api/v1/auth/me').expect(401);
   });
 

@@ -69,7 +69,7 @@ describe('a database made by the previous release', () => {
   });
 
   it('authenticates the API key the previous release issued', async () => {
-    await http(api.url, expected.editorKey).get('/api/v1/auth/me').expect(200, { name: 'legacy-editor', role: 'editor' });
+    await http(api.url, expected.editorKey).get('/api/v1/auth/me').expect(200, { name: 'legacy-editor', role: 'editor', via: 'api-key' });
   });
 
   it.each(Object.keys(expected.reads))('answers GET %s as the previous release did', async (path) => {

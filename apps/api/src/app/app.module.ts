@@ -10,6 +10,7 @@ import { DatabaseConnection, databaseOptions } from '../database/database-option
 import { AlertingModule } from './alerting/alerting.module';
 import { ApiKeysModule } from './api-keys/api-keys.module';
 import { AuthModule } from './auth/auth.module';
+import { AuditModule } from './audit/audit.module';
 import { ChatModule } from './chat/chat.module';
 import { CHAT_THROTTLE_TTL_MS, CHAT_THROTTLER } from './chat/chat-throttle';
 import { GLOBAL_THROTTLER } from './auth/api-throttler.guard';
@@ -31,6 +32,7 @@ import { PredictionsModule } from './predictions/predictions.module';
 /** Feature modules, one per folder under app/. */
 const FEATURE_MODULES = [
   HealthModule,
+  AuditModule,
   ApiKeysModule,
   AuthModule,
   ObservabilityModule,

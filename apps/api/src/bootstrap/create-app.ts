@@ -6,6 +6,7 @@ import type { RouteInfo } from '@nestjs/common/interfaces';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from '../app/app.module';
+import { SSO_PATHS } from '../app/auth/sso.controller';
 import { createValidationPipe } from '../app/common/validation';
 import { LifecycleService } from '../app/health/lifecycle.service';
 import { httpMetricsMiddleware } from '../app/observability/http-metrics.middleware';
@@ -22,7 +23,7 @@ import type { Server } from 'node:http';
  * Paths outside the `/api` prefix and URI versioning. Prometheus' `/metrics` is GET only:
  * a bare 'metrics' entry would also strip the prefix from `POST /api/v1/metrics`.
  */
-const UNPREFIXED: Array<string | RouteInfo> = ['health/live', 'health/ready', { path: 'metrics', method: RequestMethod.GET }];
+const UNPREFIXED: Array<string | RouteInfo> = ['health/live', 'health/ready', { path: 'metrics', method: RequestMethod.GET }, ...SSO_PATHS];
 
 const PERMISSIONS_POLICY = 'camera=(), microphone=(), geolocation=(), payment=()';
 
@@ -78,7 +79,8 @@ export async function createApp(env: Env, database: DatabaseConnection): Promise
           objectSrc: ["'none'"],
           frameAncestors: ["'none'"],
           baseUri: ["'self'"],
-          formAction: ["'self'"],
+          // Signing out posts /auth/logout, which redirects to the identity provider's end-session page.
+          formAction: ["'self'", ...(env.OIDC_ISSUER_URL ? [new URL(env.OIDC_ISSUER_URL).origin] : [])],
         },
       },
       crossOriginEmbedderPolicy: false,
@@ -103,7 +105,7 @@ export async function createApp(env: Env, database: DatabaseConnection): Promise
     // Empty CORS_ORIGINS → no CORS headers at all: browsers allow the same origin only.
     origin: env.CORS_ORIGINS.length > 0 ? env.CORS_ORIGINS : false,
     methods: ['GET', 'HEAD', 'POST', 'PATCH', 'PUT', 'DELETE'],
-    allowedHeaders: ['Authorization', 'X-API-Key', 'Content-Type', 'X-Request-Id', 'Idempotency-Key'],
+    allowedHeaders: ['Authorization', 'X-API-Key', 'Content-Type', 'X-Request-Id', 'Idempotency-Key', 'X-CSRF-Token'],
     exposedHeaders: ['X-Request-Id', 'Retry-After', 'Content-Disposition'],
     maxAge: 600,
   });

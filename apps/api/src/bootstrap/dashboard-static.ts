@@ -6,7 +6,7 @@ import type { DashboardConfig } from '@stress/contracts';
 import { Env } from '../config/env.schema';
 
 /** Paths the dashboard must never shadow. */
-const SERVER_PATHS = /^\/(api|health|metrics)(\/|$)/;
+const SERVER_PATHS = /^\/(api|health|metrics|auth)(\/|$)/;
 /** Angular's hashed bundles (`main-ABC123.js`) never change: cache them for a year. */
 const HASHED_ASSET = /-[A-Z0-9]{8,}\.(js|css|woff2?|png|svg|ico)$/;
 
@@ -21,7 +21,11 @@ export function resolveDashboardDirectory(env: Env): string {
  * Returns false when no built dashboard exists (API-only deployments).
  */
 export function serveDashboard(app: INestApplication, env: Env): boolean {
-  const config: DashboardConfig = { apiBaseUrl: '' };
+  const config: DashboardConfig = {
+    apiBaseUrl: '',
+    ...(env.OIDC_ISSUER_URL ? { sso: { providerName: env.OIDC_PROVIDER_NAME } } : {}),
+    apiKeySignIn: env.AUTH_API_KEY_SIGNIN,
+  };
   app.use('/config.json', (request: Request, response: Response, next: NextFunction) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') return next();
     response.setHeader('Cache-Control', 'no-cache');

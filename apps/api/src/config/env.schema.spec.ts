@@ -77,4 +77,60 @@ describe('parseEnv', () => {
   it('reports every problem at once', () => {
     expect(problemsOf({ PORT: 'x', LOG_LEVEL: 'loud', THROTTLE_TTL_MS: '5' })).toHaveLength(3);
   });
+
+  describe('single sign-on', () => {
+    const sso = {
+      OIDC_ISSUER_URL: 'https://login.example.com/realms/ml',
+      OIDC_CLIENT_ID: 'monitoring',
+      PUBLIC_URL: 'https://monitoring.example.com',
+    };
+
+    it('changes nothing without OIDC_ISSUER_URL, and has the documented defaults', () => {
+      const env = parseEnv({});
+      expect(env.OIDC_ISSUER_URL).toBeUndefined();
+      expect(env).toEqual(
+        expect.objectContaining({
+          OIDC_SCOPES: 'openid profile email',
+          OIDC_ROLE_STRICT: true,
+          OIDC_EMAIL_CLAIM: 'email',
+          OIDC_NAME_CLAIM: 'name',
+          OIDC_ALLOW_INSECURE_HTTP: false,
+          SESSION_TTL: 8 * 3_600_000,
+          AUTH_API_KEY_SIGNIN: true,
+          AUDIT_RETENTION_DAYS: 400,
+        }),
+      );
+    });
+
+    it('parses durations and a JMESPath role expression', () => {
+      const env = parseEnv({
+        ...sso,
+        SESSION_TTL: '30m',
+        OIDC_ROLE_ATTRIBUTE_PATH: "contains(groups[*], 'ml-admins') && 'admin' || 'viewer'",
+      });
+      expect(env.SESSION_TTL).toBe(30 * 60_000);
+      expect(parseEnv({ SESSION_TTL: '90s' }).SESSION_TTL).toBe(90_000);
+      expect(parseEnv({ SESSION_TTL: '2d' }).SESSION_TTL).toBe(2 * 86_400_000);
+    });
+
+    it('names the variable of a bad value', () => {
+      expect(problemsOf({ SESSION_TTL: '8 hours' })).toEqual([
+        'SESSION_TTL (got "8 hours"): must be a duration such as 8h, 30m, 90s or 2d',
+      ]);
+      expect(problemsOf({ OIDC_ROLE_ATTRIBUTE_PATH: "contains(groups[*], 'x' && 'admin'" })[0]).toMatch(
+        /^OIDC_ROLE_ATTRIBUTE_PATH .*must be a valid JMESPath expression/,
+      );
+      expect(problemsOf({ OIDC_ROLE_STRICT: 'sometimes' })[0]).toMatch(/^OIDC_ROLE_STRICT .*must be true or false/);
+    });
+
+    it('requires the client id and PUBLIC_URL with an issuer, and https unless insecure HTTP is allowed', () => {
+      expect(problemsOf({ OIDC_ISSUER_URL: 'https://login.example.com' })).toEqual([
+        'OIDC_CLIENT_ID: is required when OIDC_ISSUER_URL is set',
+        'PUBLIC_URL: is required when OIDC_ISSUER_URL is set (the redirect URI is PUBLIC_URL + /auth/callback)',
+      ]);
+      expect(problemsOf({ ...sso, OIDC_ISSUER_URL: 'http://127.0.0.1:9000' })[0]).toMatch(/^OIDC_ISSUER_URL: must be https:\/\//);
+      expect(problemsOf({ ...sso, OIDC_ISSUER_URL: 'http://127.0.0.1:9000', OIDC_ALLOW_INSECURE_HTTP: 'true' })).toEqual([]);
+      expect(problemsOf({ ...sso, OIDC_SCOPES: 'profile email' })).toEqual(['OIDC_SCOPES: must include openid']);
+    });
+  });
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import * as jmespath from 'jmespath';
 
 /**
  * Every environment variable the API reads, with its default and what is allowed.
@@ -87,6 +88,36 @@ const optionalUrl = (protocols: string[], what: string) =>
       },
       { error: `must be a ${what} URL (${protocols.join(' or ')}//...)` },
     );
+
+/** "8h", "30m", "90s", "2d" → milliseconds. */
+const duration = z
+  .string()
+  .regex(/^\d+\s*(s|m|h|d)$/i, { error: 'must be a duration such as 8h, 30m, 90s or 2d' })
+  .transform((value) => {
+    const match = /^(\d+)\s*(s|m|h|d)$/i.exec(value);
+    const factor = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 }[(match?.[2] ?? 's').toLowerCase()] ?? 1_000;
+    return Number(match?.[1]) * factor;
+  })
+  .refine((ms) => ms >= 1_000 && ms <= 30 * 86_400_000, { error: 'must be between 1s and 30d' });
+
+/** A JMESPath expression, compiled once here so a typo stops start-up instead of refusing every sign-in. */
+const jmesPathExpression = z
+  .string()
+  .optional()
+  .transform((value) => (value === undefined || value.trim() === '' ? undefined : value.trim()))
+  .refine(
+    (value) => {
+      if (value === undefined) return true;
+      try {
+        // compile() parses without evaluating; @types/jmespath declares only search().
+        (jmespath as unknown as { compile(expression: string): unknown }).compile(value);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    { error: "must be a valid JMESPath expression, e.g. contains(groups[*], 'ml-admins') && 'admin' || 'viewer'" },
+  );
 
 export const envSchema = z.object({
   NODE_ENV: z
@@ -182,6 +213,7 @@ export const envSchema = z.object({
   /** A running job's worker proves it is alive this often; a job silent for this long (a killed worker) is retried. */
   JOB_HEARTBEAT_SECONDS: positiveInt(10, 3_600).default(30),
 
+<<<<<<< HEAD
   // alerting
   /** How often every enabled alert rule is evaluated. */
   ALERTS_EVAL_INTERVAL_MS: positiveInt(1_000, 86_400_000).default(60_000),
@@ -195,6 +227,27 @@ export const envSchema = z.object({
   SMTP_URL: optionalUrl(['smtp:', 'smtps:'], 'SMTP'),
   /** Sender of alert emails. */
   SMTP_FROM: z.string().min(3).default('Stress AI Monitor <alerts@localhost>'),
+=======
+  // single sign-on (OpenID Connect); all optional: without OIDC_ISSUER_URL only API keys sign in
+  OIDC_ISSUER_URL: optionalUrl(['http:', 'https:'], 'http(s)'),
+  OIDC_CLIENT_ID: z.string().trim().min(1).optional(),
+  OIDC_CLIENT_SECRET: optionalSecret(1, 'OIDC_CLIENT_SECRET'),
+  OIDC_SCOPES: z.string().trim().min(1).default('openid profile email'),
+  /** JMESPath over the ID token's claims merged with UserInfo, giving admin, editor or viewer. */
+  OIDC_ROLE_ATTRIBUTE_PATH: jmesPathExpression,
+  /** true: a person whose expression gives no role is refused; false: they become viewers. */
+  OIDC_ROLE_STRICT: booleanString.default(true),
+  OIDC_EMAIL_CLAIM: z.string().trim().min(1).default('email'),
+  OIDC_NAME_CLAIM: z.string().trim().min(1).default('name'),
+  /** Shown on the sign-in button: "Sign in with <name>". */
+  OIDC_PROVIDER_NAME: z.string().trim().min(1).max(60).default('single sign-on'),
+  OIDC_ALLOW_INSECURE_HTTP: booleanString.default(false),
+  SESSION_TTL: duration.default(8 * 3_600_000),
+  /** Whether the dashboard still offers the pasted-key sign-in (keys keep working for API calls either way). */
+  AUTH_API_KEY_SIGNIN: booleanString.default(true),
+  /** Audit events are kept this long. */
+  AUDIT_RETENTION_DAYS: positiveInt(1, 36_500).default(400),
+>>>>>>> sso
 });
 
 export type Env = z.output<typeof envSchema>;
@@ -226,6 +279,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     );
   }
   const env = result.data;
+  const problems: string[] = [];
   if (env.METRICS_PORT !== undefined && env.METRICS_PORT !== 0 && env.METRICS_PORT === env.PORT) {
     throw new InvalidConfigurationError([
       `METRICS_PORT (got "${env.METRICS_PORT}"): must differ from PORT, or be unset to serve /metrics on PORT`,
@@ -236,7 +290,24 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
       'DATABASE_URL: is required when NODE_ENV=production (the embedded database is for development and single-machine trials); set it to postgres://user:password@host:5432/db',
     ]);
   }
+  problems.push(...ssoProblems(env));
+  if (problems.length > 0) throw new InvalidConfigurationError(problems);
   return env;
+}
+
+/** Cross-field rules of single sign-on: only checked when OIDC_ISSUER_URL is set. */
+function ssoProblems(env: Env): string[] {
+  if (env.OIDC_ISSUER_URL === undefined) return [];
+  const problems: string[] = [];
+  if (env.OIDC_CLIENT_ID === undefined) problems.push('OIDC_CLIENT_ID: is required when OIDC_ISSUER_URL is set');
+  if (env.PUBLIC_URL === undefined) {
+    problems.push('PUBLIC_URL: is required when OIDC_ISSUER_URL is set (the redirect URI is PUBLIC_URL + /auth/callback)');
+  }
+  if (env.OIDC_ISSUER_URL.startsWith('http:') && !env.OIDC_ALLOW_INSECURE_HTTP) {
+    problems.push('OIDC_ISSUER_URL: must be https:// (set OIDC_ALLOW_INSECURE_HTTP=true only for a test provider on this machine)');
+  }
+  if (!env.OIDC_SCOPES.split(/\s+/).includes('openid')) problems.push('OIDC_SCOPES: must include openid');
+  return problems;
 }
 
 /** Demo data is on by default outside production and off in production unless asked. */

@@ -36,12 +36,12 @@ export interface DashboardE2e {
   stop(): Promise<void>;
 }
 
-export async function startDashboard(options: { env?: Record<string, string | undefined> } = {}): Promise<DashboardE2e> {
+export async function startDashboard(options: { env?: Record<string, string | undefined>; port?: number } = {}): Promise<DashboardE2e> {
   const database = await createTestDatabase();
   let api: ApiProcess | null = null;
   let browser: Browser | null = null;
   try {
-    api = await startDashboardApi({ database, env: options.env });
+    api = await startDashboardApi({ database, env: options.env, port: options.port });
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
   } catch (error) {
     await api?.stop();

@@ -24,6 +24,7 @@ export const appRoutes: Route[] = [
       { path: 'datasets', loadChildren: () => import('./pages/datasets/datasets.routes').then((m) => m.DATASETS_ROUTES) },
       { path: 'drift', loadChildren: () => import('./pages/drift/drift.routes').then((m) => m.DRIFT_ROUTES) },
       { path: 'chat', title: 'Assistant', loadComponent: () => import('./pages/chat/chat-page').then((m) => m.ChatPage) },
+      { path: 'audit', title: 'Audit log', loadComponent: () => import('./pages/audit/audit-page').then((m) => m.AuditPage) },
       { path: 'settings', title: 'Settings', loadComponent: () => import('./pages/settings/settings-page').then((m) => m.SettingsPage) },
       { path: '**', title: 'Not found', loadComponent: () => import('./pages/not-found/not-found-page').then((m) => m.NotFoundPage) },
     ],

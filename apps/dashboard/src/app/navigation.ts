@@ -5,5 +5,6 @@ export const NAVIGATION: ReadonlyArray<{ path: string; label: string }> = [
   { path: '/datasets', label: 'Datasets' },
   { path: '/drift', label: 'Drift' },
   { path: '/chat', label: 'Assistant' },
+  { path: '/audit', label: 'Audit log' },
   { path: '/settings', label: 'Settings' },
 ];

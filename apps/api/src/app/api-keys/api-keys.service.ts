@@ -5,11 +5,20 @@ import { generateKey, hashesEqual, hashKey, KEY_MARKER, prefixOf } from './api-k
 import { ApiKeysStore } from './api-keys.store';
 import { ApiKeyRecord, CreatedApiKey } from './api-keys.types';
 
-/** Who a request acts as. `id` is null for the ADMIN_API_KEY from the environment. */
+/**
+ * Who a request acts as: an API key or a person signed in with single sign-on (same roles, same checks).
+ * `id` is the key's id (null for the ADMIN_API_KEY from the environment) or the person's user id.
+ */
 export interface Principal {
   id: string | null;
+  /** The key's name or the person's name: the actor in stage histories and other audit trails. */
   name: string;
   role: ApiKeyRole;
+  via: 'api-key' | 'sso';
+  /** Single sign-on only. */
+  email?: string;
+  /** Single sign-on only: the session's token that cookie-authenticated writes must echo in X-CSRF-Token. */
+  csrfToken?: string;
 }
 
 /** Name under which the environment's ADMIN_API_KEY appears in audit trails. */
@@ -59,13 +68,13 @@ export class ApiKeysService {
   async authenticate(presented: string): Promise<Principal | null> {
     const hash = hashKey(presented);
     if (this.environmentAdminHash && hashesEqual(hash, this.environmentAdminHash)) {
-      return { id: null, name: ENVIRONMENT_ADMIN_NAME, role: ApiKeyRole.Admin };
+      return { id: null, name: ENVIRONMENT_ADMIN_NAME, role: ApiKeyRole.Admin, via: 'api-key' };
     }
     if (!presented.startsWith(KEY_MARKER) || presented.length > 200) return null;
     const row = await this.keys.findActiveByPrefix(prefixOf(presented));
     if (!row || !hashesEqual(hash, row.keyHash)) return null;
     await this.touch(row.id);
-    return { id: row.id, name: row.name, role: row.role };
+    return { id: row.id, name: row.name, role: row.role, via: 'api-key' };
   }
 
   /**

@@ -10,9 +10,15 @@ import { CurrentPrincipal } from './auth.decorators';
 @Controller('auth')
 export class AuthController {
   @Get('me')
-  @ApiOperation({ summary: 'Who am I: the name and role of the key sent with this request' })
+  @ApiOperation({ summary: 'Who am I: the name and role of the key or session sent with this request (and the CSRF token of a session)' })
   @ApiOkResponse({ type: MeDto })
   me(@CurrentPrincipal() principal: Principal): MeDto {
-    return { name: principal.name, role: principal.role };
+    return {
+      name: principal.name,
+      ...(principal.email ? { email: principal.email } : {}),
+      role: principal.role,
+      via: principal.via,
+      ...(principal.csrfToken ? { csrfToken: principal.csrfToken } : {}),
+    };
   }
 }

@@ -1,7 +1,7 @@
 import type { Request } from 'express';
 import type { Principal } from '../api-keys/api-keys.service';
 
-export type AuthFailure = 'missing' | 'invalid';
+export type AuthFailure = 'missing' | 'invalid' | 'session-expired';
 
 export interface AuthenticatedRequest extends Request {
   /** Set by AuthenticationGuard: the key's principal, or null when none was valid. */

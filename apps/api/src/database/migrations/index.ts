@@ -10,6 +10,7 @@ import { Predictions1765152000000 } from './1765152000000-Predictions';
 import { MonitoringConfigs1765152100000 } from './1765152100000-MonitoringConfigs';
 import { MonitoringWindows1765300000000 } from './1765300000000-MonitoringWindows';
 import { Alerting1765200000000 } from './1765200000000-Alerting';
+import { SsoAndAudit1765210000000 } from './1765210000000-SsoAndAudit';
 
 /**
  * Every migration, in order. Listed explicitly: the API is bundled, so glob paths
@@ -27,4 +28,5 @@ export const migrations: Array<new () => MigrationInterface> = [
   MonitoringConfigs1765152100000,
   MonitoringWindows1765300000000,
   Alerting1765200000000,
+  SsoAndAudit1765210000000,
 ];

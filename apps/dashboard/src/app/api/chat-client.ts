@@ -37,12 +37,15 @@ export class ChatClient {
   /** `POST /api/v1/chat/stream`: yields each event as soon as it is complete. Abort with `signal`. */
   async *stream(request: ChatRequestDto, signal?: AbortSignal): AsyncGenerator<ChatStreamEvent> {
     const key = this.auth.key();
+    const csrfToken = this.auth.csrfToken();
     const response = await this.fetch(this.config.apiUrl(CHAT_ROUTES.stream), {
       method: 'POST',
       headers: {
         'Content-Type': 'application/json',
         Accept: 'text/event-stream',
         ...(key ? { Authorization: `Bearer ${key}` } : {}),
+        // A single-sign-on session: the cookie goes by itself, its CSRF token must be sent.
+        ...(csrfToken ? { 'X-CSRF-Token': csrfToken } : {}),
       },
       body: JSON.stringify(request),
       signal,

@@ -42,7 +42,13 @@ export class ApiKeyListDto {
 }
 
 export class MeDto {
-  /** The key's name (the actor recorded in audit trails). */
+  /** The key's name, or the signed-in person's name (the actor recorded in audit trails). */
   name!: string;
+  /** The signed-in person's email (single sign-on only). */
+  email?: string;
   role!: ApiKeyRole;
+  /** How this request authenticated: a session cookie from single sign-on, or an API key. */
+  via!: 'sso' | 'api-key';
+  /** Single sign-on only: send it as X-CSRF-Token with every POST, PUT, PATCH and DELETE. */
+  csrfToken?: string;
 }

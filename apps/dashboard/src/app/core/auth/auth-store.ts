@@ -7,8 +7,9 @@ import { RuntimeConfig } from '../config/runtime-config';
 const STORAGE_KEY = 'sam.apiKey';
 
 /**
- * The signed-in API key and who it is. The key lives in sessionStorage: it
- * survives reloads of the tab, not the browser session.
+ * Who is signed in: a pasted API key, or a person signed in with single sign-on. The key lives in
+ * sessionStorage (it survives reloads of the tab, not the browser session); a single-sign-on session lives
+ * in an HttpOnly cookie the dashboard never sees: only its CSRF token (from GET /api/v1/auth/me) is kept, in memory.
  */
 @Injectable({ providedIn: 'root' })
 export class AuthStore {
@@ -20,7 +21,11 @@ export class AuthStore {
   readonly key = this.keySignal.asReadonly();
   readonly me = this.meSignal.asReadonly();
   readonly role = computed(() => this.meSignal()?.role ?? null);
-  readonly signedIn = computed(() => this.keySignal() !== null);
+  /** True for a single-sign-on session (cookie), false for a pasted key. */
+  readonly viaSession = computed(() => this.keySignal() === null && this.meSignal()?.via === 'sso');
+  readonly signedIn = computed(() => this.keySignal() !== null || this.viaSession());
+  /** What cookie-authenticated writes send as X-CSRF-Token. */
+  readonly csrfToken = computed(() => (this.viaSession() ? (this.meSignal()?.csrfToken ?? null) : null));
 
   /** True when the signed-in key may do what `role` allows. */
   can(role: ApiKeyRole): boolean {
@@ -53,10 +58,13 @@ export class AuthStore {
     this.meSignal.set(me);
   }
 
-  /** Loads who the stored key is (after a reload). Signs out when the key no longer works. */
+  /**
+   * Loads who the stored key is (after a reload). Signs out when the key no longer works. Without a key,
+   * and with single sign-on configured, asks the API whether the session cookie is signed in.
+   */
   async restore(): Promise<boolean> {
     const key = this.keySignal();
-    if (key === null) return false;
+    if (key === null) return this.restoreSession();
     if (this.meSignal() !== null) return true;
     try {
       await this.signIn(key);
@@ -67,10 +75,34 @@ export class AuthStore {
     }
   }
 
-  signOut(): void {
+  private async restoreSession(): Promise<boolean> {
+    if (this.meSignal()?.via === 'sso') return true;
+    if (this.config.ssoProviderName() === null) return false;
+    try {
+      const me = await firstValueFrom(this.http.get<MeDto>(this.config.apiUrl('/api/v1/auth/me'), { withCredentials: true }));
+      if (me.via !== 'sso') return false;
+      this.meSignal.set(me);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Forgets who is signed in here (the session, if any, was ended or expired on the server). */
+  forget(): void {
     sessionStorage.removeItem(STORAGE_KEY);
     this.keySignal.set(null);
     this.meSignal.set(null);
+  }
+
+  /**
+   * Signs out. A single-sign-on session is ended on the server: the browser posts /auth/logout, which
+   * clears the cookie and continues to the identity provider's sign-out (a full page navigation).
+   */
+  signOut(): void {
+    const session = this.viaSession();
+    this.forget();
+    if (session) submitLogout(this.config.apiUrl('/auth/logout'));
   }
 }
 
@@ -80,4 +112,14 @@ function readStoredKey(): string | null {
   } catch {
     return null;
   }
+}
+
+/** A plain form POST, so the browser follows the API's redirect to the provider's sign-out page. */
+function submitLogout(action: string): void {
+  const form = document.createElement('form');
+  form.method = 'POST';
+  form.action = action;
+  form.style.display = 'none';
+  document.body.appendChild(form);
+  form.submit();
 }

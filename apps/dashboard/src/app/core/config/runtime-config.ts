@@ -1,4 +1,4 @@
-import { Injectable, signal } from '@angular/core';
+import { computed, Injectable, signal } from '@angular/core';
 import type { DashboardConfig } from '@stress/contracts';
 
 /**
@@ -15,11 +15,21 @@ export class RuntimeConfig {
       if (!response.ok) return;
       const body = (await response.json()) as Partial<DashboardConfig>;
       const apiBaseUrl = typeof body.apiBaseUrl === 'string' ? body.apiBaseUrl.replace(/\/+$/, '') : '';
-      this.config.set({ apiBaseUrl });
+      const providerName = typeof body.sso?.providerName === 'string' ? body.sso.providerName : null;
+      this.config.set({
+        apiBaseUrl,
+        ...(providerName !== null ? { sso: { providerName } } : {}),
+        apiKeySignIn: body.apiKeySignIn !== false,
+      });
     } catch {
       // No config.json (e.g. a bare static server): the API is on the same origin.
     }
   }
+
+  /** "Sign in with <providerName>" when the API is an OpenID Connect client; null otherwise. */
+  readonly ssoProviderName = computed(() => this.config().sso?.providerName ?? null);
+  /** Whether the sign-in page offers the pasted API key. */
+  readonly apiKeySignIn = computed(() => this.config().apiKeySignIn !== false);
 
   /** Absolute URL of an API path such as `/api/v1/models`. */
   apiUrl(path: string): string {

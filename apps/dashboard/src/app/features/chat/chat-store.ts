@@ -146,7 +146,7 @@ export class ChatStore {
   }
 
   private signedOut(): void {
-    this.auth.signOut();
+    this.auth.forget();
     void this.router.navigate(['/signin'], { queryParams: { next: this.router.url } });
   }
 }

@@ -7,6 +7,7 @@ import { MatButtonHarness } from '@angular/material/button/testing';
 import { MatInputHarness } from '@angular/material/input/testing';
 import { provideRouter, Router } from '@angular/router';
 import { AuthStore } from '../../core/auth/auth-store';
+import { RuntimeConfig } from '../../core/config/runtime-config';
 import { apiKeyInterceptor } from '../../core/http/api-key.interceptor';
 import { safeNextPath, SigninPage } from './signin-page';
 
@@ -193,5 +194,50 @@ describe('SigninPage', () => {
       expect(TestBed.inject(AuthStore).me()).toEqual({ name: 'root', role: 'admin' });
       expect(router.navigateByUrl).not.toHaveBeenCalled();
     });
+  });
+});
+
+describe('SigninPage with single sign-on', () => {
+  const originalFetch = globalThis.fetch;
+
+  async function renderWith(config: object, url = '/signin?next=%2Fmodels%2Fx') {
+    globalThis.fetch = jest.fn().mockResolvedValue({ ok: true, json: async () => config }) as unknown as typeof fetch;
+    history.replaceState(null, '', url);
+    await TestBed.configureTestingModule({
+      imports: [SigninPage],
+      providers: [
+        provideRouter([{ path: '**', children: [] }]),
+        provideHttpClient(withXhr(), withInterceptors([apiKeyInterceptor])),
+        provideHttpClientTesting(),
+      ],
+    }).compileComponents();
+    await TestBed.inject(RuntimeConfig).load();
+    await TestBed.inject(Router).navigateByUrl(url);
+    const fixture = TestBed.createComponent(SigninPage);
+    fixture.detectChanges();
+    await fixture.whenStable();
+    return fixture.nativeElement as HTMLElement;
+  }
+
+  afterEach(() => (globalThis.fetch = originalFetch));
+
+  it('offers "Sign in with <provider>", which returns to where the person was going, next to the key form', async () => {
+    const page = await renderWith({ apiBaseUrl: '', sso: { providerName: 'Okta' }, apiKeySignIn: true });
+    const link = page.querySelector<HTMLAnchorElement>('[data-testid="signin-sso"]');
+    expect(link?.textContent?.trim()).toBe('Sign in with Okta');
+    expect(link?.getAttribute('href')).toBe('/auth/login?next=%2Fmodels%2Fx');
+    expect(page.querySelector('[data-testid="signin-key"]')).not.toBeNull();
+  });
+
+  it('hides the key form when AUTH_API_KEY_SIGNIN is off', async () => {
+    const page = await renderWith({ apiBaseUrl: '', sso: { providerName: 'Okta' }, apiKeySignIn: false });
+    expect(page.querySelector('[data-testid="signin-sso"]')).not.toBeNull();
+    expect(page.querySelector('[data-testid="signin-key"]')).toBeNull();
+  });
+
+  it('shows only the key form without single sign-on', async () => {
+    const page = await renderWith({ apiBaseUrl: '' });
+    expect(page.querySelector('[data-testid="signin-sso"]')).toBeNull();
+    expect(page.querySelector('[data-testid="signin-key"]')).not.toBeNull();
   });
 });

@@ -8,6 +8,7 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { ActivatedRoute, Router } from '@angular/router';
 import type { MeDto } from '@stress/contracts';
 import { AuthStore } from '../../core/auth/auth-store';
+import { RuntimeConfig } from '../../core/config/runtime-config';
 import { DisplayedError, toDisplayedError } from '../../core/http/api-error';
 
 /** Only same-app paths: `next` must never send a signed-in user to another site. */
@@ -35,6 +36,20 @@ export class SigninPage implements OnInit {
   private readonly auth = inject(AuthStore);
   private readonly router = inject(Router);
   private readonly route = inject(ActivatedRoute);
+  private readonly config = inject(RuntimeConfig);
+
+  /** "Sign in with <provider>" when the API does single sign-on. */
+  protected readonly ssoProviderName = this.config.ssoProviderName;
+  /** The pasted-key form, unless AUTH_API_KEY_SIGNIN is off. */
+  protected readonly apiKeySignIn = this.config.apiKeySignIn;
+  /** Back from the provider's sign-out page. */
+  protected readonly signedOut = signal(false);
+
+  /** The API's /auth/login, which returns to `next` (a same-app path) after the provider signs the person in. */
+  protected ssoLoginUrl(): string {
+    const next = safeNextPath(this.route.snapshot.queryParamMap.get('next'));
+    return this.config.apiUrl(`/auth/login?next=${encodeURIComponent(next)}`);
+  }
 
   protected readonly form = new FormGroup({
     key: new FormControl('', { nonNullable: true, validators: [Validators.required] }),
@@ -44,6 +59,7 @@ export class SigninPage implements OnInit {
   protected readonly pendingSwitch = signal<PendingSwitch | null>(null);
 
   ngOnInit(): void {
+    this.signedOut.set(this.route.snapshot.queryParamMap.get('signedOut') === '1');
     // `/signin#key=<key>&next=<path>`: the key rides in the fragment, which browsers never
     // send to a server; remove it from the address bar and history at once.
     const fragment = new URLSearchParams(window.location.hash.replace(/^#/, ''));
