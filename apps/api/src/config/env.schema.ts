@@ -213,7 +213,6 @@ export const envSchema = z.object({
   /** A running job's worker proves it is alive this often; a job silent for this long (a killed worker) is retried. */
   JOB_HEARTBEAT_SECONDS: positiveInt(10, 3_600).default(30),
 
-<<<<<<< HEAD
   // alerting
   /** How often every enabled alert rule is evaluated. */
   ALERTS_EVAL_INTERVAL_MS: positiveInt(1_000, 86_400_000).default(60_000),
@@ -227,7 +226,7 @@ export const envSchema = z.object({
   SMTP_URL: optionalUrl(['smtp:', 'smtps:'], 'SMTP'),
   /** Sender of alert emails. */
   SMTP_FROM: z.string().min(3).default('Stress AI Monitor <alerts@localhost>'),
-=======
+
   // single sign-on (OpenID Connect); all optional: without OIDC_ISSUER_URL only API keys sign in
   OIDC_ISSUER_URL: optionalUrl(['http:', 'https:'], 'http(s)'),
   OIDC_CLIENT_ID: z.string().trim().min(1).optional(),
@@ -247,7 +246,6 @@ export const envSchema = z.object({
   AUTH_API_KEY_SIGNIN: booleanString.default(true),
   /** Audit events are kept this long. */
   AUDIT_RETENTION_DAYS: positiveInt(1, 36_500).default(400),
->>>>>>> sso
 });
 
 export type Env = z.output<typeof envSchema>;
