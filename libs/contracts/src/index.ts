@@ -22,3 +22,4 @@ export * from './lib/predictions/prediction.dto';
 export * from './lib/monitoring/monitoring.dto';
 export * from './lib/rules/metric-direction';
 export * from './lib/rules/map-limited';
+export * from './lib/rules/model-health';
