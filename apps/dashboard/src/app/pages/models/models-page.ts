@@ -33,6 +33,7 @@ import { FORMAT_PIPES } from '../../shared/format.pipes';
       />
     }
     @if (models.hasValue() && models.value().items.length > 0) {
+      <div class="table-wrap" tabindex="0" role="region" aria-label="Models">
       <table class="grid" data-testid="models-table">
         <caption>
           {{
@@ -63,6 +64,7 @@ import { FORMAT_PIPES } from '../../shared/format.pipes';
           }
         </tbody>
       </table>
+      </div>
     }
   `,
   styleUrl: './models-page.scss',
