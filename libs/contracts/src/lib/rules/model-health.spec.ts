@@ -62,14 +62,21 @@ describe('judgeMetricShift', () => {
   it('treats any change of noiseless windows as beyond the noise, and no change as steady', () => {
     const constant = [0.5, 0.5, 0.5, 0.5, 0.5, 0.5];
     expect(judgeMetricShift('accuracy', constant, constant)).toMatchObject({ z: 0, verdict: 'steady' });
-    const lower = judgeMetricShift('accuracy', constant.map(() => 0.4), constant);
+    const lower = judgeMetricShift(
+      'accuracy',
+      constant.map(() => 0.4),
+      constant,
+    );
     expect(lower.z).toBeLessThan(-1e6); // −Infinity up to rounding (the mean of six 0.4s is 0.4000000000000001)
     expect(lower.verdict).toBe('worse');
   });
 
   it('flags a steady downward trend over 8 days of hourly points', () => {
     // recall falls 0.001 per hour with ±0.01 alternating noise: 24 h mean ≈ 0.1 below the week before.
-    const points = Array.from({ length: 192 }, (_, hour) => ({ t: hour * 3_600_000, value: 0.95 - 0.001 * hour + (hour % 2 ? 0.01 : -0.01) }));
+    const points = Array.from({ length: 192 }, (_, hour) => ({
+      t: hour * 3_600_000,
+      value: 0.95 - 0.001 * hour + (hour % 2 ? 0.01 : -0.01),
+    }));
     const { recent, baseline } = splitHealthWindows(points, 191 * 3_600_000);
     expect(recent).toHaveLength(24);
     expect(baseline).toHaveLength(168);

@@ -70,7 +70,8 @@ export function judgeMetricShift(
   const b = windowStats(baseline);
   const difference = r.mean - b.mean;
   const standardError = Math.sqrt((r.n ? r.variance / r.n : 0) + (b.n ? b.variance / b.n : 0));
-  const z = difference === 0 || Number.isNaN(difference) ? 0 : standardError === 0 ? Math.sign(difference) * Infinity : difference / standardError;
+  const z =
+    difference === 0 || Number.isNaN(difference) ? 0 : standardError === 0 ? Math.sign(difference) * Infinity : difference / standardError;
   const shift = { name, direction, recent: r, baseline: b, difference, standardError, z };
   if (direction === 0) return { ...shift, verdict: 'no-direction' };
   if (r.n < minPoints || b.n < minPoints) return { ...shift, verdict: 'too-few-points' };
@@ -162,10 +163,6 @@ export function assessModelHealth(input: HealthInput): HealthVerdict {
       reasons.push({ kind: 'stale', level: 'look', text: `No metrics for ${days} day${days === 1 ? '' : 's'}` });
     }
   }
-  const level: HealthLevel = reasons.some((reason) => reason.level === 'attention')
-    ? 'attention'
-    : reasons.length > 0
-      ? 'look'
-      : 'ok';
+  const level: HealthLevel = reasons.some((reason) => reason.level === 'attention') ? 'attention' : reasons.length > 0 ? 'look' : 'ok';
   return { level, reasons };
 }
