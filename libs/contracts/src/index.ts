@@ -23,3 +23,4 @@ export * from './lib/monitoring/monitoring.dto';
 export * from './lib/rules/metric-direction';
 export * from './lib/rules/map-limited';
 export * from './lib/rules/model-health';
+export * from './lib/rules/metric-unit';

@@ -35,7 +35,10 @@ async function overflow(page: Page): Promise<{ document: number; content: number
     const widest =
       Array.from(document.querySelectorAll('main *'))
         .filter((element) => element.getBoundingClientRect().right > root.clientWidth + 1 && !clipped(element))
-        .map((element) => `${element.tagName.toLowerCase()}.${String(element.className).slice(0, 60)} → ${Math.round(element.getBoundingClientRect().right)}`)[0] ?? '';
+        .map(
+          (element) =>
+            `${element.tagName.toLowerCase()}.${String(element.className).slice(0, 60)} → ${Math.round(element.getBoundingClientRect().right)}`,
+        )[0] ?? '';
     return { document: root.scrollWidth - root.clientWidth, content: content.scrollWidth - content.clientWidth, widest };
   });
 }
@@ -64,24 +67,30 @@ describe('phones (390 × 844)', () => {
     { name: 'not-found', path: () => '/no-such-page', heading: /./ },
   ];
 
-  it.each(pages)('shows $name within the screen, with the navigation in a menu and the actions reachable', async ({ name, path, heading }) => {
-    const tracked = await dashboard.signedInPage(path(), undefined, PHONE);
-    const { page } = tracked;
-    await page.getByRole('heading', { level: 1, name: heading }).first().waitFor();
-    await waitForIdle(page);
-    await expectPhoneShell(tracked);
-    expect(await overflow(page)).toEqual({ document: 0, content: 0, widest: '' });
-    // Every table scrolls inside its own container, never the page.
-    const tables = await page.evaluate(() =>
-      Array.from(document.querySelectorAll('main table')).map((table) => {
-        let parent = table.parentElement;
-        while (parent && !['auto', 'scroll'].includes(getComputedStyle(parent).overflowX)) parent = parent.parentElement;
-        return { scrolls: parent !== null && parent.tagName !== 'MAT-SIDENAV-CONTENT', width: parent?.getBoundingClientRect().width ?? 0 };
-      }),
-    );
-    for (const table of tables) expect(table.scrolls && table.width <= PHONE.width).toBe(true);
-    await checkPage(tracked, `phone-${name}`);
-  });
+  it.each(pages)(
+    'shows $name within the screen, with the navigation in a menu and the actions reachable',
+    async ({ name, path, heading }) => {
+      const tracked = await dashboard.signedInPage(path(), undefined, PHONE);
+      const { page } = tracked;
+      await page.getByRole('heading', { level: 1, name: heading }).first().waitFor();
+      await waitForIdle(page);
+      await expectPhoneShell(tracked);
+      expect(await overflow(page)).toEqual({ document: 0, content: 0, widest: '' });
+      // Every table scrolls inside its own container, never the page.
+      const tables = await page.evaluate(() =>
+        Array.from(document.querySelectorAll('main table')).map((table) => {
+          let parent = table.parentElement;
+          while (parent && !['auto', 'scroll'].includes(getComputedStyle(parent).overflowX)) parent = parent.parentElement;
+          return {
+            scrolls: parent !== null && parent.tagName !== 'MAT-SIDENAV-CONTENT',
+            width: parent?.getBoundingClientRect().width ?? 0,
+          };
+        }),
+      );
+      for (const table of tables) expect(table.scrolls && table.width <= PHONE.width).toBe(true);
+      await checkPage(tracked, `phone-${name}`);
+    },
+  );
 
   it('shows the sign-in page within the screen', async () => {
     const tracked = await dashboard.openPage(PHONE);
@@ -101,6 +110,12 @@ describe('phones (390 × 844)', () => {
     await nav.waitFor();
     expect(await toggle.getAttribute('aria-expanded')).toBe('true');
     await checkPage(tracked, 'phone-menu-open');
+    // Escape closes it and gives the focus back to its button.
+    await page.keyboard.press('Escape');
+    await nav.waitFor({ state: 'hidden' });
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('nav-toggle');
+    await toggle.click();
+    await nav.waitFor();
     await nav.getByRole('link', { name: 'Datasets' }).click();
     await page.waitForURL((url) => url.pathname === '/datasets');
     await nav.waitFor({ state: 'hidden' });

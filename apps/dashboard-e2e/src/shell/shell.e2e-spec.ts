@@ -94,7 +94,10 @@ describe('shell', () => {
       const scroller = document.querySelector('#chat-panel .chat__scroller') as HTMLElement;
       const last = (answers[answers.length - 1] as HTMLElement).getBoundingClientRect();
       const box = scroller.getBoundingClientRect();
-      return { scrolls: scroller.scrollHeight > scroller.clientHeight, bottomInView: last.bottom <= box.bottom + 1 && last.bottom > box.top };
+      return {
+        scrolls: scroller.scrollHeight > scroller.clientHeight,
+        bottomInView: last.bottom <= box.bottom + 1 && last.bottom > box.top,
+      };
     });
     expect(view).toEqual({ scrolls: true, bottomInView: true });
     expect(await page.evaluate(() => document.documentElement.scrollHeight > document.documentElement.clientHeight)).toBe(false);

@@ -31,6 +31,7 @@ import { ThemeStore } from './theme-store';
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './shell.html',
+  host: { '(document:keydown.escape)': 'closeNav(true)' },
   styleUrl: './shell.scss',
 })
 export class Shell {
@@ -74,6 +75,7 @@ export class Shell {
 
   /** Escape closes the menu and gives the focus back to its button. */
   protected closeNav(refocus: boolean): void {
+    if (!this.navOpen()) return;
     this.navOpen.set(false);
     if (refocus) this.navToggle()?.nativeElement.focus();
   }
