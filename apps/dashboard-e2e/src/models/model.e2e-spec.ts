@@ -103,6 +103,7 @@ describe('model page', () => {
     await expect(chart.textContent()).resolves.toContain('Time (UTC)');
     await expect(chart.textContent()).resolves.toContain('recall (p95, ratio)');
     const area = chart.locator('rect.tooltip-area').first();
+    await chart.scrollIntoViewIfNeeded();
     const box = await area.boundingBox();
     if (!box) throw new Error('no tooltip area on the chart');
     await other.page.mouse.move(box.x + box.width * 0.4, box.y + box.height * 0.5);
