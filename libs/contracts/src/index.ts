@@ -29,3 +29,5 @@ export * from './lib/alerting/notification-channel.dto';
 export * from './lib/alerting/silence.dto';
 export * from './lib/auth/user.dto';
 export * from './lib/audit/audit.dto';
+export * from './lib/rules/model-health';
+export * from './lib/rules/metric-unit';

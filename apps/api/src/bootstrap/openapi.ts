@@ -33,9 +33,21 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
 
 export function setupOpenApi(app: INestApplication): void {
   const document = buildOpenApiDocument(app);
+  // The JSON and YAML documents, served verbatim.
   SwaggerModule.setup(OPENAPI_UI_PATH, app, document, {
+    ui: false,
     jsonDocumentUrl: OPENAPI_JSON_PATH,
     yamlDocumentUrl: 'api/docs-yaml',
+  });
+  // The Swagger UI page loads that JSON by URL instead of embedding the document in
+  // swagger-ui-init.js: @nestjs/swagger 11.4 builds that script with
+  // String.prototype.replace and a string replacement, so a "$`" in a description (the
+  // metric-name pattern `^…$`) was read as a replacement pattern and cut the script, leaving
+  // the page blank (nestjs/swagger PR #4119, unreleased). An empty spec makes Swagger UI
+  // fetch `swaggerUrl`, so no text of ours passes through that replace.
+  SwaggerModule.setup(OPENAPI_UI_PATH, app, {} as OpenAPIObject, {
+    raw: false,
+    swaggerUrl: `/${OPENAPI_JSON_PATH}`,
     customSiteTitle: 'Stress AI Model Monitoring API',
     swaggerOptions: { persistAuthorization: false },
   });

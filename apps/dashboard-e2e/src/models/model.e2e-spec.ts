@@ -62,6 +62,60 @@ describe('model page', () => {
     expectNoConsoleErrors(tracked);
   });
 
+  it('keeps the chart view in the URL: a copied link opens the same view; tooltips show the time, the y-axis the unit', async () => {
+    const tracked = await dashboard.signedInPage('/models/stress-detector');
+    const { page } = tracked;
+    await page.getByTestId('metric-chart').locator('svg').first().waitFor();
+    // Pick recall, p95, 24 h: the URL follows.
+    await page.getByTestId('metric-select').click();
+    await page.getByRole('option', { name: 'recall', exact: true }).click();
+    await page.getByTestId('agg-select').click();
+    await page.getByRole('option', { name: 'p95', exact: true }).click();
+    const day = nextSeries(page);
+    await page.locator('mat-button-toggle', { hasText: '24 h' }).locator('button').click();
+    await day;
+    await page.waitForURL((url) => url.searchParams.get('range') === '24h');
+    const link = new URL(page.url());
+    expect(Object.fromEntries(link.searchParams)).toMatchObject({ metric: 'recall', agg: 'p95', range: '24h' });
+
+    // The copied link, in a new tab: the same view, asked of the API with the same parameters.
+    const other = await dashboard.signedInPage('/models', undefined);
+    const asked = nextSeries(other.page);
+    await other.page.goto(link.pathname + link.search);
+    const request = new URL((await asked).url());
+    expect({
+      name: request.searchParams.get('name'),
+      agg: request.searchParams.get('agg'),
+      bucket: request.searchParams.get('bucket'),
+    }).toEqual({
+      name: 'recall',
+      agg: 'p95',
+      bucket: '5m',
+    });
+    expect(Date.parse(request.searchParams.get('to') ?? '') - Date.parse(request.searchParams.get('from') ?? '')).toBe(24 * 3600 * 1000);
+    await expect(other.page.getByTestId('metric-select').textContent()).resolves.toContain('recall');
+    await expect(other.page.getByTestId('agg-select').textContent()).resolves.toContain('p95');
+    expect(await other.page.locator('mat-button-toggle.mat-button-toggle-checked').textContent()).toContain('24 h');
+
+    // Axis labels with the time zone and the unit; a tooltip with the bucket's time.
+    const chart = other.page.getByTestId('metric-chart');
+    await chart.locator('svg').first().waitFor();
+    await expect(chart.textContent()).resolves.toContain('Time (UTC)');
+    await expect(chart.textContent()).resolves.toContain('recall (p95, ratio)');
+    const area = chart.locator('rect.tooltip-area').first();
+    await chart.scrollIntoViewIfNeeded();
+    const box = await area.boundingBox();
+    if (!box) throw new Error('no tooltip area on the chart');
+    await other.page.mouse.move(box.x + box.width * 0.4, box.y + box.height * 0.5);
+    await other.page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.5, { steps: 10 });
+    const tooltip = other.page.getByTestId('chart-tooltip').first();
+    await tooltip.waitFor();
+    expect(await tooltip.textContent()).toMatch(/\d{4}-\d\d-\d\d \d\d:\d\d UTC/);
+    await saveScreenshot(other.page, 'model-linked-view-tooltip');
+    expectNoConsoleErrors(tracked);
+    expectNoConsoleErrors(other);
+  });
+
   it('works 1024 px wide in the dark theme', async () => {
     const tracked = await dashboard.signedInPage('/models/stress-detector', undefined, { width: 1024, colorScheme: 'dark' });
     await tracked.page.getByTestId('metric-chart').locator('svg').first().waitFor();

@@ -21,14 +21,17 @@ describe('overview', () => {
     expect(await card.getByTestId('production-version').textContent()).toBe('1.1.0');
     const f1 = card.locator('tr[data-metric="f1"]');
     await f1.waitFor();
-    // The demo's production version degrades over the last week: the change is shown and flagged.
+    // The demo's production version degrades over the last week (recall falls): the shared rule names it,
+    // judging every metric with a known direction, not only the four shown.
+    expect(await card.locator('[data-reason="metric"][data-metric="recall"]').count()).toBe(1);
+    await expect(card.getByTestId('attention').textContent()).resolves.toMatch(/recall down beyond its noise/);
     expect(await f1.locator('.overview__change--worse').count()).toBe(1);
-    await expect(card.getByTestId('attention').textContent()).resolves.toMatch(/f1 down \d+(\.\d)?% in 7 days/);
+    expect(await f1.textContent()).toContain('▼');
     const spark = card.locator('sam-sparkline svg');
     expect(await spark.getAttribute('aria-label')).toMatch(/^f1 over the last 7 days, from /);
     // The demo's drift report compares the training data with a shifted week of production data.
     expect(await card.getByTestId('drift-status').textContent()).toMatch(
-      /^Drift: drift in \d+ of \d+ columns \(\d{4}-\d\d-\d\d \d\d:\d\d UTC\)$/,
+      /^Drift: drift in \d+ of \d+ columns · version 1\.1\.0 \(\d{4}-\d\d-\d\d \d\d:\d\d UTC\)$/,
     );
     await expect(card.getByTestId('attention').textContent()).resolves.toMatch(/Needs attention.*Drift in \d+ of \d+ columns/);
 

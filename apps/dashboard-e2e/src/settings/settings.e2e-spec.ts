@@ -1,4 +1,4 @@
-import { checkPage, createKey, DashboardE2e, startDashboard } from '../support';
+import { checkPage, createKey, expectNoConsoleErrors, DashboardE2e, startDashboard } from '../support';
 
 let dashboard: DashboardE2e;
 
@@ -70,5 +70,28 @@ describe('settings', () => {
     expect(docs).toBe(`${dashboard.api.url}/api/docs`);
     expect((await fetch(docs ?? '')).status).toBe(200);
     await checkPage(tracked, 'settings-viewer');
+  });
+
+  it('opens the API documentation it links to, with every operation and the metric-name pattern intact', async () => {
+    const document = (await (await fetch(`${dashboard.api.url}/api/docs-json`)).json()) as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    const methods = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'];
+    const operations = Object.values(document.paths).flatMap((item) => Object.keys(item).filter((key) => methods.includes(key)));
+    expect(operations.length).toBeGreaterThan(30);
+
+    const tracked = await dashboard.openPage();
+    const { page } = tracked;
+    await page.goto('/api/docs');
+    await page.locator('.opblock').first().waitFor();
+    expect(await page.locator('.opblock').count()).toBe(operations.length);
+    expect(await page.locator('.opblock-summary-path').first().textContent()).toMatch(/^\//);
+    // The description holding "$`" that used to cut the page's script is shown verbatim.
+    const shown = await page.evaluate(() => {
+      const ui = (window as unknown as { ui: { specSelectors: { specJson(): { toJS(): unknown } } } }).ui;
+      return JSON.stringify(ui.specSelectors.specJson().toJS());
+    });
+    expect(shown).toContain('`^[a-zA-Z_][a-zA-Z0-9_.]{0,63}$`');
+    expectNoConsoleErrors(tracked);
   });
 });

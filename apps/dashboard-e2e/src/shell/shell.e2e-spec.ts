@@ -51,6 +51,59 @@ describe('shell', () => {
     await panel.waitFor({ state: 'hidden' });
   });
 
+  it('keeps the assistant panel as tall as the window: no jump on opening, answers in view, the page reflows', async () => {
+    const tracked = await dashboard.signedInPage('/models/stress-detector', undefined, { width: 1280, height: 800 });
+    const { page } = tracked;
+    const chart = page.getByTestId('metric-chart').locator('svg').first();
+    await chart.waitFor();
+    const chartWidth = (await chart.boundingBox())?.width ?? 0;
+    // The page scrolls inside the shell, not the document.
+    const scrolled = await page.evaluate(() => {
+      const content = document.querySelector('mat-sidenav-content') as HTMLElement;
+      content.scrollTop = 400;
+      return content.scrollTop;
+    });
+    expect(scrolled).toBe(400);
+
+    await page.getByTestId('chat-toggle').click();
+    const panel = page.locator('#chat-panel');
+    await panel.getByTestId('chat-input').waitFor();
+    const layout = await page.evaluate(() => ({
+      documentScrolls: document.documentElement.scrollHeight > document.documentElement.clientHeight,
+      contentScrollTop: (document.querySelector('mat-sidenav-content') as HTMLElement).scrollTop,
+      panelBottom: Math.round((document.querySelector('#chat-panel') as HTMLElement).getBoundingClientRect().bottom),
+    }));
+    expect(layout).toEqual({ documentScrolls: false, contentScrollTop: 400, panelBottom: 800 });
+    // The chart redraws for the narrower page (the panel is 380 px wide).
+    await page.waitForFunction(
+      (before) => (document.querySelector('[data-testid="metric-chart"] svg')?.getBoundingClientRect().width ?? before) <= before - 300,
+      chartWidth,
+    );
+
+    const questions = ['Which models are monitored?', 'How is stress-detector doing?'];
+    for (const [index, question] of questions.entries()) {
+      await panel.getByTestId('chat-input').fill(question);
+      await panel.getByTestId('chat-send').click();
+      await panel.getByTestId('chat-answer').nth(index).waitFor();
+      await panel.getByTestId('chat-send').waitFor(); // the Stop button is gone: the answer is complete
+    }
+    expect(await panel.getByTestId('chat-answer').count()).toBe(2);
+    // The newest answer is scrolled into view inside the panel.
+    const view = await page.evaluate(() => {
+      const answers = document.querySelectorAll('#chat-panel [data-testid="chat-answer"]');
+      const scroller = document.querySelector('#chat-panel .chat__scroller') as HTMLElement;
+      const last = (answers[answers.length - 1] as HTMLElement).getBoundingClientRect();
+      const box = scroller.getBoundingClientRect();
+      return {
+        scrolls: scroller.scrollHeight > scroller.clientHeight,
+        bottomInView: last.bottom <= box.bottom + 1 && last.bottom > box.top,
+      };
+    });
+    expect(view).toEqual({ scrolls: true, bottomInView: true });
+    expect(await page.evaluate(() => document.documentElement.scrollHeight > document.documentElement.clientHeight)).toBe(false);
+    await checkPage(tracked, 'chat-panel-long-page');
+  });
+
   it('works at 1024 px: no horizontal scrolling, navigation and toolbar visible', async () => {
     const tracked = await dashboard.signedInPage('/', undefined, { width: 1024, height: 768 });
     const { page } = tracked;

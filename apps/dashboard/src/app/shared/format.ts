@@ -1,10 +1,14 @@
-/** Numbers as people read them in tables: up to 4 significant digits, exponent for the tiny and huge. */
+/**
+ * Numbers as people read them in tables: up to 4 significant digits without padding zeros
+ * (0.0006, not 6.000e-4); an exponent only for the very tiny and the huge (6e-7, 1.235e+9).
+ */
 export function formatNumber(value: number | null | undefined, digits = 4): string {
   if (value === null || value === undefined || Number.isNaN(value)) return '—';
   if (!Number.isFinite(value)) return value > 0 ? '∞' : '−∞';
   if (value === 0) return '0';
   const magnitude = Math.abs(value);
-  if (magnitude < 1e-3 || magnitude >= 1e7) return value.toExponential(digits - 1);
+  if (magnitude < 1e-6 || magnitude >= 1e9) return value.toExponential(digits - 1).replace(/\.?0+e/, 'e');
+  if (magnitude < 1e-3) return Number(value.toPrecision(digits)).toLocaleString('en-US', { maximumFractionDigits: 12 });
   if (Number.isInteger(value)) return value.toLocaleString('en-US');
   return Number(value.toPrecision(digits)).toLocaleString('en-US', { maximumFractionDigits: 6 });
 }

@@ -90,7 +90,7 @@ export class ChatView {
       element.scrollTop = element.scrollHeight;
     });
     effect(() => {
-      if (this.autofocus()) queueMicrotask(() => this.input().nativeElement.focus());
+      if (this.autofocus()) queueMicrotask(() => this.input().nativeElement.focus({ preventScroll: true }));
     });
   }
 

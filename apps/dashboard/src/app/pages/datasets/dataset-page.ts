@@ -2,7 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, DOCUMENT, inject, input, 
 import { rxResource } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatTabsModule } from '@angular/material/tabs';
-import { RouterLink } from '@angular/router';
+import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import type { ColumnProfileDto } from '@stress/contracts';
 import { firstValueFrom } from 'rxjs';
 import { DatasetsApi } from '../../api/datasets-api';
@@ -14,6 +14,9 @@ import { EstimateQuality } from './estimate-quality';
 import { QualityPanel } from './quality-panel';
 import { RowsPreview } from './rows-preview';
 import { FORMAT_PIPES } from '../../shared/format.pipes';
+
+/** The dataset page's tabs, as named in its URL (`?tab=rows`). */
+export const DATASET_TABS = ['profile', 'rows', 'quality'] as const;
 
 /** `/datasets/:id`: profile per column, warnings, rows, quality (estimated without labels for current datasets) and the file itself. */
 @Component({
@@ -37,9 +40,18 @@ import { FORMAT_PIPES } from '../../shared/format.pipes';
 export class DatasetPage {
   private readonly api = inject(DatasetsApi);
   private readonly document = inject(DOCUMENT);
+  private readonly router = inject(Router);
+  private readonly route = inject(ActivatedRoute);
 
   /** Route parameter `:id`. */
   readonly id = input.required<string>();
+  /** Query parameter `tab` (`profile`, `rows`, `quality`): the view lives in the URL, so a link opens the same tab. */
+  readonly tab = input<string>();
+  /** Query parameter `column`: the column whose distribution is drawn. */
+  readonly column = input<string>();
+  protected readonly tabIndex = computed(() =>
+    Math.max(0, DATASET_TABS.indexOf((this.tab() ?? 'profile') as (typeof DATASET_TABS)[number])),
+  );
 
   protected readonly dataset = rxResource({ params: () => this.id(), stream: ({ params }) => this.api.get(params) });
   protected readonly error = computed(() => displayedErrorOf(this.dataset));
@@ -49,7 +61,23 @@ export class DatasetPage {
     return new Map(columns.map((column) => [column.name, column.role]));
   });
   /** The column whose distribution is drawn: the first one until the user picks another. */
-  readonly selectedColumn = linkedSignal(() => this.profile()[0]?.name ?? null);
+  readonly selectedColumn = linkedSignal(() => {
+    const linked = this.column();
+    return this.profile().find((column) => column.name === linked)?.name ?? this.profile()[0]?.name ?? null;
+  });
+
+  protected selectTab(index: number): void {
+    this.updateUrl({ tab: index === 0 ? null : (DATASET_TABS[index] ?? null) });
+  }
+
+  protected selectColumn(name: string): void {
+    this.selectedColumn.set(name);
+    this.updateUrl({ column: name });
+  }
+
+  private updateUrl(queryParams: Record<string, string | null>): void {
+    void this.router.navigate([], { relativeTo: this.route, queryParams, queryParamsHandling: 'merge', replaceUrl: true });
+  }
   protected readonly selectedProfile = computed(() => this.profile().find((column) => column.name === this.selectedColumn()) ?? null);
 
   protected readonly downloading = signal(false);

@@ -12,7 +12,7 @@ import { FORMAT_PIPES } from '../../shared/format.pipes';
   imports: [...FORMAT_PIPES, MatTableModule, MatSortModule],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    <div class="table-wrap">
+    <div class="table-wrap" tabindex="0" role="region" aria-label="Drift per column">
       <table
         mat-table
         [dataSource]="rows()"

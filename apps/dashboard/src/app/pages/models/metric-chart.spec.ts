@@ -4,6 +4,7 @@ import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
 import { provideHttpClient, withXhr } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting, TestRequest } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
+import { provideRouter } from '@angular/router';
 import { MatButtonToggleHarness } from '@angular/material/button-toggle/testing';
 import { MatSelectHarness } from '@angular/material/select/testing';
 import { LineChartModule } from '@swimlane/ngx-charts';
@@ -39,6 +40,10 @@ class LineChartStub {
   readonly animations = input<unknown>();
   readonly xAxisTickFormatting = input<unknown>();
   readonly yAxisTickFormatting = input<unknown>();
+  readonly showXAxisLabel = input<unknown>();
+  readonly xAxisLabel = input<unknown>();
+  readonly showYAxisLabel = input<unknown>();
+  readonly yAxisLabel = input<unknown>();
 }
 
 describe('MetricChart', () => {
@@ -65,7 +70,7 @@ describe('MetricChart', () => {
   beforeEach(async () => {
     await TestBed.configureTestingModule({
       imports: [MetricChart],
-      providers: [provideHttpClient(withXhr()), provideHttpClientTesting(), NO_MATERIAL_ANIMATIONS],
+      providers: [provideRouter([]), provideHttpClient(withXhr()), provideHttpClientTesting(), NO_MATERIAL_ANIMATIONS],
     })
       .overrideComponent(MetricChart, { remove: { imports: [LineChartModule] }, add: { imports: [LineChartStub] } })
       .compileComponents();

@@ -1,4 +1,17 @@
-import { ChangeDetectionStrategy, Component, computed, inject, input, linkedSignal, signal, ViewEncapsulation } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  DestroyRef,
+  effect,
+  inject,
+  input,
+  linkedSignal,
+  signal,
+  untracked,
+  ViewEncapsulation,
+} from '@angular/core';
+import { ActivatedRoute, Router } from '@angular/router';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatButtonToggleModule } from '@angular/material/button-toggle';
@@ -13,12 +26,14 @@ import {
   MetricBucket,
   metricBucketCount,
   metricBucketsWithinLimit,
+  metricUnit,
   ModelStage,
 } from '@stress/contracts';
 import type { ModelVersionSummaryDto } from '@stress/contracts';
 import { FixedBucket, MetricsApi, SeriesQuery } from '../../api/metrics-api';
 import { displayedErrorOf } from '../../core/http/api-error';
-import { formatNumber } from '../../shared/format';
+import { formatDateTime, formatNumber } from '../../shared/format';
+import { mediaQuery } from '../../layout/media-query';
 import { ErrorState } from '../../shared/ui/error-state';
 import { LoadingState } from '../../shared/ui/loading-state';
 
@@ -37,11 +52,20 @@ const BUCKET_LABELS: Record<FixedBucket, string> = {
 /** Metrics people look at first, when the model has them. */
 const PREFERRED_METRICS = ['accuracy', 'f1', 'roc_auc'];
 
-/** `<input type="datetime-local">` value of a date, in the browser's time zone. */
-export function toLocalInput(date: Date): string {
-  const shifted = new Date(date.getTime() - date.getTimezoneOffset() * 60_000);
-  return shifted.toISOString().slice(0, 16);
+/** `<input type="datetime-local">` value of a date in UTC: the product shows every time in UTC. */
+export function toUtcInput(date: Date): string {
+  return date.toISOString().slice(0, 16);
 }
+
+/** The date a UTC `datetime-local` value means (Invalid Date when incomplete). */
+export function fromUtcInput(value: string): Date {
+  return new Date(/^\d{4}-\d\d-\d\dT\d\d:\d\d$/.test(value) ? `${value}:00Z` : 'invalid');
+}
+
+/** Auto-refresh choices, in seconds (0 = off). */
+export const AUTO_REFRESH_CHOICES = [0, 30, 60, 300] as const;
+export type AutoRefresh = (typeof AUTO_REFRESH_CHOICES)[number];
+const RANGE_CHOICES: readonly RangeChoice[] = ['24h', '7d', '30d', 'custom'];
 
 interface ChartWindow {
   from: Date;
@@ -71,35 +95,50 @@ interface ChartWindow {
 })
 export class MetricChart {
   private readonly metrics = inject(MetricsApi);
+  private readonly router = inject(Router);
+  private readonly route = inject(ActivatedRoute);
 
   readonly model = input.required<string>();
   readonly versions = input.required<readonly ModelVersionSummaryDto[]>();
   readonly metricNames = input.required<readonly string[]>();
 
   protected readonly aggregates = METRIC_AGGREGATES;
-  protected readonly legendRight = LegendPosition.Right;
+  /** Phones put the legend below the lines, so the plot keeps the width. */
+  private readonly narrow = mediaQuery('(max-width: 767.98px)');
+  protected readonly legendPosition = computed(() => (this.narrow() ? LegendPosition.Below : LegendPosition.Right));
   protected readonly bucketLabels = BUCKET_LABELS;
 
+  /** The query parameters the page opened with: a copied link's view. */
+  private readonly opened = this.route.snapshot.queryParamMap;
   readonly metric = linkedSignal(() => {
     const names = this.metricNames();
+    const linked = this.opened.get('metric');
+    if (linked && names.includes(linked)) return linked;
     return PREFERRED_METRICS.find((name) => names.includes(name)) ?? names[0] ?? '';
   });
-  readonly selectedVersions = linkedSignal(() => defaultVersions(this.versions()));
+  readonly selectedVersions = linkedSignal(() => {
+    const known = new Set(this.versions().map((version) => version.version));
+    const linked = (this.opened.get('versions') ?? '').split(',').filter((version) => known.has(version));
+    return linked.length > 0 ? linked : defaultVersions(this.versions());
+  });
   readonly range = signal<RangeChoice>('7d');
   readonly agg = signal<MetricAggregate>(MetricAggregate.Avg);
   /** `auto` = the finest width within the bucket limit. */
   readonly bucketChoice = signal<FixedBucket | 'auto'>('auto');
   /** The "now" the relative ranges end at; Refresh moves it. */
   private readonly anchor = signal(Date.now());
-  readonly customFrom = signal(toLocalInput(new Date(Date.now() - RANGE_MS['7d'])));
-  readonly customTo = signal(toLocalInput(new Date()));
+  readonly customFrom = signal(toUtcInput(new Date(Date.now() - RANGE_MS['7d'])));
+  readonly customTo = signal(toUtcInput(new Date()));
+  /** Seconds between automatic refreshes; 0 = off. */
+  readonly autoRefresh = signal<AutoRefresh>(0);
+  protected readonly autoRefreshChoices = AUTO_REFRESH_CHOICES;
 
   /** The time window, or a message saying why the custom range cannot be drawn. */
   readonly window = computed<ChartWindow | string>(() => {
     const range = this.range();
     if (range !== 'custom') return { from: new Date(this.anchor() - RANGE_MS[range]), to: new Date(this.anchor()) };
-    const from = new Date(this.customFrom());
-    const to = new Date(this.customTo());
+    const from = fromUtcInput(this.customFrom());
+    const to = fromUtcInput(this.customTo());
     if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime())) return 'Enter both the start and the end of the range.';
     if (from >= to) return 'The start of the range must be before its end.';
     if (to.getTime() - from.getTime() > MAX_SERIES_RANGE_DAYS * 24 * HOUR) return `A range can span at most ${MAX_SERIES_RANGE_DAYS} days.`;
@@ -170,6 +209,63 @@ export class MetricChart {
     return this.shortTicks() ? iso.slice(11, 16) : iso.slice(5, 10);
   };
   protected readonly formatValue = (value: number): string => formatNumber(value);
+  /** The y-axis label: the metric and its unit where the name tells it. */
+  protected readonly unit = computed(() => metricUnit(this.metric()));
+  protected readonly yAxisLabel = computed(() => {
+    const unit = this.unit();
+    return `${this.metric()} (${this.agg()}${unit ? `, ${unit}` : ''})`;
+  });
+  protected readonly formatTime = (value: Date | string): string => formatDateTime(value);
+
+  constructor() {
+    this.readUrl();
+    // The view lives in the URL, so a copied link opens the same view.
+    effect(() => {
+      const queryParams = this.viewParams();
+      untracked(
+        () => void this.router.navigate([], { relativeTo: this.route, queryParams, queryParamsHandling: 'merge', replaceUrl: true }),
+      );
+    });
+    // Auto-refresh moves the range to now every few seconds (not while a custom range is shown).
+    effect((onCleanup) => {
+      const seconds = this.autoRefresh();
+      if (seconds === 0) return;
+      const timer = setInterval(() => this.refresh(), seconds * 1000);
+      onCleanup(() => clearInterval(timer));
+    });
+    inject(DestroyRef).onDestroy(() => this.autoRefresh.set(0));
+  }
+
+  /** The view as query parameters (`null` removes one). */
+  private readonly viewParams = computed(() => {
+    const range = this.range();
+    return {
+      metric: this.metric() || null,
+      versions: this.selectedVersions().join(',') || null,
+      agg: this.agg() === MetricAggregate.Avg ? null : this.agg(),
+      range: range === '7d' ? null : range,
+      from: range === 'custom' ? this.customFrom() : null,
+      to: range === 'custom' ? this.customTo() : null,
+      bucket: this.bucketChoice() === 'auto' ? null : this.bucketChoice(),
+      refresh: this.autoRefresh() === 0 ? null : String(this.autoRefresh()),
+    };
+  });
+
+  private readUrl(): void {
+    const params = this.opened;
+    const agg = params.get('agg') as MetricAggregate | null;
+    if (agg && METRIC_AGGREGATES.includes(agg)) this.agg.set(agg);
+    const range = params.get('range') as RangeChoice | null;
+    if (range && RANGE_CHOICES.includes(range)) this.range.set(range);
+    const from = params.get('from');
+    const to = params.get('to');
+    if (from) this.customFrom.set(from);
+    if (to) this.customTo.set(to);
+    const bucket = params.get('bucket') as FixedBucket | null;
+    if (bucket && bucket in BUCKET_LABELS) this.bucketChoice.set(bucket);
+    const refresh = Number(params.get('refresh') ?? 0) as AutoRefresh;
+    if (AUTO_REFRESH_CHOICES.includes(refresh)) this.autoRefresh.set(refresh);
+  }
 
   protected setRange(range: RangeChoice): void {
     this.range.set(range);

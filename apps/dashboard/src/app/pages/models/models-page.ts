@@ -33,36 +33,38 @@ import { FORMAT_PIPES } from '../../shared/format.pipes';
       />
     }
     @if (models.hasValue() && models.value().items.length > 0) {
-      <table class="grid" data-testid="models-table">
-        <caption>
-          {{
-            models.value().total
-          }}
-          model(s)
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">Model</th>
-            <th scope="col">Task</th>
-            <th scope="col">Production</th>
-            <th scope="col">Owner</th>
-            <th scope="col">Updated</th>
-          </tr>
-        </thead>
-        <tbody>
-          @for (model of models.value().items; track model.id) {
+      <div class="table-wrap" tabindex="0" role="region" aria-label="Models">
+        <table class="grid" data-testid="models-table">
+          <caption>
+            {{
+              models.value().total
+            }}
+            model(s)
+          </caption>
+          <thead>
             <tr>
-              <th scope="row">
-                <a [routerLink]="['/models', model.name]">{{ model.displayName || model.name }}</a>
-              </th>
-              <td>{{ model.task }}</td>
-              <td>{{ model.productionVersion ?? 'none' }}</td>
-              <td>{{ model.owner || '—' }}</td>
-              <td>{{ model.updatedAt | samDateTime }}</td>
+              <th scope="col">Model</th>
+              <th scope="col">Task</th>
+              <th scope="col">Production</th>
+              <th scope="col">Owner</th>
+              <th scope="col">Updated</th>
             </tr>
-          }
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            @for (model of models.value().items; track model.id) {
+              <tr>
+                <th scope="row">
+                  <a [routerLink]="['/models', model.name]">{{ model.displayName || model.name }}</a>
+                </th>
+                <td>{{ model.task }}</td>
+                <td>{{ model.productionVersion ?? 'none' }}</td>
+                <td>{{ model.owner || '—' }}</td>
+                <td>{{ model.updatedAt | samDateTime }}</td>
+              </tr>
+            }
+          </tbody>
+        </table>
+      </div>
     }
   `,
   styleUrl: './models-page.scss',

@@ -1,15 +1,6 @@
 import type { LatestMetricDto } from '@stress/contracts';
-import {
-  assessAttention,
-  byAttention,
-  DAY_MS,
-  driftSummary,
-  metricChange,
-  pickKeyMetrics,
-  reportedVersion,
-  valueSevenDaysBefore,
-  worsening,
-} from './overview-logic';
+import { judgeMetricShift } from '@stress/contracts';
+import { byAttention, driftSummary, metricChange, pickKeyMetrics, reportedVersion } from './overview-logic';
 import { sparklinePath } from '../../shared/ui/sparkline';
 
 const at = '2026-11-27T00:00:00.000Z';
@@ -38,62 +29,35 @@ describe('overview logic', () => {
     expect(pickKeyMetrics([latest('zeta', 1), latest('alpha', 2)], '1.1.0').map((item) => item.name)).toEqual(['alpha', 'zeta']);
   });
 
-  it('finds the value 7 days before the latest point, within 6 hours, else null', () => {
-    const base = Date.parse(at);
-    const point = (offsetHours: number, value: number) => ({
-      t: new Date(base - 7 * DAY_MS + offsetHours * 3_600_000).toISOString(),
-      value,
-      count: 1,
+  it('shows the 24 h mean against the week before: arrow by direction of change, colour by the shared verdict', () => {
+    // Recent mean 0.80, baseline mean 0.90, each with variance .0002 over 6 points: z = −12.2 (see model-health.spec).
+    const recent = [0.8, 0.82, 0.78, 0.8, 0.81, 0.79];
+    const baseline = [0.9, 0.92, 0.88, 0.9, 0.91, 0.89];
+    expect(metricChange(latest('recall', 0.8), judgeMetricShift('recall', recent, baseline))).toMatchObject({
+      arrow: 'down',
+      verdict: 'worse',
+      delta: expect.closeTo(-0.1, 10),
+      relative: expect.closeTo(-0.1111, 4),
     });
-    expect(valueSevenDaysBefore([point(-2, 0.5), point(-1, 0.6), point(1, 0.7)], at)).toBe(0.6);
-    expect(valueSevenDaysBefore([point(-7, 0.5), point(1, 0.7)], at)).toBeNull();
-    expect(valueSevenDaysBefore([point(1, 0.7)], at)).toBeNull();
-  });
-
-  it('knows which way is better', () => {
-    expect(metricChange(latest('f1', 0.8), 0.85)).toMatchObject({
-      trend: 'worse',
-      delta: expect.closeTo(-0.05, 10),
-      relative: expect.closeTo(-0.0588, 3),
+    expect(metricChange(latest('latency_ms', 40), judgeMetricShift('latency_ms', recent, baseline))).toMatchObject({
+      arrow: 'down',
+      verdict: 'better',
     });
-    expect(metricChange(latest('latency_ms', 40), 50)).toMatchObject({ trend: 'better' });
-    expect(metricChange(latest('f1', 0.8), 0.8001)).toMatchObject({ trend: 'same' });
-    expect(metricChange(latest('f1', 0.8), null)).toMatchObject({ trend: null, delta: null });
-  });
-
-  it('grades worsening: small steps matter for scores, latency is noisier', () => {
-    expect(worsening(metricChange(latest('f1', 0.8), 0.85))).toBe('alert'); // −5.9%
-    expect(worsening(metricChange(latest('f1', 0.83), 0.85))).toBe('warn'); // −2.4%
-    expect(worsening(metricChange(latest('f1', 0.845), 0.85))).toBe('ok');
-    expect(worsening(metricChange(latest('latency_ms', 55), 50))).toBe('warn'); // +10%
-    expect(worsening(metricChange(latest('latency_ms', 52), 50))).toBe('ok');
-  });
-
-  it('explains why a model needs attention', () => {
-    const now = Date.parse(at);
-    const degraded = assessAttention({
-      productionVersion: '1.1.0',
-      changes: [metricChange(latest('f1', 0.8), 0.85)],
-      drift: { state: 'drift', driftedColumns: 2, totalColumns: 7 },
-      now,
+    // A 1.2-standard-error wobble: the arrow still shows the direction, the colour stays neutral.
+    const wobble = [0.81, 0.83, 0.79, 0.81, 0.82, 0.8];
+    expect(metricChange(latest('f1', 0.8), judgeMetricShift('f1', recent, wobble))).toMatchObject({ arrow: 'down', verdict: 'steady' });
+    expect(metricChange(latest('f1', 0.8), judgeMetricShift('f1', recent.slice(0, 2), []))).toMatchObject({
+      arrow: null,
+      delta: null,
+      verdict: 'too-few-points',
     });
-    expect(degraded).toEqual({ level: 'alert', reasons: ['Drift in 2 of 7 columns', 'f1 down 5.9% in 7 days'] });
-    const stale = assessAttention({
-      productionVersion: null,
-      changes: [metricChange(latest('f1', 0.8, '1.0.0', '2026-11-20T00:00:00Z'), 0.8)],
-      drift: { state: 'none' },
-      now,
-    });
-    expect(stale).toEqual({ level: 'warn', reasons: ['No version in production', 'No metrics for 7 days'] });
-    expect(
-      assessAttention({ productionVersion: '1', changes: [metricChange(latest('f1', 0.9), 0.89)], drift: { state: 'no-drift' }, now }),
-    ).toEqual({ level: 'ok', reasons: [] });
   });
 
   it('summarises the latest drift report', () => {
     expect(driftSummary(undefined)).toEqual({ state: 'none' });
-    expect(driftSummary({ id: 'r1', createdAt: at, datasetDrift: true, driftedColumns: 3, totalColumns: 8 })).toEqual({
+    expect(driftSummary({ id: 'r1', createdAt: at, datasetDrift: true, driftedColumns: 3, totalColumns: 8, version: '1.1.0' })).toEqual({
       state: 'drift',
+      version: '1.1.0',
       reportId: 'r1',
       createdAt: at,
       driftedColumns: 3,
@@ -103,9 +67,14 @@ describe('overview logic', () => {
   });
 
   it('orders models needing attention first', () => {
-    const card = (name: string, level: 'alert' | 'warn' | 'ok') => ({ name, attention: { level, reasons: level === 'ok' ? [] : ['x'] } });
+    const card = (name: string, level: 'attention' | 'look' | 'ok') => ({
+      name,
+      attention: { level, reasons: level === 'ok' ? [] : ['x'] },
+    });
     expect(
-      byAttention([card('a', 'ok'), card('b', 'warn'), card('c', 'alert'), card('d', 'ok'), card('e', 'alert')]).map((item) => item.name),
+      byAttention([card('a', 'ok'), card('b', 'look'), card('c', 'attention'), card('d', 'ok'), card('e', 'attention')]).map(
+        (item) => item.name,
+      ),
     ).toEqual(['c', 'e', 'b', 'a', 'd']);
   });
 

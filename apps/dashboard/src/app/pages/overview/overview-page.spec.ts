@@ -40,12 +40,13 @@ describe('OverviewPage', () => {
     for (let index = 0; index < 5; index++) await new Promise((resolve) => setTimeout(resolve));
   }
 
-  /** Hourly history for 8 days, `before` a week before the latest point and `now` at it. */
-  function history(before: number, now: number): MetricSeriesPointDto[] {
+  /** Hourly history for 8 days up to the latest point: `before` until 24 h before it, `now` in the last 24 h, ± `noise` alternating. */
+  function history(before: number, now: number, noise = 0): MetricSeriesPointDto[] {
     const end = Date.parse(latestAt);
-    return Array.from({ length: 8 * 24 + 1 }, (_, index) => {
-      const t = end - 8 * DAY_MS + index * 3_600_000;
-      return { t: new Date(t).toISOString(), value: t <= end - 7 * DAY_MS ? before : now, count: 1 };
+    return Array.from({ length: 8 * 24 }, (_, index) => {
+      const t = end - (8 * 24 - 1 - index) * 3_600_000;
+      const value = (t > end - DAY_MS ? now : before) + (index % 2 ? noise : -noise);
+      return { t: new Date(t).toISOString(), value, count: 1 };
     });
   }
 
@@ -74,16 +75,18 @@ describe('OverviewPage', () => {
       const params = request.request.params;
       expect(params.get('bucket')).toBe('1h');
       const [model, name, version] = [params.get('model'), params.get('name'), params.get('version')];
-      const points = model === 'a-healthy' ? history(0.95, 0.95) : name === 'f1' ? history(0.85, 0.78) : history(40, 41);
+      const points = model === 'a-healthy' ? history(0.95, 0.95, 0.01) : name === 'f1' ? history(0.85, 0.78, 0.01) : history(40, 40, 2);
       request.flush({ model, name, agg: 'avg', bucket: '1h', from: '', to: '', series: [{ version, points }] });
     }
     await flushMicrotasks();
     for (const request of http.match((candidate) => candidate.url === '/api/v1/drift-reports')) {
       const drifted = request.request.params.get('model') === 'stress-detector';
       expect(request.request.params.get('limit')).toBe('1');
+      // The production version's latest report.
+      expect(request.request.params.get('version')).toBe(drifted ? '1.1.0' : '3');
       request.flush({
         items: drifted
-          ? [{ id: 'r1', createdAt: latestAt, datasetDrift: true, driftedColumns: 3, totalColumns: 8, driftShare: 0.375 }]
+          ? [{ id: 'r1', createdAt: latestAt, version: '1.1.0', datasetDrift: true, driftedColumns: 3, totalColumns: 8, driftShare: 0.375 }]
           : [],
         total: drifted ? 1 : 0,
       });
@@ -97,7 +100,16 @@ describe('OverviewPage', () => {
     expect(cards.map((card) => card.getAttribute('data-testid'))).toEqual(['model-card-stress-detector', 'model-card-a-healthy']);
     const stress = cards[0] as HTMLElement;
     expect(stress.querySelector('[data-testid="production-version"]')?.textContent).toBe('1.1.0');
-    expect(stress.querySelector('[data-testid="attention"]')?.textContent).toContain('Drift in 3 of 8 columns · f1 down 8.2% in 7 days');
+    const attention = stress.querySelector('[data-testid="attention"]') as HTMLElement;
+    expect(attention.textContent).toContain('Needs attention');
+    expect(attention.textContent).toContain('Drift in 3 of 8 columns (1.1.0)');
+    // f1 fell 0.07 against ±0.01 noise; latency_ms only wobbled: only f1 is named.
+    expect(Array.from(attention.querySelectorAll('[data-reason="metric"]')).map((reason) => reason.getAttribute('data-metric'))).toEqual([
+      'f1',
+    ]);
+    expect(stress.querySelector('[data-testid="drift-status"]')?.textContent).toContain('· version 1.1.0');
+    expect(stress.querySelector('tr[data-metric="latency_ms"] .overview__change--steady')).not.toBeNull();
+    expect((cards[1] as HTMLElement).querySelector('[data-testid="attention"]')?.textContent).toContain('Healthy');
     expect(stress.querySelector('[data-testid="drift-status"] a')?.getAttribute('href')).toBe('/drift/r1');
     expect((cards[1] as HTMLElement).querySelector('[data-testid="drift-status"]')?.textContent).toContain('no report yet');
     expect(stress.querySelector('tr[data-metric="f1"]')?.textContent).toContain('0.78');

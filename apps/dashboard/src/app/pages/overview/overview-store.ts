@@ -1,12 +1,25 @@
 import { DestroyRef, inject, Injectable, signal } from '@angular/core';
-import { mapLimited, MAX_PAGE_LIMIT, MetricAggregate, MetricBucket, type ModelDto } from '@stress/contracts';
+import {
+  assessModelHealth,
+  HEALTH_BASELINE_WINDOW_MS,
+  HEALTH_RECENT_WINDOW_MS,
+  judgeMetricShift,
+  mapLimited,
+  MAX_PAGE_LIMIT,
+  MetricAggregate,
+  MetricBucket,
+  metricDirection,
+  type HealthReason,
+  type MetricShift,
+  type ModelDto,
+  splitHealthWindows,
+} from '@stress/contracts';
 import { firstValueFrom } from 'rxjs';
 import { DriftApi } from '../../api/drift-api';
 import { MetricsApi } from '../../api/metrics-api';
 import { ModelsApi } from '../../api/models-api';
 import { DisplayedError, toDisplayedError } from '../../core/http/api-error';
 import {
-  assessAttention,
   Attention,
   byAttention,
   DAY_MS,
@@ -16,7 +29,6 @@ import {
   metricChange,
   pickKeyMetrics,
   reportedVersion,
-  valueSevenDaysBefore,
 } from './overview-logic';
 
 export interface OverviewCard {
@@ -30,7 +42,8 @@ export interface OverviewCard {
   /** The first key metric over the 7 days up to its latest point. */
   sparkline: { metric: string; values: number[] } | null;
   drift: DriftSummary;
-  attention: { level: Attention; reasons: string[] };
+  /** The shared verdict (`assessModelHealth`): every metric with a known direction judged, not only the ones shown. */
+  attention: { level: Attention; reasons: HealthReason[] };
   /** This model's data could not be loaded (the others still show). */
   error: DisplayedError | null;
 }
@@ -39,7 +52,10 @@ export interface OverviewCard {
 const CONCURRENCY = 4;
 const HOUR_MS = 3_600_000;
 
-/** Loads the overview: each model with its key metrics, their change over 7 days, a sparkline and its drift status. */
+/**
+ * Loads the overview: each model with its key metrics, their 24 h mean against the 7 days before,
+ * a sparkline, the production version's drift status and the shared health verdict.
+ */
 @Injectable()
 export class OverviewStore {
   private readonly models = inject(ModelsApi);
@@ -100,44 +116,69 @@ export class OverviewStore {
       if (this.stopped) throw new Error('The overview was closed.');
       const version = reportedVersion(model.productionVersion, latest);
       const keys = pickKeyMetrics(latest, version);
-      const histories = await Promise.all(
-        keys.map(async (metric) => {
-          const latestAt = Date.parse(metric.timestamp);
-          // Hourly buckets over 8 days (~192): enough for the value a week ago and a smooth sparkline.
-          const response = await firstValueFrom(
-            this.metrics.series({
-              model: model.name,
-              name: metric.name,
-              version: metric.version,
-              from: new Date(latestAt - 8 * DAY_MS),
-              to: new Date(latestAt + HOUR_MS),
-              bucket: MetricBucket.OneHour,
-              agg: MetricAggregate.Avg,
-            }),
-          );
-          return response.series.find((series) => series.version === metric.version)?.points ?? [];
-        }),
+      const ofVersion = latest.filter((item) => item.version === version);
+      // Every metric with a known direction is judged; the card shows the key ones.
+      const judged = ofVersion.filter((item) => metricDirection(item.name) !== 0 || keys.includes(item));
+      const newest = ofVersion.reduce((max, item) => Math.max(max, Date.parse(item.timestamp)), Number.NEGATIVE_INFINITY);
+      const end = Number.isFinite(newest) ? newest : now;
+      const histories = new Map(
+        await Promise.all(
+          judged.map(async (metric) => {
+            // Hourly buckets over the recent and baseline windows (8 days, ~192 points).
+            const response = await firstValueFrom(
+              this.metrics.series({
+                model: model.name,
+                name: metric.name,
+                version: metric.version,
+                from: new Date(end - HEALTH_RECENT_WINDOW_MS - HEALTH_BASELINE_WINDOW_MS),
+                to: new Date(end + HOUR_MS),
+                bucket: MetricBucket.OneHour,
+                agg: MetricAggregate.Avg,
+              }),
+            );
+            return [metric.name, response.series.find((series) => series.version === metric.version)?.points ?? []] as const;
+          }),
+        ),
       );
-      const changes = keys.map((metric, index) => metricChange(metric, valueSevenDaysBefore(histories[index] ?? [], metric.timestamp)));
+      const shiftOf = (name: string): MetricShift => {
+        const { recent, baseline } = splitHealthWindows(histories.get(name) ?? [], end);
+        return judgeMetricShift(name, recent, baseline);
+      };
+      const shifts = judged.map((metric) => shiftOf(metric.name));
+      const changes = keys.map((metric) => metricChange(metric, shifts[judged.indexOf(metric)] ?? shiftOf(metric.name)));
       const first = keys[0];
-      const firstHistory = histories[0] ?? [];
       const sparkline = first
         ? {
             metric: first.name,
-            values: firstHistory
+            values: (histories.get(first.name) ?? [])
               .filter((point) => Date.parse(point.t) >= Date.parse(first.timestamp) - 7 * DAY_MS)
               .map((point) => point.value),
           }
         : null;
       if (this.stopped) throw new Error('The overview was closed.');
-      const drift = await this.latestDrift(model.name);
+      // Drift of the production version (else of the version shown).
+      const drift = await this.latestDrift(model.name, model.productionVersion ?? version);
       return {
         ...base,
         version,
         changes,
         sparkline,
         drift,
-        attention: assessAttention({ productionVersion: model.productionVersion, changes, drift, now }),
+        attention: assessModelHealth({
+          productionVersion: model.productionVersion,
+          drift:
+            drift.state === 'drift' || drift.state === 'no-drift'
+              ? {
+                  version: drift.version ?? null,
+                  datasetDrift: drift.state === 'drift',
+                  driftedColumns: drift.driftedColumns ?? 0,
+                  totalColumns: drift.totalColumns ?? 0,
+                }
+              : null,
+          shifts,
+          newestPointAt: Number.isFinite(newest) ? newest : null,
+          now,
+        }),
         error: null,
       };
     } catch (error) {
@@ -146,16 +187,16 @@ export class OverviewStore {
         version: model.productionVersion,
         changes: [],
         sparkline: null,
-        attention: { level: 'warn', reasons: ['Could not load its metrics'] },
+        attention: { level: 'look', reasons: [{ kind: 'no-metrics', level: 'look', text: 'Could not load its metrics' }] },
         error: toDisplayedError(error),
       };
     }
   }
 
   /** The model's latest drift report; a failure here only hides the drift line, not the card. */
-  private async latestDrift(model: string): Promise<DriftSummary> {
+  private async latestDrift(model: string, version: string | null): Promise<DriftSummary> {
     try {
-      const list = await firstValueFrom(this.drift.list({ model, limit: 1 }));
+      const list = await firstValueFrom(this.drift.list({ model, ...(version ? { version } : {}), limit: 1 }));
       return driftSummary(list.items[0]);
     } catch {
       return { state: 'unknown' };
