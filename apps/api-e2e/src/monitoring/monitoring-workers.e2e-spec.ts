@@ -4,9 +4,11 @@ import { upload } from '../datasets/datasets-support';
 import { createKey, expectErrorShape, http } from '../support/http';
 
 /**
- * Window computations as durable jobs across processes: one API process serves requests, two worker
- * processes (PROCESS_ROLES=worker) share the database; every window is computed by exactly one of them,
- * and a worker killed with SIGKILL in the middle of a recomputation loses nothing.
+ * Window computations as durable jobs. On PostgreSQL one process serves requests and two worker processes
+ * (PROCESS_ROLES=worker) share the database: every window is computed by exactly one of them, and a worker
+ * killed with SIGKILL in the middle of a recomputation loses nothing. The embedded database belongs to the
+ * one process that opened it, which then runs requests and jobs together: there, the same process is
+ * killed with SIGKILL mid-recomputation and started again on its data directory.
  */
 const HOUR = 3_600_000;
 const MODEL = 'fleet';
@@ -29,6 +31,8 @@ interface WindowBody {
 
 let database: TestDatabase;
 let api: ApiProcess;
+/** Separate worker processes: PostgreSQL only (see above). */
+let sharedServer: boolean;
 let databaseUrl: string;
 const workers: ApiProcess[] = [];
 let editor: string;
@@ -71,13 +75,9 @@ function computations(processes: ApiProcess[]): Map<string, number> {
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  api = await startApi({ database, env: { ...WORKER_ENV, PROCESS_ROLES: 'api' } });
-  // Workers reach the same database: the server's, or the API process's embedded one over its loopback port.
-  databaseUrl =
-    database.env['DATABASE_URL'] ??
-    (await api.waitForOutput(/Embedded database listening: (\S+)/)).match(/Embedded database listening: (\S+)/)?.[1] ??
-    '';
-  expect(databaseUrl).toMatch(/^postgres/);
+  sharedServer = database.kind === 'postgres';
+  databaseUrl = database.env['DATABASE_URL'] ?? '';
+  api = await startApi({ database, env: { ...WORKER_ENV, PROCESS_ROLES: sharedServer ? 'api' : 'api,worker', LOG_LEVEL: 'info' } });
   editor = await createKey(api.url, api.adminKey, 'editor');
   await http(api.url, editor).post('/api/v1/models').send({ name: MODEL, task: 'binary-classification' }).expect(201);
   await http(api.url, editor)
@@ -104,8 +104,10 @@ beforeAll(async () => {
     })),
   );
   await http(api.url, editor).post(`${BASE}/predictions`).send({ rows }).expect(202);
-  await startWorker();
-  await startWorker();
+  if (sharedServer) {
+    await startWorker();
+    await startWorker();
+  }
   await http(api.url, editor)
     .put(`${BASE}/monitoring`)
     .send({ referenceDatasetId: dataset.body.id, window: '1h', enabled: true })
@@ -119,32 +121,48 @@ afterAll(async () => {
 });
 
 it('answers only probes in a worker-only process', async () => {
-  const worker = workers[0];
-  await http(worker.url, editor).get('/health/live').expect(200);
-  const response = await http(worker.url, editor).get('/api/v1/models').expect(404);
-  expectErrorShape(response.body, 404);
-  expect(response.body.message).toContain('PROCESS_ROLES');
+  const probeDatabase = sharedServer ? database : await createTestDatabase();
+  const worker = sharedServer
+    ? workers[0]
+    : await startApi({ database: probeDatabase, env: { PROCESS_ROLES: 'worker' }, waitFor: 'ready' });
+  try {
+    await http(worker.url, editor).get('/health/live').expect(200);
+    const response = await http(worker.url, editor).get('/api/v1/models').expect(404);
+    expectErrorShape(response.body, 404);
+    expect(response.body.message).toContain('PROCESS_ROLES');
+  } finally {
+    if (!sharedServer) {
+      await worker.stop();
+      await probeDatabase.drop();
+    }
+  }
 });
 
 it('computes every window exactly once across two worker processes', async () => {
   const items = await waitForWindows((all) => all.length === WINDOWS && all.every((w) => w.status === 'fresh'), 'every window fresh');
   expect(items.map((w) => w.start).sort()).toEqual(starts);
   expect(items.every((w) => w.rows === ROWS_PER_WINDOW)).toBe(true);
-  const counts = computations(workers);
+  const counts = computations(sharedServer ? workers : [api]);
   expect([...counts.keys()].sort()).toEqual(starts);
   expect([...counts.values()].every((count) => count === 1)).toBe(true);
 });
 
 it('finishes a recomputation after a worker is killed with SIGKILL', async () => {
   const before = new Map((await windows()).map((w) => [w.start, w.computedAt]));
-  const [first, second] = workers;
-  await second.stop('SIGTERM');
+  if (sharedServer) await workers[1].stop('SIGTERM');
   const requested = await http(api.url, editor).post(`${BASE}/windows/recompute`).expect(202);
   expect(requested.body).toEqual({ windows: WINDOWS });
-  // Kill the remaining worker as soon as it has recomputed one window: others are queued or running.
+  // Kill the computing process as soon as it has recomputed one window: others are queued or running.
   await waitForWindows((all) => all.some((w) => w.computedAt !== before.get(w.start)), 'a first recomputed window');
-  await first.stop('SIGKILL');
-  const replacement = await startWorker();
+  let replacement: ApiProcess;
+  if (sharedServer) {
+    await workers[0].stop('SIGKILL');
+    replacement = await startWorker();
+  } else {
+    await api.stop('SIGKILL');
+    api = await startApi({ database, port: api.port, env: { ...WORKER_ENV, LOG_LEVEL: 'info', ADMIN_API_KEY: api.adminKey } });
+    replacement = api;
+  }
   await waitForWindows(
     (all) => all.length === WINDOWS && all.every((w) => w.status === 'fresh' && w.computedAt !== before.get(w.start)),
     'every window recomputed after the kill',

@@ -1,3 +1,5 @@
+import { assignRequestId } from '../app/common/request-id';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { hasRole } from '../app/jobs/process-roles';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { NestFactory } from '@nestjs/core';
@@ -34,17 +36,19 @@ export interface CreatedApp {
 
 /** Builds the fully configured application without listening; main.ts and tests share it. */
 /** A worker-only process (PROCESS_ROLES=worker) answers its probes and metrics, nothing else. */
-function workerOnlyMiddleware(
-  request: { path: string },
-  response: { status(code: number): { json(body: unknown): void } },
-  next: () => void,
-): void {
+function workerOnlyMiddleware(request: IncomingMessage & { path: string }, response: ServerResponse, next: () => void): void {
   if (request.path.startsWith('/health') || request.path === '/metrics') return next();
-  response.status(404).json({
-    statusCode: 404,
-    error: 'Not Found',
-    message: 'This process runs jobs only (PROCESS_ROLES=worker); send API requests to a process with the api role.',
-  });
+  const requestId = assignRequestId(request, response);
+  response.statusCode = 404;
+  response.setHeader('Content-Type', 'application/json; charset=utf-8');
+  response.end(
+    JSON.stringify({
+      statusCode: 404,
+      error: 'Not Found',
+      message: 'This process runs jobs only (PROCESS_ROLES=worker); send API requests to a process with the api role.',
+      requestId,
+    }),
+  );
 }
 
 export async function createApp(env: Env, database: DatabaseConnection): Promise<CreatedApp> {

@@ -98,6 +98,8 @@ export class MonitoringWindowsService implements OnModuleInit {
   async computeWindow(window: DueWindow): Promise<void> {
     const stored = await this.store.find(window.modelVersionId, window.start);
     if (!stored) return; // Deleted since it was sent (configuration changed, retention).
+    // A scan may have sent the window again while it was being computed: once is enough.
+    if (stored.status === 'fresh' || stored.status === 'insufficient') return;
     const version = await this.models.findVersionById(window.modelVersionId);
     const config = version ? await this.monitoring.findForVersion(version) : null;
     if (!version || !config || !config.enabled) return;
