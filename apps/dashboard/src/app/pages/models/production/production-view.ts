@@ -72,13 +72,21 @@ export class ProductionView {
   /** The production version, else the newest. */
   readonly version = linkedSignal(() => this.productionVersion() ?? this.versions()[0]?.version ?? '');
 
-  protected readonly config = rxResource({
-    params: () => (this.version() ? { model: this.model(), version: this.version() } : undefined),
-    stream: ({ params }) => this.monitoring.getConfig(params.model, params.version),
-  });
   protected readonly windows = rxResource({
     params: () => (this.version() ? { model: this.model(), version: this.version() } : undefined),
     stream: ({ params }) => this.monitoring.windows(params.model, params.version),
+  });
+  /**
+   * The settings are read once the version has windows (monitoring is on) or someone opens them: a version
+   * without a configuration answers 404, which the browser reports on the console for every page view.
+   */
+  readonly settingsOpen = linkedSignal<string, boolean>({ source: () => this.version(), computation: () => false });
+  protected readonly config = rxResource({
+    params: () =>
+      this.version() && (this.windowList().length > 0 || this.settingsOpen())
+        ? { model: this.model(), version: this.version() }
+        : undefined,
+    stream: ({ params }) => this.monitoring.getConfig(params.model, params.version),
   });
   protected readonly configError = computed(() => displayedErrorOf(this.config));
   protected readonly windowsError = computed(() => displayedErrorOf(this.windows));
