@@ -19,6 +19,7 @@ const TOOLS = [
   'get_dataset_profile',
   'get_dataset_quality',
   'get_performance_estimate',
+  'get_monitoring_windows',
 ];
 
 describe('assistant in LLM mode against a local OpenAI-compatible server', () => {

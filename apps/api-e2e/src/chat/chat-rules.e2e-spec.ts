@@ -484,4 +484,42 @@ describe('assistant rules mode on the demo data', () => {
     expect(profile.reply).toContain('\\*\\*bold\\*\\* (1)');
     expect(profile.reply).not.toContain('](https://');
   });
+
+  it('33. production windows: when drift started and how many predictions have labels, as the windows say', async () => {
+    interface Window {
+      start: string;
+      status: string;
+      rows: number | null;
+      rowsWithActual: number | null;
+      drift: { datasetDrift: boolean } | null;
+    }
+    const path = `/api/v1/models/${MODEL}/versions/${production.version}/windows`;
+    // The scheduler computes the demo's 13 closed daily windows after start-up.
+    let windows: Window[] = [];
+    const deadline = Date.now() + 120_000;
+    for (;;) {
+      windows = (await get<{ items: Window[] }>(path)).items;
+      if (windows.filter((window) => window.status === 'fresh').length >= 13) break;
+      if (Date.now() > deadline) throw new Error(`demo windows not computed: ${windows.map((window) => window.status).join(', ')}`);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    const withDrift = windows.filter((window) => window.drift !== null);
+    const run = withDrift.slice(
+      0,
+      withDrift.findIndex((window) => !window.drift?.datasetDrift),
+    );
+    expect(run.length).toBeGreaterThanOrEqual(1);
+    const drift = await ask(`When did drift start in ${MODEL}?`);
+    expect(drift.toolCalls.map((call) => call.name)).toEqual(['get_monitoring_windows']);
+    expect(drift.reply).toContain(`**Drift started with the window of ${run.at(-1)?.start.slice(0, 10)}** and continues`);
+
+    const computed = windows.filter((window) => window.rows !== null);
+    const rows = computed.reduce((sum, window) => sum + (window.rows ?? 0), 0);
+    const labelled = computed.reduce((sum, window) => sum + (window.rowsWithActual ?? 0), 0);
+    const labels = await ask('How many predictions have labels?');
+    expect(labels.reply).toContain(
+      `**Labels:** ${labelled.toLocaleString('en-US')} of ${rows.toLocaleString('en-US')} logged predictions have an actual ` +
+        `(${((labelled / rows) * 100).toFixed(1)}%).`,
+    );
+  });
 });

@@ -5,6 +5,7 @@ import { DriftReportsModule } from '../drift-reports/drift-reports.module';
 import { MetricsModule } from '../metrics/metrics.module';
 import { ModelsModule } from '../models/models.module';
 import { PerformanceEstimatesModule } from '../performance-estimates/performance-estimates.module';
+import { MonitoringModule } from '../monitoring/monitoring.module';
 import { ChatController } from './chat.controller';
 import { CHAT_LLM, ChatService } from './chat.service';
 import { ConversationsService } from './conversations.service';
@@ -18,7 +19,7 @@ import { createMonitoringTools } from './tools/monitoring-tools';
 import { ToolRegistry } from './tools/tool-registry';
 
 @Module({
-  imports: [ModelsModule, MetricsModule, DatasetsModule, DriftReportsModule, PerformanceEstimatesModule],
+  imports: [ModelsModule, MetricsModule, DatasetsModule, DriftReportsModule, PerformanceEstimatesModule, MonitoringModule],
   controllers: [ChatController],
   providers: [
     { provide: MonitoringData, useClass: ServiceMonitoringData },

@@ -10,6 +10,7 @@ import type {
   MetricSeriesResponseDto,
   ModelDto,
   ModelVersionDto,
+  MonitoringWindowDto,
   PerformanceEstimateDto,
   QualityDto,
 } from '@stress/contracts';
@@ -64,4 +65,10 @@ export abstract class MonitoringData {
 
   /** CBPE estimates of a model (of one version when given), newest first, at most `limit`. */
   abstract listPerformanceEstimates(filter: { model: string; version?: string; limit: number }): Promise<PerformanceEstimateDto[]>;
+
+  /**
+   * A version's monitoring windows starting in [from, to) (either open), newest first, without histograms
+   * (as `GET …/versions/{version}/windows`); [] when the version has none.
+   */
+  abstract listWindows(filter: { model: string; version: string; from?: Date; to?: Date }): Promise<MonitoringWindowDto[]>;
 }

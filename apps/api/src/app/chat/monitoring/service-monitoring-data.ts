@@ -9,6 +9,7 @@ import {
   MAX_PAGE_LIMIT,
   MetricSeriesResponseDto,
   ModelDto,
+  MonitoringWindowDto,
   PerformanceEstimateDto,
   QualityDto,
 } from '@stress/contracts';
@@ -22,6 +23,8 @@ import { toLatestMetricDto, toSeriesResponseDto } from '../../metrics/metrics.ma
 import { MetricsService } from '../../metrics/metrics.service';
 import { toModelDto, toModelVersionDto } from '../../models/models.mapper';
 import { ModelsService } from '../../models/models.service';
+import { toWindowDto } from '../../monitoring/monitoring.mapper';
+import { MonitoringWindowsService } from '../../monitoring/monitoring-windows.service';
 import { PerformanceEstimatesService } from '../../performance-estimates/performance-estimates.service';
 import { MetricSeriesRequest, ModelWithVersionsDto, MonitoringData, QualityUnavailableError } from './monitoring-data';
 
@@ -54,6 +57,7 @@ export class ServiceMonitoringData extends MonitoringData {
     private readonly driftReports: DriftReportsService,
     private readonly performanceEstimates: PerformanceEstimatesService,
     private readonly changes: MonitoringChanges,
+    private readonly windows: MonitoringWindowsService,
   ) {
     super();
   }
@@ -119,5 +123,10 @@ export class ServiceMonitoringData extends MonitoringData {
 
   async listPerformanceEstimates(filter: { model: string; version?: string; limit: number }): Promise<PerformanceEstimateDto[]> {
     return (await this.performanceEstimates.list({ model: filter.model, version: filter.version, limit: filter.limit, offset: 0 })).items;
+  }
+
+  async listWindows(filter: { model: string; version: string; from?: Date; to?: Date }): Promise<MonitoringWindowDto[]> {
+    const { items } = await this.windows.list(filter.model, filter.version, filter.from?.toISOString(), filter.to?.toISOString());
+    return items.map(toWindowDto);
   }
 }

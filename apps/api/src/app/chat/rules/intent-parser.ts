@@ -21,6 +21,7 @@ export type Intent =
   | 'dataset_profile'
   | 'dataset_quality'
   | 'performance_estimate'
+  | 'production_windows'
   | 'glossary'
   | 'unknown';
 
@@ -66,6 +67,13 @@ const METRIC_TERMS: Array<Candidate<string>> = [
 /** Quality without labels: asked for by the method's name, "estimated <metric>" or "without labels/ground truth". */
 const ESTIMATE_CUE =
   / (cbpe|performance estimates?|performance estimation|estimated (quality|performance|accuracy|precision|recall|f1|specificity|auc|roc auc|metrics?)|estimate (of )?(the )?(quality|performance|accuracy)|(without|no|before( the)?|missing) (labels|ground truth|targets|actuals))( |$)/;
+
+/** Labels of logged predictions (actuals), monitoring windows, or when drift began: answered from the production windows. */
+const LABELS_CUE = / (labels?|labell?ed|unlabell?ed|actuals?|ground truth|(label|actual) coverage)( |$)/;
+const WINDOWS_CUE = / (monitoring windows?|windows?|logged predictions|production data)( |$)/;
+const DRIFT_START_CUE =
+  / ((when|since when) (did|does|has|have|was|is) (the )?(data |inputs? |features? )?(been |start |begin )?drift\w*|drift\w* (start|started|starts|begin|began|beginning|since)|start of (the )?drift)( |$)/;
+const DRIFT_CUE = / (drift|drifts|drifted|drifting|shift|shifted|distribution change|changed distribution)( |$)/;
 
 const KNOWN_QUALITY_WORDS = /\b(quality|confusion|accuracy|precision|recall|f1|auc|roc|log ?loss|performance|score)\b/;
 
@@ -214,10 +222,12 @@ export function parseQuestion(question: string, vocabulary: Vocabulary, now: Dat
 
   if (has(ESTIMATE_CUE)) return { ...base, intent: 'performance_estimate' };
 
-  if (
-    has(/ (drift|drifts|drifted|drifting|shift|shifted|distribution change|changed distribution)( |$)/) ||
-    has(/ which (columns|features) (changed|moved)/)
-  ) {
+  // Production data: labels, windows, when drift began, or drift over a period (the windows have it per day).
+  if (has(LABELS_CUE) || has(WINDOWS_CUE) || has(DRIFT_START_CUE) || (has(DRIFT_CUE) && time)) {
+    return { ...base, intent: 'production_windows' };
+  }
+
+  if (has(DRIFT_CUE) || has(/ which (columns|features) (changed|moved)/)) {
     return { ...base, intent: 'drift' };
   }
 

@@ -6,6 +6,7 @@ import { glossary, help } from './answers/help-answers';
 import { compareVersions, metricTrend, metricValue } from './answers/metric-answers';
 import { listModels, modelStatus, modelVersions } from './answers/model-answers';
 import { performanceEstimate } from './answers/estimate-answers';
+import { productionWindows } from './answers/window-answers';
 import { Intent, parseQuestion } from './intent-parser';
 import { VocabularyCache } from './vocabulary-cache';
 
@@ -29,6 +30,7 @@ const ANSWERS: Record<Intent, (ctx: AnswerContext) => string | Promise<string>> 
   dataset_profile: datasetProfile,
   dataset_quality: datasetQuality,
   performance_estimate: performanceEstimate,
+  production_windows: productionWindows,
   unknown: (ctx) => help(ctx, true),
 };
 

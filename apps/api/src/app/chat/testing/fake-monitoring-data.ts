@@ -15,6 +15,7 @@ import {
   ModelDto,
   ModelStage,
   ModelTask,
+  MonitoringWindowDto,
   PerformanceEstimateDto,
   QualityDto,
 } from '@stress/contracts';
@@ -28,6 +29,8 @@ export interface FakeWorld {
   quality: Record<string, QualityDto>;
   reports: DriftReportDto[];
   estimates: PerformanceEstimateDto[];
+  /** Monitoring windows by `model/version`, in any order. */
+  windows?: Record<string, MonitoringWindowDto[]>;
 }
 
 export class FakeMonitoringData extends MonitoringData {
@@ -171,6 +174,20 @@ export class FakeMonitoringData extends MonitoringData {
       .filter((estimate) => estimate.model === filter.model && (!filter.version || estimate.version === filter.version))
       .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
       .slice(0, filter.limit);
+  }
+
+  readonly windowRequests: Array<{ model: string; version: string; from?: Date; to?: Date }> = [];
+
+  async listWindows(filter: { model: string; version: string; from?: Date; to?: Date }): Promise<MonitoringWindowDto[]> {
+    this.count('listWindows');
+    this.windowRequests.push(filter);
+    return (this.world.windows?.[`${filter.model}/${filter.version}`] ?? [])
+      .filter(
+        (window) =>
+          (!filter.from || Date.parse(window.start) >= filter.from.getTime()) &&
+          (!filter.to || Date.parse(window.start) < filter.to.getTime()),
+      )
+      .sort((a, b) => b.start.localeCompare(a.start));
   }
 }
 

@@ -5,6 +5,7 @@ import { estimateTools } from './estimate-tools';
 import { metricTools } from './metric-tools';
 import { modelTools } from './model-tools';
 import { AnyToolDefinition } from './tool-registry';
+import { windowTools } from './window-tools';
 import { Lookups } from './tool-support';
 
 export type { ListModelsResult, GetModelResult } from './model-tools';
@@ -12,9 +13,11 @@ export type { MetricNamesResult, LatestMetricItem, LatestMetricsResult, MetricSu
 export type { ListDriftReportsResult, DriftReportResult } from './drift-tools';
 export type { ListDatasetsResult, DatasetProfileResult, DatasetQualityResult } from './dataset-tools';
 export type { PerformanceEstimateResult } from './estimate-tools';
+export type { MonitoringWindowsResult, WindowBrief, WindowsSummary } from './window-tools';
 
 /**
- * The assistant's tools, shared by LLM and rules mode, by subject: models, metrics, drift, datasets, performance estimates.
+ * The assistant's tools, shared by LLM and rules mode, by subject: models, metrics, drift, datasets, performance estimates,
+ * production monitoring windows.
  * Each validates names against the registry and reports unknown ones with the names that exist.
  */
 export function createMonitoringTools(data: MonitoringData, now: () => Date = () => new Date()): AnyToolDefinition[] {
@@ -25,5 +28,6 @@ export function createMonitoringTools(data: MonitoringData, now: () => Date = ()
     ...driftTools(data, lookups),
     ...datasetTools(data, lookups),
     ...estimateTools(data, lookups),
+    ...windowTools(data, lookups, now),
   ];
 }

@@ -24,6 +24,7 @@ describe('ToolRegistry with the monitoring tools', () => {
       'get_dataset_profile',
       'get_dataset_quality',
       'get_performance_estimate',
+      'get_monitoring_windows',
     ]);
     const summary = specs.find((spec) => spec.name === 'get_metric_summary');
     expect(summary?.parameters).toMatchObject({

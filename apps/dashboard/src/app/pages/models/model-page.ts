@@ -12,6 +12,7 @@ import { EmptyState } from '../../shared/ui/empty-state';
 import { ErrorState } from '../../shared/ui/error-state';
 import { LoadingState } from '../../shared/ui/loading-state';
 import { MetricChart } from './metric-chart';
+import { ProductionView } from './production/production-view';
 import { VersionsPanel } from './versions-panel';
 import { FORMAT_PIPES } from '../../shared/format.pipes';
 
@@ -19,7 +20,7 @@ import { FORMAT_PIPES } from '../../shared/format.pipes';
 
 @Component({
   selector: 'sam-model-page',
-  imports: [...FORMAT_PIPES, RouterLink, MatCardModule, EmptyState, ErrorState, LoadingState, MetricChart, VersionsPanel],
+  imports: [...FORMAT_PIPES, RouterLink, MatCardModule, EmptyState, ErrorState, LoadingState, MetricChart, VersionsPanel, ProductionView],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './model-page.html',
   styleUrl: './model-page.scss',
