@@ -47,6 +47,9 @@ import type {
   ApiKeysRevokeData,
   ApiKeysRevokeErrors,
   ApiKeysRevokeResponses,
+  AuditListData,
+  AuditListErrors,
+  AuditListResponses,
   AuthMeData,
   AuthMeErrors,
   AuthMeResponses,
@@ -203,6 +206,12 @@ import type {
   SilencesListData,
   SilencesListErrors,
   SilencesListResponses,
+  UsersEndSessionsData,
+  UsersEndSessionsErrors,
+  UsersEndSessionsResponses,
+  UsersListData,
+  UsersListErrors,
+  UsersListResponses,
 } from './types.gen';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<
@@ -238,6 +247,21 @@ export const healthReady = <ThrowOnError extends boolean = false>(
   options?: Options<HealthReadyData, ThrowOnError>,
 ): RequestResult<HealthReadyResponses, HealthReadyErrors, ThrowOnError> =>
   (options?.client ?? client).get<HealthReadyResponses, HealthReadyErrors, ThrowOnError>({ url: '/health/ready', ...options });
+
+/**
+ * The audit log (admin): every change and sign-in, newest first, filtered by actor and time
+ */
+export const auditList = <ThrowOnError extends boolean = false>(
+  options?: Options<AuditListData, ThrowOnError>,
+): RequestResult<AuditListResponses, AuditListErrors, ThrowOnError> =>
+  (options?.client ?? client).get<AuditListResponses, AuditListErrors, ThrowOnError>({
+    security: [
+      { scheme: 'bearer', type: 'http' },
+      { name: 'X-API-Key', type: 'apiKey' },
+    ],
+    url: '/api/v1/audit-events',
+    ...options,
+  });
 
 /**
  * List active API keys (admin), without the keys themselves
@@ -289,7 +313,7 @@ export const apiKeysRevoke = <ThrowOnError extends boolean = false>(
   });
 
 /**
- * Who am I: the name and role of the key sent with this request
+ * Who am I: the name and role of the key or session sent with this request (and the CSRF token of a session)
  */
 export const authMe = <ThrowOnError extends boolean = false>(
   options?: Options<AuthMeData, ThrowOnError>,
@@ -300,6 +324,36 @@ export const authMe = <ThrowOnError extends boolean = false>(
       { name: 'X-API-Key', type: 'apiKey' },
     ],
     url: '/api/v1/auth/me',
+    ...options,
+  });
+
+/**
+ * People who signed in with single sign-on (admin), most recent sign-in first
+ */
+export const usersList = <ThrowOnError extends boolean = false>(
+  options?: Options<UsersListData, ThrowOnError>,
+): RequestResult<UsersListResponses, UsersListErrors, ThrowOnError> =>
+  (options?.client ?? client).get<UsersListResponses, UsersListErrors, ThrowOnError>({
+    security: [
+      { scheme: 'bearer', type: 'http' },
+      { name: 'X-API-Key', type: 'apiKey' },
+    ],
+    url: '/api/v1/users',
+    ...options,
+  });
+
+/**
+ * End all of a person's sessions (admin); they must sign in again
+ */
+export const usersEndSessions = <ThrowOnError extends boolean = false>(
+  options: Options<UsersEndSessionsData, ThrowOnError>,
+): RequestResult<UsersEndSessionsResponses, UsersEndSessionsErrors, ThrowOnError> =>
+  (options.client ?? client).delete<UsersEndSessionsResponses, UsersEndSessionsErrors, ThrowOnError>({
+    security: [
+      { scheme: 'bearer', type: 'http' },
+      { name: 'X-API-Key', type: 'apiKey' },
+    ],
+    url: '/api/v1/users/{id}/sessions',
     ...options,
   });
 

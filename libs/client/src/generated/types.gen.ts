@@ -29,6 +29,38 @@ export type ErrorResponseDto = {
   requestId: string;
 };
 
+export type AuditEventDto = {
+  id: number;
+  at: string;
+  /**
+   * The key's name or the person's email.
+   */
+  actor: string;
+  via: {
+    [key: string]: unknown;
+  };
+  /**
+   * `change` for every successful POST, PUT, PATCH or DELETE under /api/v1; or a sign-in event.
+   */
+  action: string;
+  method: string;
+  /**
+   * The path that was called, e.g. /api/v1/models/churn/versions/3.
+   */
+  route: string;
+  /**
+   * The id or name of what was changed, when the route or the response names one.
+   */
+  resourceId: string | null;
+  status: number;
+  requestId: string | null;
+};
+
+export type AuditEventListDto = {
+  items: Array<AuditEventDto>;
+  total: number;
+};
+
 export type CreateApiKeyDto = {
   /**
    * Who or what uses the key, e.g. "billing-service" or "Ana (analyst)". Shown as the actor in audit trails.
@@ -74,10 +106,55 @@ export type ApiKeyListDto = {
 
 export type MeDto = {
   /**
-   * The key's name (the actor recorded in audit trails).
+   * The key's name, or the signed-in person's name (the actor recorded in audit trails).
    */
   name: string;
+  /**
+   * The signed-in person's email (single sign-on only).
+   */
+  email?: string;
   role: 'viewer' | 'editor' | 'admin';
+  /**
+   * How this request authenticated: a session cookie from single sign-on, or an API key.
+   */
+  via: {
+    [key: string]: unknown;
+  };
+  /**
+   * Single sign-on only: send it as X-CSRF-Token with every POST, PUT, PATCH and DELETE.
+   */
+  csrfToken?: string;
+};
+
+export type UserDto = {
+  id: string;
+  /**
+   * The email claim (or preferred_username, or the subject when the provider sends neither).
+   */
+  email: string | null;
+  name: string;
+  /**
+   * The role computed at the last sign-in.
+   */
+  role: 'viewer' | 'editor' | 'admin';
+  createdAt: string;
+  lastSignInAt: string;
+  /**
+   * Sessions that have not expired.
+   */
+  activeSessions: number;
+};
+
+export type UserListDto = {
+  items: Array<UserDto>;
+  total: number;
+};
+
+export type EndedSessionsDto = {
+  /**
+   * How many sessions were ended.
+   */
+  ended: number;
 };
 
 export type CreateModelDto = {
@@ -1510,6 +1587,69 @@ export type HealthReadyResponses = {
   200: unknown;
 };
 
+export type AuditListData = {
+  body?: never;
+  path?: never;
+  query?: {
+    /**
+     * Exact actor: a key's name or a person's email.
+     */
+    actor?: string;
+    /**
+     * Events at or after this time (ISO 8601).
+     */
+    from?: string;
+    /**
+     * Events before this time (ISO 8601).
+     */
+    to?: string;
+    /**
+     * Items per page, 1 to 200.
+     */
+    limit?: number;
+    /**
+     * Items to skip.
+     */
+    offset?: number;
+  };
+  url: '/api/v1/audit-events';
+};
+
+export type AuditListErrors = {
+  /**
+   * Invalid input; `details` lists each problem.
+   */
+  400: ErrorResponseDto;
+  /**
+   * Missing, unknown or revoked API key.
+   */
+  401: ErrorResponseDto;
+  /**
+   * The key's role is below admin.
+   */
+  403: ErrorResponseDto;
+  /**
+   * Rate limit exceeded; retry after `Retry-After` seconds.
+   */
+  429: ErrorResponseDto;
+  /**
+   * Unexpected error; quote the requestId.
+   */
+  500: ErrorResponseDto;
+  /**
+   * The database is unavailable; retry shortly.
+   */
+  503: ErrorResponseDto;
+};
+
+export type AuditListError = AuditListErrors[keyof AuditListErrors];
+
+export type AuditListResponses = {
+  200: AuditEventListDto;
+};
+
+export type AuditListResponse = AuditListResponses[keyof AuditListResponses];
+
 export type ApiKeysListData = {
   body?: never;
   path?: never;
@@ -1683,6 +1823,105 @@ export type AuthMeResponses = {
 
 export type AuthMeResponse = AuthMeResponses[keyof AuthMeResponses];
 
+export type UsersListData = {
+  body?: never;
+  path?: never;
+  query?: {
+    /**
+     * Items per page, 1 to 200.
+     */
+    limit?: number;
+    /**
+     * Items to skip.
+     */
+    offset?: number;
+  };
+  url: '/api/v1/users';
+};
+
+export type UsersListErrors = {
+  /**
+   * Invalid input; `details` lists each problem.
+   */
+  400: ErrorResponseDto;
+  /**
+   * Missing, unknown or revoked API key.
+   */
+  401: ErrorResponseDto;
+  /**
+   * The key's role is below admin.
+   */
+  403: ErrorResponseDto;
+  /**
+   * Rate limit exceeded; retry after `Retry-After` seconds.
+   */
+  429: ErrorResponseDto;
+  /**
+   * Unexpected error; quote the requestId.
+   */
+  500: ErrorResponseDto;
+  /**
+   * The database is unavailable; retry shortly.
+   */
+  503: ErrorResponseDto;
+};
+
+export type UsersListError = UsersListErrors[keyof UsersListErrors];
+
+export type UsersListResponses = {
+  200: UserListDto;
+};
+
+export type UsersListResponse = UsersListResponses[keyof UsersListResponses];
+
+export type UsersEndSessionsData = {
+  body?: never;
+  path: {
+    id: string;
+  };
+  query?: never;
+  url: '/api/v1/users/{id}/sessions';
+};
+
+export type UsersEndSessionsErrors = {
+  /**
+   * Invalid input; `details` lists each problem.
+   */
+  400: ErrorResponseDto;
+  /**
+   * Missing, unknown or revoked API key.
+   */
+  401: ErrorResponseDto;
+  /**
+   * The key's role is below admin.
+   */
+  403: ErrorResponseDto;
+  /**
+   * No user with this id.
+   */
+  404: ErrorResponseDto;
+  /**
+   * Rate limit exceeded; retry after `Retry-After` seconds.
+   */
+  429: ErrorResponseDto;
+  /**
+   * Unexpected error; quote the requestId.
+   */
+  500: ErrorResponseDto;
+  /**
+   * The database is unavailable; retry shortly.
+   */
+  503: ErrorResponseDto;
+};
+
+export type UsersEndSessionsError = UsersEndSessionsErrors[keyof UsersEndSessionsErrors];
+
+export type UsersEndSessionsResponses = {
+  200: EndedSessionsDto;
+};
+
+export type UsersEndSessionsResponse = UsersEndSessionsResponses[keyof UsersEndSessionsResponses];
+
 export type PrometheusMetricsData = {
   body?: never;
   path?: never;
@@ -1713,6 +1952,14 @@ export type ModelsListData = {
   path?: never;
   query?: {
     /**
+     * Items per page, 1 to 200.
+     */
+    limit?: number;
+    /**
+     * Items to skip.
+     */
+    offset?: number;
+    /**
      * Case-insensitive text found in the name, display name or description.
      */
     search?: string;
@@ -1721,14 +1968,6 @@ export type ModelsListData = {
      */
     tag?: string;
     task?: 'binary-classification' | 'multiclass-classification' | 'regression';
-    /**
-     * Items per page, 1 to 200.
-     */
-    limit?: number;
-    /**
-     * Items to skip.
-     */
-    offset?: number;
   };
   url: '/api/v1/models';
 };
@@ -1959,7 +2198,6 @@ export type ModelsListVersionsData = {
     name: string;
   };
   query?: {
-    stage?: 'none' | 'staging' | 'production' | 'archived';
     /**
      * Items per page, 1 to 200.
      */
@@ -1968,6 +2206,7 @@ export type ModelsListVersionsData = {
      * Items to skip.
      */
     offset?: number;
+    stage?: 'none' | 'staging' | 'production' | 'archived';
   };
   url: '/api/v1/models/{name}/versions';
 };
