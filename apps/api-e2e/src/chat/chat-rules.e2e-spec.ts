@@ -143,10 +143,17 @@ describe('assistant rules mode on the demo data', () => {
       startTimeoutMs: 120_000,
     });
     viewer = await createKey(api.url, api.adminKey, 'viewer', 'analyst');
-    // The seed runs at start-up; wait until the drift report (the last seeded thing) exists.
-    const deadline = Date.now() + 60_000;
-    while ((await get<{ total: number }>('/api/v1/drift-reports')).total === 0) {
-      if (Date.now() > deadline) throw new Error('the demo seed did not finish');
+    // The seed runs at start-up, then the scheduler computes the demo's closed monitoring windows, which write
+    // metric points: wait until every window closed for MONITORING_DELAY_MS (5 min) is computed, so the
+    // metrics read below are the ones the assistant sees.
+    const deadline = Date.now() + 120_000;
+    const windowsPath = '/api/v1/models/stress-detector/versions/1.1.0/windows';
+    for (;;) {
+      const seeded = (await get<{ total: number }>('/api/v1/drift-reports')).total > 0;
+      const windows = seeded ? ((await http(api.url, viewer).get(windowsPath)).body?.items ?? []) : [];
+      const due = (windows as Array<{ end: string; status: string }>).filter((w) => Date.parse(w.end) + 300_000 <= Date.now());
+      if (due.length > 0 && due.every((w) => w.status === 'fresh' || w.status === 'insufficient')) break;
+      if (Date.now() > deadline) throw new Error('the demo seed and its monitoring windows did not finish');
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
     versions = (await get<{ items: Version[] }>(`/api/v1/models/${MODEL}/versions`)).items;
@@ -190,7 +197,11 @@ describe('assistant rules mode on the demo data', () => {
 
   it('4. how the model is doing: latest metrics of production against 7 days earlier, and drift', async () => {
     const answer = await ask(`How is ${MODEL} doing?`);
-    const items = latest.filter((item) => item.version === production.version);
+    // The metrics the demo pushes hourly. Monitoring windows add daily points (drift_score.*, log_loss, …) that the
+    // answer compares at the newest point's time minus 7 days, which for a daily series is not its own week-earlier point.
+    const hourly = new Set(['accuracy', 'precision', 'recall', 'f1', 'roc_auc', 'latency_ms', 'prediction_count', 'stress_rate']);
+    const items = latest.filter((item) => item.version === production.version && hourly.has(item.name));
+    expect(items).toHaveLength(hourly.size);
     for (const item of items) {
       const earlier = await weekEarlier(item);
       const recent = await dayMean(item, Date.parse(item.timestamp));
@@ -459,13 +470,22 @@ describe('assistant rules mode on the demo data', () => {
   });
 
   it('31. a metric the model does not record is answered with the ones it does', async () => {
-    const names = await get<{ items: string[] }>(`/api/v1/models/${MODEL}/metrics/names`);
+    // The demo's monitoring windows record log loss for stress-detector: ask about a model that records latency only.
+    const editor = await createKey(api.url, api.adminKey, 'editor', 'latency-pusher');
+    await http(api.url, editor).post('/api/v1/models').send({ name: 'latency-only', task: 'binary-classification' }).expect(201);
+    await http(api.url, editor).post('/api/v1/models/latency-only/versions').send({ version: '1' }).expect(201);
+    await http(api.url, editor)
+      .post('/api/v1/metrics')
+      .send({ points: [{ model: 'latency-only', version: '1', name: 'latency_ms', value: 12.5 }] })
+      .expect(202);
+    const names = await get<{ items: string[] }>('/api/v1/models/latency-only/metrics/names');
+    expect(names.items).toEqual(['latency_ms']);
     const run = await http(api.url, viewer)
       .post('/api/v1/chat')
-      .send({ message: `What is the latest accuracy of ${MODEL}?` })
+      .send({ message: 'What is the latest latency of latency-only?' })
       .expect(200);
     expect(run.body.toolCalls[0].name).toBe('get_latest_metrics');
-    const answer = await ask(`What is the mean log loss of ${MODEL} this week?`);
+    const answer = await ask('What is the mean log loss of latency-only this week?');
     // log loss is a glossary term, not a recorded metric: the model's metrics are listed.
     expect(answer.reply).toContain(names.items.join(', '));
   });
@@ -516,7 +536,7 @@ describe('assistant rules mode on the demo data', () => {
     const computed = windows.filter((window) => window.rows !== null);
     const rows = computed.reduce((sum, window) => sum + (window.rows ?? 0), 0);
     const labelled = computed.reduce((sum, window) => sum + (window.rowsWithActual ?? 0), 0);
-    const labels = await ask('How many predictions have labels?');
+    const labels = await ask(`How many predictions of ${MODEL} have labels?`);
     expect(labels.reply).toContain(
       `**Labels:** ${labelled.toLocaleString('en-US')} of ${rows.toLocaleString('en-US')} logged predictions have an actual ` +
         `(${((labelled / rows) * 100).toFixed(1)}%).`,
