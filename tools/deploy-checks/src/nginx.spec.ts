@@ -58,7 +58,8 @@ describe('nginx configuration', () => {
       // What the image gets: nothing left to substitute, proxy to the upstream, port 8080 on both stacks.
       expect(rendered.imageDefaultConf).not.toMatch(/\$\{[A-Z_]+\}/);
       expect(rendered.imageDefaultConf).toMatch(/listen 8080;/);
-      expect(rendered.imageDefaultConf.match(/proxy_pass http:\/\/127\.0\.0\.1:3000;/g)).toHaveLength(2);
+      // /health, /api and /auth (single sign-on's redirects and callback) go to the API.
+      expect(rendered.imageDefaultConf.match(/proxy_pass http:\/\/127\.0\.0\.1:3000;/g)).toHaveLength(3);
     } finally {
       rmSync(rendered.dir, { recursive: true, force: true });
     }
@@ -167,7 +168,7 @@ describe('built dashboard served through nginx, proxying to a running API', () =
       headers: { Authorization: `Bearer ${adminKey}`, 'X-Request-Id': 'through-nginx-1' },
     });
     expect(me.status).toBe(200);
-    expect(await me.json()).toEqual({ name: expect.any(String), role: 'admin' });
+    expect(await me.json()).toEqual({ name: expect.any(String), role: 'admin', via: 'api-key' });
 
     const created = await fetch(`${origin}/api/v1/api-keys`, {
       method: 'POST',
