@@ -186,7 +186,7 @@ export function settingsBody(form: SettingsForm): PutMonitoringConfigDto {
           @if (problem(); as text) {
             <span class="settings-form__note">{{ text }}</span>
           }
-          @if (saved()) {
+          @if (savedNotice()) {
             <span class="settings-form__note" role="status">Saved: the windows are being recomputed.</span>
           }
         </div>
@@ -231,7 +231,7 @@ export class MonitoringSettings {
   readonly canEdit = input.required<boolean>();
   /** Why the signed-in key cannot edit ("Needs an editor or admin key."). */
   readonly reason = input<string>('');
-  readonly saved$ = output<MonitoringConfigDto>({ alias: 'saved' });
+  readonly saved = output<MonitoringConfigDto>();
 
   protected readonly stattests = Object.entries(STAT_TESTS) as [DriftStatTest, string][];
   protected readonly windows = Object.entries(WINDOWS) as [MonitoringWindow, string][];
@@ -246,12 +246,12 @@ export class MonitoringSettings {
   readonly form = linkedSignal(() => formOf(this.config()));
   readonly problem = computed(() => settingsProblem(this.form()));
   protected readonly saving = signal(false);
-  protected readonly saved = signal(false);
+  protected readonly savedNotice = signal(false);
   protected readonly saveError = signal<DisplayedError | null>(null);
 
   protected patch(change: Partial<SettingsForm>): void {
     this.form.update((form) => ({ ...form, ...change }));
-    this.saved.set(false);
+    this.savedNotice.set(false);
   }
 
   protected datasetLabel(dataset: DatasetSummaryDto): string {
@@ -270,8 +270,8 @@ export class MonitoringSettings {
     this.saveError.set(null);
     try {
       const saved = await firstValueFrom(this.monitoring.putConfig(this.model(), this.version(), settingsBody(this.form())));
-      this.saved.set(true);
-      this.saved$.emit(saved);
+      this.savedNotice.set(true);
+      this.saved.emit(saved);
     } catch (error) {
       this.saveError.set(toDisplayedError(error));
     } finally {
