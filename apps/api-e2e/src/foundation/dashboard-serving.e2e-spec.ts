@@ -35,7 +35,8 @@ describe('one process, one URL: the API serves the dashboard', () => {
 
   it('serves /config.json with a same-origin API base and no host name', async () => {
     const response = await http(api.url).get('/config.json').expect(200);
-    expect(response.body).toEqual({ apiBaseUrl: '' });
+    // apiKeySignIn: the sign-in page offers the pasted-key form (AUTH_API_KEY_SIGNIN); no `sso` without OIDC_ISSUER_URL.
+    expect(response.body).toEqual({ apiBaseUrl: '', apiKeySignIn: true });
     expect(response.headers['cache-control']).toBe('no-cache');
   });
 

@@ -14,7 +14,7 @@ describe('persistence across restarts', () => {
 
       const second = await startApi({ database, port: first.port });
       try {
-        await http(second.url, key).get('/api/v1/auth/me').expect(200, { name: 'survives-restart', role: 'editor' });
+        await http(second.url, key).get('/api/v1/auth/me').expect(200, { name: 'survives-restart', role: 'editor', via: 'api-key' });
         const listed = await http(second.url, second.adminKey).get('/api/v1/api-keys').expect(200);
         expect(listed.body.items.map((item: { name: string }) => item.name)).toContain('survives-restart');
       } finally {
@@ -39,7 +39,9 @@ describe('persistence across restarts', () => {
       expect(match).not.toBeNull();
       expect(Number(match?.[1])).toBe(first.port);
       const key = match?.[2] ?? '';
-      await http(first.url, key).get('/api/v1/auth/me').expect(200, { name: 'admin (created at first start)', role: 'admin' });
+      await http(first.url, key)
+        .get('/api/v1/auth/me')
+        .expect(200, { name: 'admin (created at first start)', role: 'admin', via: 'api-key' });
       // The key appears in the banner only, never in a JSON log line.
       const logLinesWithKey = first
         .output()
