@@ -16,8 +16,11 @@ import { withRetries, type FetchLike, type RetryOptions } from './retry';
 import { streamUpload, type DatasetFields, type UploadOptions, type UploadSource } from './upload';
 
 export interface ClientOptions {
-  /** The API's origin, e.g. `https://monitor.example.com` (default `http://localhost:3000`). */
-  baseUrl?: string;
+  /**
+   * The API's origin, e.g. `https://monitor.example.com`. Required: the SDK also runs in browsers, where a default
+   * host would silently point at the wrong place (the CLI takes it from `--url` / `MONITOR_URL`).
+   */
+  baseUrl: string;
   /** An API key, sent as `X-API-Key`. */
   apiKey?: string;
   retry?: RetryOptions;
@@ -91,8 +94,10 @@ export class MonitorClient {
   private readonly fetchImpl: FetchLike;
   private readonly retry: RetryOptions;
 
-  constructor(options: ClientOptions = {}) {
-    this.baseUrl = (options.baseUrl ?? 'http://localhost:3000').replace(/\/+$/, '');
+  constructor(options: ClientOptions) {
+    if (!options?.baseUrl)
+      throw new TypeError('createClient: baseUrl is required, e.g. createClient({ baseUrl: "https://monitor.example.com" })');
+    this.baseUrl = options.baseUrl.replace(/\/+$/, '');
     this.headers = { ...(options.headers ?? {}) };
     if (options.apiKey) this.headers['X-API-Key'] = options.apiKey;
     this.retry = options.retry ?? {};
@@ -215,6 +220,6 @@ export class MonitorClient {
 }
 
 /** `createClient({ baseUrl, apiKey })`: the entry point. */
-export function createClient(options: ClientOptions = {}): MonitorClient {
+export function createClient(options: ClientOptions): MonitorClient {
   return new MonitorClient(options);
 }
