@@ -139,8 +139,12 @@ describe('phones (390 × 844)', () => {
     await chart.waitFor();
     const wide = (await chart.boundingBox())?.width ?? 0;
     await page.setViewportSize({ width: 360, height: 740 });
+    // ngx-charts redraws each chart on its own debounced resize handler: wait for the metric chart to shrink and for every
+    // other chart on the page (the Production view's) to fit too.
     await page.waitForFunction(
-      (before) => (document.querySelector('[data-testid="metric-chart"] svg')?.getBoundingClientRect().width ?? before) < before - 200,
+      (before) =>
+        (document.querySelector('[data-testid="metric-chart"] svg')?.getBoundingClientRect().width ?? before) < before - 200 &&
+        [...document.querySelectorAll('.ngx-charts-outer')].every((chart) => chart.getBoundingClientRect().right <= window.innerWidth),
       wide,
     );
     const narrow = (await chart.boundingBox()) ?? { x: 0, width: 0 };
