@@ -39,6 +39,12 @@ interface WindowBody {
     columns: Array<{ column: string; stattest: string; statistic: number; pValue: number | null; drifted: boolean; reference?: unknown }>;
   } | null;
   quality: { accuracy: number; precision: number; recall: number; f1: number; rocAuc?: number; logLoss?: number; support: number } | null;
+  estimate: {
+    estimated: Record<string, { value: number; lower: number; upper: number } | null>;
+    calibration: { method: string; eceBefore: number; eceAfter: number };
+    rows: { reference: number; current: number };
+    warnings: Array<{ code: string; message: string }>;
+  } | null;
   failure: string | null;
   computedAt: string | null;
 }
@@ -253,6 +259,54 @@ it('measures quality over the labelled rows as dataset quality does', async () =
     expect(windowA.quality?.[name]).toBeCloseTo(quality[name], 12);
   }
   expect(windowA.quality?.support).toBe(rowsA.length);
+});
+
+it("estimates each window's quality from its probabilities (CBPE) as a performance estimate of the same rows does", async () => {
+  const items = await windows();
+  const windowB = items.find((w) => w.start === new Date(hourB).toISOString()) as WindowBody;
+  const current = await upload(api.url, editor, csvOf(rowsB, false), {
+    name: 'window B with probabilities',
+    model: MODEL,
+    version: '1',
+    role: 'current',
+    predictionColumn: 'prediction',
+    probabilityColumn: 'probability',
+  }).expect(201);
+  const expected = (
+    await http(api.url, editor)
+      .post('/api/v1/performance-estimates')
+      .send({ referenceDatasetId: referenceId, currentDatasetId: current.body.id })
+      .expect(201)
+  ).body;
+  // Window B has no actuals yet: the estimate is all there is.
+  expect(windowB.quality).toBeNull();
+  const estimate = windowB.estimate;
+  expect(estimate).not.toBeNull();
+  expect(estimate?.rows).toEqual({ reference: expected.rows.reference, current: rowsB.length });
+  expect(estimate?.calibration.method).toBe('isotonic');
+  expect(estimate?.calibration.eceBefore).toBeCloseTo(expected.calibration.eceBefore, 12);
+  expect(estimate?.calibration.eceAfter).toBeCloseTo(expected.calibration.eceAfter, 12);
+  for (const name of ['accuracy', 'precision', 'recall', 'f1', 'specificity', 'rocAuc']) {
+    for (const bound of ['value', 'lower', 'upper'] as const) {
+      expect(estimate?.estimated[name]?.[bound]).toBeCloseTo(expected.estimated[name][bound], 12);
+    }
+  }
+  expect(estimate?.warnings.map((warning) => warning.code)).toEqual(expected.warnings.map((warning: { code: string }) => warning.code));
+  // 400 reference rows: fewer than CBPE's 500, and the window says so.
+  expect(estimate?.warnings.map((warning) => warning.code)).toContain('few-reference-rows');
+
+  // Window A is labelled: its estimate and its realized quality sit side by side, as metric points too.
+  const windowA = items.find((w) => w.start === new Date(hourA).toISOString()) as WindowBody;
+  expect(windowA.estimate?.rows.current).toBe(rowsA.length);
+  expect(windowA.quality).not.toBeNull();
+  const estimatedAccuracy = await seriesPoints('estimated_accuracy');
+  expect(estimatedAccuracy).toEqual([
+    { t: new Date(hourA).toISOString(), value: windowA.estimate?.estimated.accuracy?.value, count: 1 },
+    { t: new Date(hourB).toISOString(), value: estimate?.estimated.accuracy?.value, count: 1 },
+  ]);
+  for (const name of ['estimated_precision', 'estimated_recall', 'estimated_f1', 'estimated_roc_auc']) {
+    expect((await seriesPoints(name)).map((point) => point.t)).toEqual([new Date(hourA).toISOString(), new Date(hourB).toISOString()]);
+  }
 });
 
 it('writes one set of metric points per window at its start', async () => {

@@ -507,4 +507,6 @@ export type {
   UsersListResponses,
   WindowColumnDriftDto,
   WindowDriftDto,
+  WindowEstimateDto,
+  WindowEstimateRowsDto,
 } from './types.gen';

@@ -1077,6 +1077,24 @@ export type QualityDto = {
   [key: string]: unknown;
 };
 
+export type WindowEstimateRowsDto = {
+  /**
+   * Reference rows with target, prediction and probability (the calibration's input).
+   */
+  reference: number;
+  /**
+   * The window's rows with a prediction and a probability (the estimate's input).
+   */
+  current: number;
+};
+
+export type WindowEstimateDto = {
+  estimated: EstimatedMetricsDto;
+  calibration: EstimateCalibrationDto;
+  rows: WindowEstimateRowsDto;
+  warnings: Array<EstimateWarningDto>;
+};
+
 export type MonitoringWindowDto = {
   /**
    * ISO 8601, inclusive.
@@ -1105,6 +1123,11 @@ export type MonitoringWindowDto = {
    * Classification quality over the rows with an actual (as dataset quality); null without labelled rows.
    */
   quality: QualityDto | null;
+  /**
+   * Confidence-based performance estimate; null unless the model is a binary classifier, its reference has target,
+   * prediction and probability columns, and the window's rows carry probabilities.
+   */
+  estimate: WindowEstimateDto | null;
   /**
    * Why the last computation failed (status `failed`).
    */
@@ -1155,6 +1178,11 @@ export type MonitoringWindowDetailDto = {
    * Classification quality over the rows with an actual (as dataset quality); null without labelled rows.
    */
   quality: QualityDto | null;
+  /**
+   * Confidence-based performance estimate; null unless the model is a binary classifier, its reference has target,
+   * prediction and probability columns, and the window's rows carry probabilities.
+   */
+  estimate: WindowEstimateDto | null;
   /**
    * Why the last computation failed (status `failed`).
    */

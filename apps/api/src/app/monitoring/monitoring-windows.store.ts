@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import type { MonitoringWindowStatus, QualityDto } from '@stress/contracts';
+import type { MonitoringWindowStatus, QualityDto, WindowEstimateDto } from '@stress/contracts';
 import { DueWindow, MonitoringWindowRecord, WindowDrift, WindowResult } from './monitoring-windows.types';
 
 interface WindowRow {
@@ -13,12 +13,13 @@ interface WindowRow {
   rows_with_actual: number | null;
   drift: WindowDrift | null;
   quality: QualityDto | null;
+  estimate: WindowEstimateDto | null;
   failure: string | null;
   computed_at: Date | null;
 }
 
 const WINDOW_COLUMNS = `model_version_id, window_start, window_end, status, data_version, row_count, rows_with_actual, drift, quality,
-  failure, computed_at`;
+  estimate, failure, computed_at`;
 
 /** The window width of a version's enabled monitoring configuration, as an interval, in SQL. */
 const WIDTH_OF_CONFIG = `CASE c.window_width WHEN '1h' THEN interval '1 hour' WHEN '6h' THEN interval '6 hours'
@@ -35,6 +36,7 @@ function toRecord(row: WindowRow): MonitoringWindowRecord {
     rowsWithActual: row.rows_with_actual,
     drift: row.drift,
     quality: row.quality,
+    estimate: row.estimate,
     failure: row.failure,
     computedAt: row.computed_at,
   };
@@ -144,7 +146,7 @@ export class MonitoringWindowsStore {
     await manager.query(
       `UPDATE monitoring_windows SET
          status = CASE WHEN data_version = $3 THEN $4 ELSE 'stale' END,
-         row_count = $5, rows_with_actual = $6, drift = $7::jsonb, quality = $8::jsonb, failure = NULL, computed_at = now()
+         row_count = $5, rows_with_actual = $6, drift = $7::jsonb, quality = $8::jsonb, estimate = $9::jsonb, failure = NULL, computed_at = now()
        WHERE model_version_id = $1 AND window_start = $2`,
       [
         window.modelVersionId,
@@ -155,6 +157,7 @@ export class MonitoringWindowsStore {
         result.rowsWithActual,
         result.drift === null ? null : JSON.stringify(result.drift),
         result.quality === null ? null : JSON.stringify(result.quality),
+        result.estimate === null ? null : JSON.stringify(result.estimate),
       ],
     );
   }

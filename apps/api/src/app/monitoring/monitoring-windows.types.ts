@@ -1,4 +1,4 @@
-import type { ColumnType, DriftStatTest, MonitoringWindowStatus, QualityDto } from '@stress/contracts';
+import type { ColumnType, DriftStatTest, MonitoringWindowStatus, QualityDto, WindowEstimateDto } from '@stress/contracts';
 import type { ColumnDriftResult } from '@stress/statistics';
 
 /** One column's drift in a window, with both distributions (stored; the list leaves the distributions out). */
@@ -32,6 +32,7 @@ export interface MonitoringWindowRecord {
   rowsWithActual: number | null;
   drift: WindowDrift | null;
   quality: QualityDto | null;
+  estimate: WindowEstimateDto | null;
   failure: string | null;
   computedAt: Date | null;
 }
@@ -43,6 +44,7 @@ export interface WindowResult {
   rowsWithActual: number;
   drift: WindowDrift | null;
   quality: QualityDto | null;
+  estimate: WindowEstimateDto | null;
 }
 
 /** A window the scheduler found due. */

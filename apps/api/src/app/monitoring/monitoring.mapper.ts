@@ -51,6 +51,7 @@ function windowFields(record: MonitoringWindowRecord): Omit<MonitoringWindowDto,
     rows: record.rows,
     rowsWithActual: record.rowsWithActual,
     quality: record.quality,
+    estimate: record.estimate,
     failure: record.failure,
     computedAt: record.computedAt?.toISOString() ?? null,
   };

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { DatasetsModule } from '../datasets/datasets.module';
 import { MetricsModule } from '../metrics/metrics.module';
 import { ModelsModule } from '../models/models.module';
+import { PerformanceEstimatesModule } from '../performance-estimates/performance-estimates.module';
 import { PredictionsModule } from '../predictions/predictions.module';
 import { StatisticsModule } from '../statistics/statistics.module';
 import { MonitoringController } from './monitoring.controller';
@@ -12,7 +13,7 @@ import { MonitoringWindowsStore } from './monitoring-windows.store';
 import { WindowComputationService } from './window-computation.service';
 
 @Module({
-  imports: [ModelsModule, PredictionsModule, DatasetsModule, MetricsModule, StatisticsModule],
+  imports: [ModelsModule, PredictionsModule, DatasetsModule, MetricsModule, StatisticsModule, PerformanceEstimatesModule],
   controllers: [MonitoringController, MonitoringWindowsController],
   providers: [MonitoringService, MonitoringWindowsService, MonitoringWindowsStore, WindowComputationService],
   exports: [MonitoringService, MonitoringWindowsService],

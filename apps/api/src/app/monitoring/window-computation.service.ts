@@ -1,12 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { ColumnType, MONITORING_WINDOW_MS, QualityDto } from '@stress/contracts';
+import { ColumnType, ModelTask, MONITORING_WINDOW_MS, QualityDto, WindowEstimateDto } from '@stress/contracts';
 import { ColumnDriftResult, isStatTestApplicable } from '@stress/statistics';
 import { DatasetChunkStore } from '../datasets/dataset-chunks.store';
 import { DatasetRowsService } from '../datasets/dataset-rows.service';
 import { DatasetsService } from '../datasets/datasets.service';
 import { DatasetColumnRecord, LoadedDataset } from '../datasets/datasets.types';
+import { ModelsService } from '../models/models.service';
 import { ModelVersionRecord } from '../models/models.types';
+import { PerformanceEstimatesService } from '../performance-estimates/performance-estimates.service';
 import { declaredFeaturesOf } from '../predictions/predictions.service';
 import { StatisticsPool } from '../statistics/statistics-pool.service';
 import { StatisticsTaskError } from '../statistics/statistics-tasks';
@@ -56,6 +58,8 @@ export class WindowComputationService {
     private readonly datasetRows: DatasetRowsService,
     private readonly chunks: DatasetChunkStore,
     private readonly statistics: StatisticsPool,
+    private readonly models: ModelsService,
+    private readonly estimates: PerformanceEstimatesService,
   ) {}
 
   async compute(version: ModelVersionRecord, config: MonitoringConfigRecord, start: Date): Promise<WindowResult> {
@@ -69,8 +73,10 @@ export class WindowComputationService {
     );
     const reference = await this.datasets.load(config.referenceDatasetId);
     const quality = counts.with_actual > 0 ? await this.quality(version, reference, range) : null;
+    // Estimated even below minRows: its band widens with fewer rows, and its warnings say so.
+    const estimate = counts.rows > 0 ? await this.estimate(version, reference, range) : null;
     if (counts.rows < config.minRows) {
-      return { status: 'insufficient', rows: counts.rows, rowsWithActual: counts.with_actual, drift: null, quality };
+      return { status: 'insufficient', rows: counts.rows, rowsWithActual: counts.with_actual, drift: null, quality, estimate };
     }
     const columns = await this.drift(version, config, reference, range);
     const drifted = columns.filter((column) => column.drifted).length;
@@ -81,7 +87,29 @@ export class WindowComputationService {
       rowsWithActual: counts.with_actual,
       drift: { datasetDrift: columns.length > 0 && driftShare >= config.driftShare, driftShare, columns },
       quality,
+      estimate,
     };
+  }
+
+  /** The window's quality estimated from its probabilities (CBPE), for binary classifiers; null where it does not apply. */
+  private async estimate(version: ModelVersionRecord, reference: LoadedDataset, range: unknown[]): Promise<WindowEstimateDto | null> {
+    const model = await this.models.findByName(version.model);
+    if (model.task !== ModelTask.BinaryClassification) return null;
+    const [rows]: Array<{
+      prediction_value: Array<number | null> | null;
+      prediction_label: Array<string | null> | null;
+      probability: number[] | null;
+    }> = await this.dataSource.query(
+      `SELECT array_agg(p.prediction_value) AS prediction_value, array_agg(p.prediction_label) AS prediction_label,
+              array_agg(p.probability) AS probability
+       FROM predictions p WHERE p.model_version_id = $1 AND p.ts >= $2 AND p.ts < $3 AND p.probability IS NOT NULL`,
+      range,
+    );
+    const count = rows.probability?.length ?? 0;
+    const prediction = Array.from({ length: count }, (_, row) =>
+      labelOf(rows.prediction_value?.[row] ?? null, rows.prediction_label?.[row] ?? null),
+    );
+    return this.estimates.estimateRows(reference, { prediction, probability: Float64Array.from(rows.probability ?? []) });
   }
 
   private async drift(

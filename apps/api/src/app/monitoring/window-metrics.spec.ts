@@ -72,6 +72,7 @@ describe('windowMetricPoints', () => {
         targetColumn: 'actual',
         predictionColumn: 'prediction',
       },
+      estimate: null,
     };
     const points = windowMetricPoints(version, start, result);
     const byName = Object.fromEntries(points.map((point) => [point.name, point.value]));
@@ -95,7 +96,14 @@ describe('windowMetricPoints', () => {
   });
 
   it('writes only counts for an insufficient window without labels, and coverage 0 for an empty one', () => {
-    const points = windowMetricPoints(version, start, { status: 'insufficient', rows: 0, rowsWithActual: 0, drift: null, quality: null });
+    const points = windowMetricPoints(version, start, {
+      status: 'insufficient',
+      rows: 0,
+      rowsWithActual: 0,
+      drift: null,
+      quality: null,
+      estimate: null,
+    });
     expect(points.map((point) => [point.name, point.value])).toEqual([
       ['prediction_count', 0],
       ['actual_coverage', 0],
@@ -125,7 +133,41 @@ describe('windowMetricPoints', () => {
         ],
       },
       quality: null,
+      estimate: null,
     });
     expect(points.map((point) => point.name)).not.toContain('drift_score.c');
+  });
+
+  it("writes each estimate's value beside the realized metrics, and no estimated_roc_auc when it is undefined", () => {
+    const band = (value: number) => ({ value, lower: value - 0.1, upper: value + 0.1 });
+    const estimate = {
+      estimated: {
+        accuracy: band(0.81),
+        precision: band(0.72),
+        recall: band(0.63),
+        f1: band(0.67),
+        specificity: band(0.9),
+        rocAuc: null,
+      },
+      calibration: { method: 'isotonic' as const, eceBefore: 0.1, eceAfter: 0 },
+      rows: { reference: 1000, current: 120 },
+      warnings: [],
+    };
+    const points = windowMetricPoints(version, start, {
+      status: 'insufficient',
+      rows: 120,
+      rowsWithActual: 0,
+      drift: null,
+      quality: null,
+      estimate,
+    });
+    expect(Object.fromEntries(points.map((point) => [point.name, point.value]))).toEqual({
+      prediction_count: 120,
+      actual_coverage: 0,
+      estimated_accuracy: 0.81,
+      estimated_precision: 0.72,
+      estimated_recall: 0.63,
+      estimated_f1: 0.67,
+    });
   });
 });

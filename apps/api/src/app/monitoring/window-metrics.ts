@@ -8,6 +8,14 @@ import type { WindowResult } from './monitoring-windows.types';
  * point the team pushed itself under the same name (series queries still aggregate across labels).
  */
 export const MONITORING_LABELS = { source: 'monitoring' } as const;
+/** The CBPE estimates a window writes, each beside the realized metric of the same name without the prefix. */
+export const ESTIMATED_WINDOW_METRICS = [
+  'estimated_accuracy',
+  'estimated_precision',
+  'estimated_recall',
+  'estimated_f1',
+  'estimated_roc_auc',
+] as const;
 /** Metric names every computed window writes (besides drift_score.<column>). */
 export const WINDOW_METRICS = [
   'drift_share',
@@ -20,6 +28,7 @@ export const WINDOW_METRICS = [
   'f1',
   'roc_auc',
   'log_loss',
+  ...ESTIMATED_WINDOW_METRICS,
 ] as const;
 export const DRIFT_SCORE_PREFIX = 'drift_score.';
 
@@ -66,6 +75,16 @@ export function windowMetricPoints(
     );
     if (quality.rocAuc !== undefined && Number.isFinite(quality.rocAuc)) points.push(point('roc_auc', quality.rocAuc));
     if (quality.logLoss !== undefined && Number.isFinite(quality.logLoss)) points.push(point('log_loss', quality.logLoss));
+  }
+  const estimated = result.estimate?.estimated;
+  if (estimated) {
+    points.push(
+      point('estimated_accuracy', estimated.accuracy.value),
+      point('estimated_precision', estimated.precision.value),
+      point('estimated_recall', estimated.recall.value),
+      point('estimated_f1', estimated.f1.value),
+    );
+    if (estimated.rocAuc) points.push(point('estimated_roc_auc', estimated.rocAuc.value));
   }
   return points.filter((entry) => METRIC_NAME_PATTERN.test(entry.name) && Number.isFinite(entry.value));
 }

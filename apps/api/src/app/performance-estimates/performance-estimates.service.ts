@@ -7,6 +7,7 @@ import {
   PerformanceEstimateDto,
   PerformanceEstimateListDto,
   PerformanceEstimateListQueryDto,
+  WindowEstimateDto,
 } from '@stress/contracts';
 import { LabelledRows, PerformanceEstimateResult, resolvePositiveLabel, sortLabels, StatisticsInputError } from '@stress/statistics';
 import { DatasetRowsService } from '../datasets/dataset-rows.service';
@@ -19,15 +20,25 @@ import { PerformanceEstimateStore } from './performance-estimate.store';
 import { toPerformanceEstimateDto } from './performance-estimates.mapper';
 import { NewPerformanceEstimate } from './performance-estimates.types';
 
-/** A dataset's classification columns, read once. */
-interface ClassificationColumns {
-  target: Array<string | null> | null;
+/** The current rows of an estimate: each row's predicted label and the model's probability of the positive label. */
+export interface PredictedColumns {
   prediction: Array<string | null>;
   probability: Float64Array;
 }
 
+/** A dataset's classification columns, read once. */
+interface ClassificationColumns extends PredictedColumns {
+  target: Array<string | null> | null;
+}
+
+/** References whose columns stay read: monitoring estimates every window of a version against the same one. */
+const CACHED_REFERENCES = 4;
+
 @Injectable()
 export class PerformanceEstimatesService {
+  /** Dataset id → its classification columns. Datasets never change after upload, so nothing goes stale. */
+  private readonly referenceColumns = new Map<string, Promise<ClassificationColumns>>();
+
   constructor(
     private readonly store: PerformanceEstimateStore,
     private readonly datasets: DatasetsService,
@@ -50,7 +61,7 @@ export class PerformanceEstimatesService {
     if (owner.modelName) await this.requireBinaryModel(owner.modelName);
     this.requireColumns(reference, current);
 
-    const referenceColumns = await this.readColumns(reference, true);
+    const referenceColumns = await this.readReferenceColumns(reference);
     const currentColumns = await this.readColumns(current, Boolean(current.dataset.targetColumn));
     const labels = sortLabels(
       [referenceColumns.target, referenceColumns.prediction, currentColumns.prediction, currentColumns.target].flatMap((values) =>
@@ -108,6 +119,49 @@ export class PerformanceEstimatesService {
       createdBy: actor,
     };
     return toPerformanceEstimateDto(await this.store.insert(estimate));
+  }
+
+  /**
+   * CBPE of a monitoring window's rows against the monitoring reference, with isotonic calibration. Null when it does
+   * not apply: the reference lacks a target, prediction or numerical probability column, the labels are not binary
+   * (or the reference's positive label is not among them), or no row has both a prediction and a probability.
+   */
+  async estimateRows(reference: LoadedDataset, current: PredictedColumns): Promise<WindowEstimateDto | null> {
+    const { dataset, columns } = reference;
+    const probability = columns.find((column) => column.name === dataset.probabilityColumn);
+    if (!dataset.targetColumn || !dataset.predictionColumn || probability?.type !== ColumnType.Numerical) return null;
+    const referenceColumns = await this.readReferenceColumns(reference);
+    const labels = sortLabels(
+      [referenceColumns.target, referenceColumns.prediction, current.prediction].flatMap((values) =>
+        (values ?? []).filter((value): value is string => value !== null),
+      ),
+    );
+    if (labels.length > 2) return null;
+    let positive: string;
+    try {
+      positive = resolvePositiveLabel(labels, dataset.positiveLabel ?? undefined);
+    } catch (error) {
+      if (error instanceof StatisticsInputError) return null;
+      throw error;
+    }
+    const predicted = predictedRows(current, positive);
+    if (predicted.probability.length === 0) return null;
+    let result: PerformanceEstimateResult;
+    try {
+      result = await this.statistics.run({
+        type: 'performance-estimate',
+        input: { reference: labelledRows(referenceColumns, positive), current: predicted, calibration: 'isotonic' },
+      });
+    } catch (error) {
+      if (error instanceof StatisticsTaskError && error.inputError) return null;
+      throw error;
+    }
+    return {
+      estimated: withoutStandardErrors(result),
+      calibration: result.calibration,
+      rows: { reference: result.rows.reference, current: result.rows.current },
+      warnings: result.warnings,
+    };
   }
 
   async list(query: PerformanceEstimateListQueryDto): Promise<PerformanceEstimateListDto> {
@@ -174,6 +228,25 @@ export class PerformanceEstimatesService {
     }
   }
 
+  private readReferenceColumns(reference: LoadedDataset): Promise<ClassificationColumns> {
+    const id = reference.dataset.id;
+    let columns = this.referenceColumns.get(id);
+    if (!columns) {
+      columns = this.readColumns(reference, true);
+      // A failed read is not kept: the next estimate reads again.
+      columns.catch(() => this.referenceColumns.delete(id));
+      this.referenceColumns.set(id, columns);
+      if (this.referenceColumns.size > CACHED_REFERENCES) {
+        this.referenceColumns.delete(this.referenceColumns.keys().next().value as string);
+      }
+    } else {
+      // Most recently used last, so the least recently used goes first.
+      this.referenceColumns.delete(id);
+      this.referenceColumns.set(id, columns);
+    }
+    return columns;
+  }
+
   private async readColumns(loaded: LoadedDataset, withTarget: boolean): Promise<ClassificationColumns> {
     const { dataset, columns } = loaded;
     const byName = (name: string | null) => columns.find((column) => column.name === name) as DatasetColumnRecord;
@@ -202,7 +275,7 @@ function labelledRows(columns: ClassificationColumns, positive: string): Labelle
 }
 
 /** Rows with a prediction and a finite probability (the target is not needed). */
-function predictedRows(columns: ClassificationColumns, positive: string): Omit<LabelledRows, 'actualPositive'> {
+function predictedRows(columns: PredictedColumns, positive: string): Omit<LabelledRows, 'actualPositive'> {
   const { prediction, probability } = columns;
   const kept: number[] = [];
   for (let row = 0; row < prediction.length; row++) {

@@ -11,6 +11,7 @@ import { MonitoringConfigs1765152100000 } from './1765152100000-MonitoringConfig
 import { MonitoringWindows1765300000000 } from './1765300000000-MonitoringWindows';
 import { Alerting1765200000000 } from './1765200000000-Alerting';
 import { SsoAndAudit1765210000000 } from './1765210000000-SsoAndAudit';
+import { WindowEstimates1765310000000 } from './1765310000000-WindowEstimates';
 
 /**
  * Every migration, in order. Listed explicitly: the API is bundled, so glob paths
@@ -29,4 +30,5 @@ export const migrations: Array<new () => MigrationInterface> = [
   MonitoringWindows1765300000000,
   Alerting1765200000000,
   SsoAndAudit1765210000000,
+  WindowEstimates1765310000000,
 ];

@@ -2,6 +2,7 @@ import { IsBoolean, IsIn, IsInt, IsISO8601, IsNumber, IsOptional, IsUUID, Max, M
 import { ColumnType } from '../datasets/dataset-enums';
 import { QualityDto } from '../datasets/dataset-results';
 import { DRIFT_STAT_TESTS, DriftDistributionDto, DriftStatTest } from '../drift/drift.dto';
+import { EstimateCalibrationDto, EstimatedMetricsDto, EstimateWarningDto } from '../performance-estimates/performance-estimate.dto';
 
 /** Width of a monitoring window; windows are tumbling and aligned to UTC multiples of their width. */
 export type MonitoringWindow = '1h' | '6h' | '1d' | '7d';
@@ -109,6 +110,24 @@ export class WindowDriftDetailDto extends WindowDriftDto {
   declare columns: WindowColumnDriftDetailDto[];
 }
 
+export class WindowEstimateRowsDto {
+  /** Reference rows with target, prediction and probability (the calibration's input). */
+  reference!: number;
+  /** The window's rows with a prediction and a probability (the estimate's input). */
+  current!: number;
+}
+
+/**
+ * The window's quality estimated from its own probabilities, calibrated on the monitoring reference (CBPE, as
+ * POST /api/v1/performance-estimates computes it for datasets): available before any actual arrives.
+ */
+export class WindowEstimateDto {
+  estimated!: EstimatedMetricsDto;
+  calibration!: EstimateCalibrationDto;
+  rows!: WindowEstimateRowsDto;
+  warnings!: EstimateWarningDto[];
+}
+
 /** A tumbling time window of a version's logged predictions and what monitoring computed for it. */
 export class MonitoringWindowDto {
   /** ISO 8601, inclusive. */
@@ -124,6 +143,11 @@ export class MonitoringWindowDto {
   drift!: WindowDriftDto | null;
   /** Classification quality over the rows with an actual (as dataset quality); null without labelled rows. */
   quality!: QualityDto | null;
+  /**
+   * Confidence-based performance estimate; null unless the model is a binary classifier, its reference has target,
+   * prediction and probability columns, and the window's rows carry probabilities.
+   */
+  estimate!: WindowEstimateDto | null;
   /** Why the last computation failed (status `failed`). */
   failure!: string | null;
   /** ISO 8601; null until computed. */

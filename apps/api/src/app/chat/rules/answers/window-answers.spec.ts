@@ -35,6 +35,7 @@ function window(index: number, fields: Partial<MonitoringWindowDto>): Monitoring
     rowsWithActual: 300,
     drift: null,
     quality: null,
+    estimate: null,
     failure: null,
     computedAt: start,
     ...fields,
