@@ -1,4 +1,4 @@
-import type { MonitoringWindowDto, MonitoringWindowListDto } from '@stress/contracts';
+import type { MetricSeriesResponseDto, MonitoringWindowDto, MonitoringWindowListDto } from '@stress/contracts';
 import { apiRequest, checkPage, createKey, DashboardE2e, expectNoConsoleErrors, startDashboard, waitForIdle } from '../support';
 
 let dashboard: DashboardE2e;
@@ -76,6 +76,49 @@ describe('model page: production view', () => {
     // Both samples are drawn: the legend names them.
     await expect(distributions.textContent()).resolves.toMatch(/Reference[\s\S]*Current/);
     await checkPage(tracked, 'model-production-window');
+  });
+
+  it('estimates every window before its labels and overlays the estimate on the realized metric in the chart', async () => {
+    const windows = await computedDemoWindows();
+    // The demo model is a binary classifier monitored against a reference with target, prediction and probability.
+    for (const window of windows) {
+      expect(window.estimate?.rows.current).toBe(window.rows);
+      expect(window.estimate?.estimated.accuracy.lower).toBeLessThanOrEqual(window.estimate?.estimated.accuracy.value ?? -1);
+    }
+
+    const tracked = await dashboard.signedInPage('/models/stress-detector?metric=accuracy');
+    const { page } = tracked;
+    const estimated = page.waitForResponse(
+      (response) =>
+        new URL(response.url()).pathname === '/api/v1/metrics/series' &&
+        new URL(response.url()).searchParams.get('name') === 'estimated_accuracy',
+    );
+    const overlay = page.getByTestId('estimate-overlay');
+    await overlay.waitFor();
+    expect(await overlay.locator('input[type="checkbox"]').isChecked()).toBe(true);
+    const response = await estimated;
+    const asked = new URL(response.url()).searchParams;
+    const body = (await response.json()) as MetricSeriesResponseDto;
+    // One estimated point per computed window in the chart's range, each the window's own estimate.
+    const inRange = windows.filter(
+      (window) =>
+        Date.parse(window.start) >= Date.parse(asked.get('from') ?? '') && Date.parse(window.start) < Date.parse(asked.get('to') ?? ''),
+    );
+    expect(inRange.length).toBeGreaterThanOrEqual(5);
+    const points = body.series.find((series) => series.version === '1.1.0')?.points ?? [];
+    expect(points.map((point) => [point.t, point.value])).toEqual(
+      inRange.map((window) => [window.start, window.estimate?.estimated.accuracy.value]).reverse(),
+    );
+    const chart = page.getByTestId('metric-chart');
+    await chart.getByText('1.1.0 (estimated)').first().waitFor();
+    // The Production view's quality chart draws the estimated accuracy of each window too.
+    await page.getByTestId('quality-chart').getByText('estimated accuracy').first().waitFor();
+
+    // Unticked: the estimated line goes, and the link remembers it.
+    await overlay.locator('input[type="checkbox"]').click();
+    await page.waitForURL((url) => url.searchParams.get('estimate') === 'off');
+    await chart.getByText('1.1.0 (estimated)').first().waitFor({ state: 'detached' });
+    expectNoConsoleErrors(tracked);
   });
 
   it('lets an editor recompute the windows and shows a viewer the settings read-only', async () => {

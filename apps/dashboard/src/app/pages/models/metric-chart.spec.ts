@@ -6,6 +6,7 @@ import { HttpTestingController, provideHttpClientTesting, TestRequest } from '@a
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import { MatButtonToggleHarness } from '@angular/material/button-toggle/testing';
+import { MatCheckboxHarness } from '@angular/material/checkbox/testing';
 import { MatSelectHarness } from '@angular/material/select/testing';
 import { LineChartModule } from '@swimlane/ngx-charts';
 import { MAX_AUTO_BUCKETS, METRIC_BUCKET_SECONDS, ModelStage } from '@stress/contracts';
@@ -189,6 +190,53 @@ describe('MetricChart', () => {
     request = await act(() => agg.clickOptions({ text: 'p95' }));
     expect(request.request.params.get('agg')).toBe('p95');
     expect(request.request.params.get('version')).toBe('1.1.0');
+  });
+
+  it('overlays the CBPE estimate on the realized metric when windows write one, and drops it when unticked', async () => {
+    const line = (version: string, value: number) => ({ version, points: [{ t: '2026-11-20T00:00:00.000Z', value, count: 1 }] });
+    const flush = (request: TestRequest, series: unknown[]) =>
+      request.flush({
+        model: 'stress-detector',
+        name: request.request.params.get('name'),
+        agg: 'avg',
+        bucket: '1h',
+        from: '',
+        to: '',
+        series,
+      });
+    const realized = await nextRequest(http, isSeries);
+    flush(realized, [line('1.1.0', 0.9)]);
+    await fixture.whenStable();
+    // Monitoring windows wrote estimated_accuracy: the chart asks for it too, over the same buckets.
+    fixture.componentRef.setInput('metricNames', ['accuracy', 'estimated_accuracy']);
+    fixture.detectChanges();
+    const estimated = await nextRequest(http, isSeries);
+    expect(estimated.request.params.get('name')).toBe('estimated_accuracy');
+    for (const param of ['from', 'to', 'bucket', 'agg']) {
+      expect(estimated.request.params.get(param)).toBe(realized.request.params.get(param));
+    }
+    flush(estimated, [line('1.1.0', 0.84), line('1.0.0', 0.7)]);
+    await fixture.whenStable();
+    fixture.detectChanges();
+    // Only the selected versions; the estimate named apart in the legend.
+    expect(fixture.componentInstance.chartData().map((entry) => [entry.name, entry.series[0].value])).toEqual([
+      ['1.1.0', 0.9],
+      ['1.1.0 (estimated)', 0.84],
+    ]);
+
+    const overlay = await loader.getHarness(MatCheckboxHarness.with({ selector: '[data-testid="estimate-overlay"]' }));
+    expect(await overlay.isChecked()).toBe(true);
+    await overlay.uncheck();
+    fixture.detectChanges();
+    expect(fixture.componentInstance.chartData().map((entry) => entry.name)).toEqual(['1.1.0']);
+    expect(http.match(isSeries)).toHaveLength(0);
+  });
+
+  it('offers no overlay for a metric without an estimate', async () => {
+    empty(await nextRequest(http, isSeries));
+    await fixture.whenStable();
+    expect(await loader.getAllHarnesses(MatCheckboxHarness)).toHaveLength(0);
+    expect(fixture.componentInstance.estimatedMetric()).toBeNull();
   });
 
   it('refuses a custom range longer than the API allows instead of asking', async () => {

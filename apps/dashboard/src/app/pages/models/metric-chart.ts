@@ -15,6 +15,7 @@ import { ActivatedRoute, Router } from '@angular/router';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatButtonToggleModule } from '@angular/material/button-toggle';
+import { MatCheckboxModule } from '@angular/material/checkbox';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
@@ -29,7 +30,7 @@ import {
   metricUnit,
   ModelStage,
 } from '@stress/contracts';
-import type { ModelVersionSummaryDto } from '@stress/contracts';
+import type { MetricSeriesResponseDto, ModelVersionSummaryDto } from '@stress/contracts';
 import { FixedBucket, MetricsApi, SeriesQuery } from '../../api/metrics-api';
 import { displayedErrorOf } from '../../core/http/api-error';
 import { formatDateTime, formatNumber } from '../../shared/format';
@@ -49,6 +50,10 @@ const BUCKET_LABELS: Record<FixedBucket, string> = {
   [MetricBucket.SixHours]: '6 hours',
   [MetricBucket.OneDay]: '1 day',
 };
+/** Monitoring windows write a CBPE estimate beside these realized metrics, named with this prefix. */
+const ESTIMATED_PREFIX = 'estimated_';
+/** How an estimated line is named in the legend and tooltips. */
+export const ESTIMATED_SUFFIX = ' (estimated)';
 /** Metrics people look at first, when the model has them. */
 const PREFERRED_METRICS = ['accuracy', 'f1', 'roc_auc'];
 
@@ -81,6 +86,7 @@ interface ChartWindow {
   imports: [
     MatButtonModule,
     MatButtonToggleModule,
+    MatCheckboxModule,
     MatFormFieldModule,
     MatInputModule,
     MatSelectModule,
@@ -183,13 +189,35 @@ export class MetricChart {
     stream: ({ params }) => this.metrics.series(params),
   });
 
+  /** `estimated_<metric>` when monitoring windows write a CBPE estimate of the chosen metric. */
+  readonly estimatedMetric = computed(() => {
+    const name = `${ESTIMATED_PREFIX}${this.metric()}`;
+    return this.metricNames().includes(name) ? name : null;
+  });
+  /** Draw the estimate over the realized metric (on unless the link says `estimate=off`). */
+  readonly overlayEstimate = signal(true);
+  private readonly estimateSeries = rxResource({
+    params: () => {
+      const query = this.query();
+      const name = this.estimatedMetric();
+      return query && name && this.overlayEstimate() ? { ...query, name } : undefined;
+    },
+    stream: ({ params }) => this.metrics.series(params),
+  });
+
   readonly chartData = computed(() => {
     if (!this.series.hasValue()) return [];
     const selected = new Set(this.selectedVersions());
-    return this.series
-      .value()
-      .series.filter((line) => selected.has(line.version))
-      .map((line) => ({ name: line.version, series: line.points.map((point) => ({ name: new Date(point.t), value: point.value })) }));
+    const lines = (response: MetricSeriesResponseDto | undefined, suffix: string) =>
+      (response?.series ?? [])
+        .filter((line) => selected.has(line.version))
+        .map((line) => ({
+          name: `${line.version}${suffix}`,
+          series: line.points.map((point) => ({ name: new Date(point.t), value: point.value })),
+        }));
+    const estimated =
+      this.estimatedMetric() && this.overlayEstimate() && this.estimateSeries.hasValue() ? this.estimateSeries.value() : null;
+    return [...lines(this.series.value(), ''), ...(estimated ? lines(estimated, ESTIMATED_SUFFIX) : [])];
   });
   protected readonly pointCount = computed(() => this.chartData().reduce((sum, line) => sum + line.series.length, 0));
   protected readonly error = computed(() => displayedErrorOf(this.series));
@@ -248,6 +276,7 @@ export class MetricChart {
       to: range === 'custom' ? this.customTo() : null,
       bucket: this.bucketChoice() === 'auto' ? null : this.bucketChoice(),
       refresh: this.autoRefresh() === 0 ? null : String(this.autoRefresh()),
+      estimate: this.overlayEstimate() ? null : 'off',
     };
   });
 
@@ -265,6 +294,7 @@ export class MetricChart {
     if (bucket && bucket in BUCKET_LABELS) this.bucketChoice.set(bucket);
     const refresh = Number(params.get('refresh') ?? 0) as AutoRefresh;
     if (AUTO_REFRESH_CHOICES.includes(refresh)) this.autoRefresh.set(refresh);
+    if (params.get('estimate') === 'off') this.overlayEstimate.set(false);
   }
 
   protected setRange(range: RangeChoice): void {
@@ -273,8 +303,10 @@ export class MetricChart {
   }
 
   protected refresh(): void {
-    if (this.range() === 'custom') this.series.reload();
-    else this.anchor.set(Date.now());
+    if (this.range() === 'custom') {
+      this.series.reload();
+      this.estimateSeries.reload();
+    } else this.anchor.set(Date.now());
   }
 
   protected inputValue(event: Event): string {

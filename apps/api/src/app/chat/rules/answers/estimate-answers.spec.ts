@@ -1,4 +1,4 @@
-import type { PerformanceEstimateDto } from '@stress/contracts';
+import type { MonitoringWindowDto, PerformanceEstimateDto, QualityDto } from '@stress/contracts';
 import { demoLikeWorld, FakeMonitoringData } from '../../testing/fake-monitoring-data';
 import { createMonitoringTools } from '../../tools/monitoring-tools';
 import { ToolRegistry } from '../../tools/tool-registry';
@@ -36,8 +36,38 @@ function estimate(fields: Partial<PerformanceEstimateDto>): PerformanceEstimateD
   };
 }
 
-function setup(estimates: PerformanceEstimateDto[]) {
-  const data = new FakeMonitoringData({ ...demoLikeWorld(NOW), estimates });
+function window(start: string, fields: Partial<MonitoringWindowDto>): MonitoringWindowDto {
+  return {
+    start,
+    end: new Date(Date.parse(start) + 86_400_000).toISOString(),
+    status: 'fresh',
+    rows: 300,
+    rowsWithActual: 0,
+    drift: null,
+    quality: null,
+    estimate: null,
+    failure: null,
+    computedAt: start,
+    ...fields,
+  };
+}
+
+const windowEstimate = {
+  estimated: {
+    accuracy: band(0.7012, 0.6512, 0.7512),
+    precision: band(0.6, 0.55, 0.65),
+    recall: band(0.5, 0.45, 0.55),
+    f1: band(0.55, 0.5, 0.6),
+    specificity: band(0.8, 0.75, 0.85),
+    rocAuc: band(0.81, 0.77, 0.85),
+  },
+  calibration: { method: 'isotonic' as const, eceBefore: 0.03, eceAfter: 0 },
+  rows: { reference: 2400, current: 300 },
+  warnings: [{ code: 'probability-drift', message: 'The probability column drifted from the reference (ks p = 0.0001).' }],
+};
+
+function setup(estimates: PerformanceEstimateDto[], windows: MonitoringWindowDto[] = []) {
+  const data = new FakeMonitoringData({ ...demoLikeWorld(NOW), estimates, windows: { 'stress-detector/1.1.0': windows } });
   const assistant = new RulesAssistant(new ToolRegistry(createMonitoringTools(data, () => NOW)), new VocabularyCache(data));
   return (question: string) => assistant.answer(question, NOW);
 }
@@ -89,6 +119,36 @@ describe('performance estimate answer', () => {
     const fallback = await setup([staging])('performance without ground truth');
     expect(fallback.reply).toContain('stress-detector 1.1.0 has no estimate; the newest of the model is of version 2.0.0.');
     expect(fallback.reply).toContain('**Estimated quality of stress-detector 2.0.0 without labels**');
+  });
+
+  it("answers from the production version's newest window with an estimate, beside its realized quality", async () => {
+    const labelled = window('2026-11-24T00:00:00.000Z', {
+      rowsWithActual: 300,
+      estimate: { ...windowEstimate, estimated: { ...windowEstimate.estimated, accuracy: band(0.9, 0.85, 0.95) } },
+      quality: { accuracy: 0.8811, precision: 0.7, recall: 0.6, f1: 0.65, rocAuc: 0.9, support: 300 } as QualityDto,
+    });
+    const unlabelled = window('2026-11-25T00:00:00.000Z', { estimate: windowEstimate });
+    const pending = window('2026-11-26T00:00:00.000Z', { status: 'pending', rows: null, rowsWithActual: null });
+    const answer = await setup([], [labelled, pending, unlabelled])('How is the model doing without labels?');
+    expect(answer.reply).toContain(
+      '**Production data: the latest monitoring window of stress-detector 1.1.0** (2026-11-25 00:00 UTC – 2026-11-26 00:00 UTC, ' +
+        '300 logged predictions, 0 with an actual), estimated from 300 probabilities calibrated on the monitoring reference (2,400 rows).',
+    );
+    expect(answer.reply).toContain('| accuracy | 0.701 | 0.651 – 0.751 |');
+    expect(answer.reply).toContain('No actual has arrived for this window yet');
+    expect(answer.reply).toContain('- The probability column drifted from the reference');
+    // No dataset estimate: nothing about one.
+    expect(answer.reply).not.toContain('Estimated quality of');
+
+    const once = await setup([estimate({})], [labelled])('How is the model doing without labels?');
+    expect(once.reply).toContain('| Metric | Estimated | 95 % band | Realized |');
+    expect(once.reply).toContain('| accuracy | 0.900 | 0.850 – 0.950 | 0.881 |');
+    expect(once.reply).toContain('| specificity | 0.800 | 0.750 – 0.850 | — |');
+    expect(once.reply).toContain('from the 300 rows of the window whose actual has arrived');
+    // And the dataset estimate after it.
+    expect(once.reply.indexOf('**Estimated quality of stress-detector 1.1.0 without labels**')).toBeGreaterThan(
+      once.reply.indexOf('**Production data'),
+    );
   });
 
   it('says when no estimate exists and how to make one', async () => {

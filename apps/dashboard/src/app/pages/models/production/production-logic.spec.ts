@@ -33,6 +33,7 @@ function window(day: number, overrides: Partial<MonitoringWindowDto> = {}): Moni
     rowsWithActual: 300,
     drift: null,
     quality: null,
+    estimate: null,
     failure: null,
     computedAt: start,
     ...overrides,
@@ -167,6 +168,27 @@ describe('volume and quality', () => {
     expect(lines[0].series.map((point) => point.value)).toEqual([0.75, 0.8]);
     expect(lines[4].series.map((point) => point.name.toISOString())).toEqual([windows[1].start]);
     expect(lines[5].series.map((point) => point.value)).toEqual([1, 0.5, 0]);
+  });
+
+  it('draws the estimated accuracy over every window that has an estimate, labelled or not', () => {
+    const band = (value: number) => ({ value, lower: value - 0.05, upper: value + 0.05 });
+    const estimate = (accuracy: number) => ({
+      estimated: { accuracy: band(accuracy), precision: band(0.5), recall: band(0.5), f1: band(0.5), specificity: band(0.5), rocAuc: null },
+      calibration: { method: 'isotonic' as const, eceBefore: 0.02, eceAfter: 0 },
+      rows: { reference: 1000, current: 300 },
+      warnings: [],
+    });
+    const lines = qualityLines([
+      window(1, { rowsWithActual: 0, estimate: estimate(0.7) }),
+      window(0, { quality: quality(0.75), estimate: estimate(0.78) }),
+    ]);
+    const estimated = lines.find((line) => line.name === 'estimated accuracy');
+    expect(estimated?.series.map((point) => [point.name.toISOString(), point.value])).toEqual([
+      [window(0).start, 0.78],
+      [window(1).start, 0.7],
+    ]);
+    // Without any estimate, no empty line.
+    expect(qualityLines(windows).map((line) => line.name)).not.toContain('estimated accuracy');
   });
 
   it('counts statuses in a fixed order', () => {

@@ -151,8 +151,9 @@ export interface LineSeries {
 }
 
 /**
- * Quality over time: one line per metric over the windows that have labelled rows, plus actual coverage,
- * all on the 0–1 scale. Metrics no window has (roc_auc without probabilities) are left out.
+ * Quality over time: one line per metric over the windows that have labelled rows, the accuracy estimated
+ * from the probabilities (CBPE) over every window that has one (labelled or not), and actual coverage, all on
+ * the 0–1 scale. Lines no window has (roc_auc without probabilities) are left out.
  */
 export function qualityLines(windows: readonly MonitoringWindowDto[]): LineSeries[] {
   const ordered = chronological(windows);
@@ -163,6 +164,13 @@ export function qualityLines(windows: readonly MonitoringWindowDto[]): LineSerie
       return typeof value === 'number' && Number.isFinite(value) ? [{ name: new Date(window.start), value }] : [];
     }),
   }));
+  lines.push({
+    name: 'estimated accuracy',
+    series: ordered.flatMap((window) => {
+      const value = window.estimate?.estimated.accuracy.value;
+      return typeof value === 'number' && Number.isFinite(value) ? [{ name: new Date(window.start), value }] : [];
+    }),
+  });
   lines.push({
     name: 'actual coverage',
     series: ordered.flatMap((window) => {
