@@ -1,10 +1,12 @@
 // The library's interface: types, STAT_TESTS, StatisticsInputError, defaultStatTest, columnDrift,
-// describeNumerical, describeCategorical, classificationQuality, sortFloat64, seededRandom.
+// describeNumerical, describeCategorical, classificationQuality, regressionQuality, sortFloat64, seededRandom.
 export * from './lib/types';
 export { StatisticsInputError } from './lib/errors';
 export { columnDrift, defaultStatTest } from './lib/drift';
 export { describeCategorical, describeNumerical } from './lib/profile';
 export { classificationQuality } from './lib/quality';
+export { regressionQuality } from './lib/regression';
+export type { RegressionQualityResult } from './lib/regression';
 
 // Extensions: building blocks and constants the API or the dashboard may reuse.
 export { DEFAULT_THRESHOLDS, MAX_CHART_CATEGORIES, MAX_VALUE_BINS, isDrifted, isStatTestApplicable } from './lib/drift';

@@ -394,3 +394,83 @@ it('answers 404 for a window that does not exist and 400 for a start that is not
   const bad = await http(api.url, viewer).get(`${BASE}/windows/not-a-date`).expect(400);
   expectErrorShape(bad.body, 400);
 });
+
+it("measures a regression model's windows with MAE, RMSE and R² (and no classification metrics or estimate)", async () => {
+  const model = 'windowed-regression';
+  const base = `/api/v1/models/${model}/versions/1`;
+  await http(api.url, editor).post('/api/v1/models').send({ name: model, task: 'regression' }).expect(201);
+  await http(api.url, editor)
+    .post(`${base.replace('/versions/1', '')}/versions`)
+    .send({ version: '1', features: FEATURES })
+    .expect(201);
+  const rows = makeRows('reg', 60, hourA, 0).map((row, index) => ({
+    ...row,
+    prediction: Math.round((row.features.heart_rate + (random() - 0.5) * 8) * 100) / 100,
+    actual: index === 7 ? Number.NaN : Math.round((row.features.heart_rate + (random() - 0.5) * 4) * 100) / 100,
+  }));
+  const referenceCsv = `heart_rate,eda,device,prediction,hr_next\n${makeRows('reg-ref', 200, hourA - 48 * HOUR, 0)
+    .map((row) =>
+      [row.features.heart_rate, row.features.eda ?? '', row.features.device, row.features.heart_rate + 1, row.features.heart_rate].join(
+        ',',
+      ),
+    )
+    .join('\n')}\n`;
+  const reference = await upload(api.url, editor, referenceCsv, {
+    name: 'regression reference',
+    model,
+    version: '1',
+    role: 'reference',
+    targetColumn: 'hr_next',
+    predictionColumn: 'prediction',
+  }).expect(201);
+  await http(api.url, editor)
+    .post(`${base}/predictions`)
+    .send({ rows: rows.map((row) => ({ id: row.id, timestamp: row.timestamp, features: row.features, prediction: row.prediction })) })
+    .expect(202);
+  // One actual is a label that is not a number: left out, as a missing value would be.
+  await http(api.url, editor)
+    .post(`/api/v1/models/${model}/actuals`)
+    .send({ rows: rows.map((row) => ({ id: row.id, actual: Number.isNaN(row.actual) ? 'unknown' : row.actual })) })
+    .expect(202);
+  await http(api.url, editor)
+    .put(`${base}/monitoring`)
+    .send({ referenceDatasetId: reference.body.id, window: '1h', minRows: 10, enabled: true })
+    .expect(200);
+  const deadline = Date.now() + 60_000;
+  let window: WindowBody | undefined;
+  while (!window || window.status !== 'fresh') {
+    if (Date.now() > deadline) throw new Error(`regression window not computed: ${JSON.stringify(window)}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    window = ((await http(api.url, viewer).get(`${base}/windows`).expect(200)).body.items as WindowBody[])[0];
+  }
+  // The expected values, from their definitions (scikit-learn's, checked against it in libs/statistics).
+  const pairs = rows.filter((row) => !Number.isNaN(row.actual));
+  const errors = pairs.map((row) => row.actual - row.prediction);
+  const mean = pairs.reduce((sum, row) => sum + row.actual, 0) / pairs.length;
+  const total = pairs.reduce((sum, row) => sum + (row.actual - mean) ** 2, 0);
+  const squared = errors.reduce((sum, error) => sum + error * error, 0);
+  const quality = window.quality as unknown as { task: string; support: number; mae: number; rmse: number; r2: number };
+  expect(quality.task).toBe('regression');
+  expect(quality.support).toBe(pairs.length);
+  expect(quality.mae).toBeCloseTo(errors.reduce((sum, error) => sum + Math.abs(error), 0) / pairs.length, 10);
+  expect(quality.rmse).toBeCloseTo(Math.sqrt(squared / pairs.length), 10);
+  expect(quality.r2).toBeCloseTo(1 - squared / total, 10);
+  expect(window.estimate).toBeNull();
+  const series = async (name: string) =>
+    (
+      await http(api.url, viewer)
+        .get('/api/v1/metrics/series')
+        .query({
+          model,
+          name,
+          from: new Date(hourA - HOUR).toISOString(),
+          to: new Date(hourA + HOUR).toISOString(),
+          bucket: '1h',
+          agg: 'avg',
+        })
+        .expect(200)
+    ).body.series[0]?.points ?? [];
+  expect((await series('rmse')).map((point: { value: number }) => point.value)).toEqual([quality.rmse]);
+  expect((await series('r2')).map((point: { value: number }) => point.value)).toEqual([quality.r2]);
+  expect(await series('accuracy')).toEqual([]);
+});

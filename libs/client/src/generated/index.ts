@@ -464,7 +464,6 @@ export type {
   PrometheusMetricsResponse,
   PrometheusMetricsResponses,
   PutMonitoringConfigDto,
-  QualityDto,
   QuantilesDto,
   RealizedMetricsDto,
   RecomputeWindowsResultDto,

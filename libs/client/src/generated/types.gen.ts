@@ -1073,10 +1073,6 @@ export type WindowDriftDto = {
   columns: Array<WindowColumnDriftDto>;
 };
 
-export type QualityDto = {
-  [key: string]: unknown;
-};
-
 export type WindowEstimateRowsDto = {
   /**
    * Reference rows with target, prediction and probability (the calibration's input).
@@ -1120,9 +1116,12 @@ export type MonitoringWindowDto = {
    */
   drift: WindowDriftDto | null;
   /**
-   * Classification quality over the rows with an actual (as dataset quality); null without labelled rows.
+   * Quality over the rows with an actual: classification models as dataset quality (`task` binary or multiclass),
+   * regression models `{ task: "regression", support, mae, rmse, r2 }`; null without labelled rows.
    */
-  quality: QualityDto | null;
+  quality: {
+    [key: string]: unknown;
+  } | null;
   /**
    * Confidence-based performance estimate; null unless the model is a binary classifier, its reference has target,
    * prediction and probability columns, and the window's rows carry probabilities.
@@ -1175,9 +1174,12 @@ export type MonitoringWindowDetailDto = {
    */
   drift: WindowDriftDto | null;
   /**
-   * Classification quality over the rows with an actual (as dataset quality); null without labelled rows.
+   * Quality over the rows with an actual: classification models as dataset quality (`task` binary or multiclass),
+   * regression models `{ task: "regression", support, mae, rmse, r2 }`; null without labelled rows.
    */
-  quality: QualityDto | null;
+  quality: {
+    [key: string]: unknown;
+  } | null;
   /**
    * Confidence-based performance estimate; null unless the model is a binary classifier, its reference has target,
    * prediction and probability columns, and the window's rows carry probabilities.

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import type { MonitoringWindowStatus, QualityDto, WindowEstimateDto } from '@stress/contracts';
+import type { MonitoringWindowStatus, WindowEstimateDto, WindowQualityDto } from '@stress/contracts';
 import { DueWindow, MonitoringWindowRecord, WindowDrift, WindowResult } from './monitoring-windows.types';
 
 interface WindowRow {
@@ -12,7 +12,7 @@ interface WindowRow {
   row_count: number | null;
   rows_with_actual: number | null;
   drift: WindowDrift | null;
-  quality: QualityDto | null;
+  quality: WindowQualityDto | null;
   estimate: WindowEstimateDto | null;
   failure: string | null;
   computed_at: Date | null;

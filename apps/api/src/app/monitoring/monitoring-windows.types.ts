@@ -1,4 +1,4 @@
-import type { ColumnType, DriftStatTest, MonitoringWindowStatus, QualityDto, WindowEstimateDto } from '@stress/contracts';
+import type { ColumnType, DriftStatTest, MonitoringWindowStatus, WindowEstimateDto, WindowQualityDto } from '@stress/contracts';
 import type { ColumnDriftResult } from '@stress/statistics';
 
 /** One column's drift in a window, with both distributions (stored; the list leaves the distributions out). */
@@ -31,7 +31,7 @@ export interface MonitoringWindowRecord {
   rows: number | null;
   rowsWithActual: number | null;
   drift: WindowDrift | null;
-  quality: QualityDto | null;
+  quality: WindowQualityDto | null;
   estimate: WindowEstimateDto | null;
   failure: string | null;
   computedAt: Date | null;
@@ -43,7 +43,7 @@ export interface WindowResult {
   rows: number;
   rowsWithActual: number;
   drift: WindowDrift | null;
-  quality: QualityDto | null;
+  quality: WindowQualityDto | null;
   estimate: WindowEstimateDto | null;
 }
 

@@ -1,6 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { ColumnType, ModelTask, MONITORING_WINDOW_MS, QualityDto, WindowEstimateDto } from '@stress/contracts';
+import {
+  ColumnType,
+  ModelTask,
+  MONITORING_WINDOW_MS,
+  QualityDto,
+  RegressionQualityDto,
+  WindowEstimateDto,
+  WindowQualityDto,
+} from '@stress/contracts';
 import { ColumnDriftResult, isStatTestApplicable } from '@stress/statistics';
 import { DatasetChunkStore } from '../datasets/dataset-chunks.store';
 import { DatasetRowsService } from '../datasets/dataset-rows.service';
@@ -72,9 +80,14 @@ export class WindowComputationService {
       [...range, version.modelId],
     );
     const reference = await this.datasets.load(config.referenceDatasetId);
-    const quality = counts.with_actual > 0 ? await this.quality(version, reference, range) : null;
+    const { task } = await this.models.findByName(version.model);
+    let quality: WindowQualityDto | null = null;
+    if (counts.with_actual > 0) {
+      quality =
+        task === ModelTask.Regression ? await this.regressionQuality(version, range) : await this.quality(version, reference, range);
+    }
     // Estimated even below minRows: its band widens with fewer rows, and its warnings say so.
-    const estimate = counts.rows > 0 ? await this.estimate(version, reference, range) : null;
+    const estimate = counts.rows > 0 && task === ModelTask.BinaryClassification ? await this.estimate(reference, range) : null;
     if (counts.rows < config.minRows) {
       return { status: 'insufficient', rows: counts.rows, rowsWithActual: counts.with_actual, drift: null, quality, estimate };
     }
@@ -91,10 +104,8 @@ export class WindowComputationService {
     };
   }
 
-  /** The window's quality estimated from its probabilities (CBPE), for binary classifiers; null where it does not apply. */
-  private async estimate(version: ModelVersionRecord, reference: LoadedDataset, range: unknown[]): Promise<WindowEstimateDto | null> {
-    const model = await this.models.findByName(version.model);
-    if (model.task !== ModelTask.BinaryClassification) return null;
+  /** The window's quality estimated from its probabilities (CBPE) of a binary classifier; null where it does not apply. */
+  private async estimate(reference: LoadedDataset, range: unknown[]): Promise<WindowEstimateDto | null> {
     const [rows]: Array<{
       prediction_value: Array<number | null> | null;
       prediction_label: Array<string | null> | null;
@@ -217,6 +228,26 @@ export class WindowComputationService {
     );
     if (labelled.labels === 0) return new NumericalScan(this.dataSource, range).read('p.prediction_value', ['p.prediction_value']);
     return this.labelCounts(`coalesce(p.prediction_label, p.prediction_value::text)`, range);
+  }
+
+  /**
+   * MAE, RMSE and R² over the labelled rows of a regression model whose prediction and actual are numbers (a label
+   * that is not a number is left out, as a missing value would be).
+   */
+  private async regressionQuality(version: ModelVersionRecord, range: unknown[]): Promise<RegressionQualityDto | null> {
+    const [rows]: Array<{ actual: number[] | null; predicted: number[] | null }> = await this.dataSource.query(
+      `SELECT array_agg(a.actual_value) AS actual, array_agg(p.prediction_value) AS predicted
+       FROM predictions p JOIN prediction_actuals a ON a.model_id = $4 AND a.id = p.id AND a.model_version_id = p.model_version_id
+       WHERE p.model_version_id = $1 AND p.ts >= $2 AND p.ts < $3 AND a.actual_value IS NOT NULL AND p.prediction_value IS NOT NULL`,
+      [...range, version.modelId],
+    );
+    if (!rows.actual || rows.actual.length === 0) return null;
+    const result = await this.statistics.run({
+      type: 'regression-quality',
+      actual: Float64Array.from(rows.actual),
+      predicted: Float64Array.from(rows.predicted ?? []),
+    });
+    return { ...result, targetColumn: 'actual', predictionColumn: 'prediction' };
   }
 
   private async quality(version: ModelVersionRecord, reference: LoadedDataset, range: unknown[]): Promise<QualityDto | null> {

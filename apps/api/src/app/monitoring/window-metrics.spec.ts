@@ -138,6 +138,20 @@ describe('windowMetricPoints', () => {
     expect(points.map((point) => point.name)).not.toContain('drift_score.c');
   });
 
+  it('writes mae, rmse and r2 for a regression window, and no r2 below two pairs', () => {
+    const regression = (r2: number | null): WindowResult => ({
+      status: 'fresh',
+      rows: 120,
+      rowsWithActual: 100,
+      drift: null,
+      quality: { task: 'regression', support: 100, mae: 1.5, rmse: 2.25, r2, targetColumn: 'actual', predictionColumn: 'prediction' },
+      estimate: null,
+    });
+    const names = (result: WindowResult) => Object.fromEntries(windowMetricPoints(version, start, result).map((p) => [p.name, p.value]));
+    expect(names(regression(0.75))).toEqual({ prediction_count: 120, actual_coverage: 100 / 120, mae: 1.5, rmse: 2.25, r2: 0.75 });
+    expect(names(regression(null))).not.toHaveProperty('r2');
+  });
+
   it("writes each estimate's value beside the realized metrics, and no estimated_roc_auc when it is undefined", () => {
     const band = (value: number) => ({ value, lower: value - 0.1, upper: value + 0.1 });
     const estimate = {

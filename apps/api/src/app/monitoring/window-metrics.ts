@@ -28,6 +28,9 @@ export const WINDOW_METRICS = [
   'f1',
   'roc_auc',
   'log_loss',
+  'mae',
+  'rmse',
+  'r2',
   ...ESTIMATED_WINDOW_METRICS,
 ] as const;
 export const DRIFT_SCORE_PREFIX = 'drift_score.';
@@ -66,7 +69,10 @@ export function windowMetricPoints(
     }
   }
   const quality = result.quality;
-  if (quality) {
+  if (quality?.task === 'regression') {
+    points.push(point('mae', quality.mae), point('rmse', quality.rmse));
+    if (quality.r2 !== null) points.push(point('r2', quality.r2));
+  } else if (quality) {
     points.push(
       point('accuracy', quality.accuracy),
       point('precision', quality.precision),

@@ -13,6 +13,8 @@ import {
   PerformanceEstimateResult,
   QualityInput,
   QualityResult,
+  regressionQuality,
+  RegressionQualityResult,
   sortFloat64,
   StatisticsInputError,
 } from '@stress/statistics';
@@ -37,6 +39,7 @@ export type StatisticsTask =
    */
   | { type: 'drift-numerical'; reference: StoredColumn; current: StoredColumn | Float64Array; options: DriftOptions }
   | { type: 'quality'; input: QualityInput }
+  | { type: 'regression-quality'; actual: Float64Array; predicted: Float64Array }
   /** CBPE: calibration, estimated and realized metrics, trust checks. */
   | { type: 'performance-estimate'; input: PerformanceEstimateInput };
 
@@ -52,6 +55,7 @@ export interface StatisticsResults {
   drift: ColumnDriftResult;
   'drift-numerical': ColumnDriftResult;
   quality: QualityResult;
+  'regression-quality': RegressionQualityResult;
   'performance-estimate': PerformanceEstimateResult;
 }
 
@@ -102,6 +106,8 @@ export function runStatisticsTask(task: StatisticsTask): StatisticsResult {
       );
     case 'quality':
       return classificationQuality(task.input);
+    case 'regression-quality':
+      return regressionQuality(task.actual, task.predicted);
     case 'performance-estimate':
       return estimatePerformance(task.input);
   }

@@ -56,6 +56,21 @@ export class QualityDto {
   probabilityColumn?: string;
 }
 
+/** Regression quality over pairs of a numerical target and prediction (scikit-learn's metrics). */
+export class RegressionQualityDto {
+  task!: 'regression';
+  /** Pairs with both a target and a prediction. */
+  support!: number;
+  /** Mean absolute error. */
+  mae!: number;
+  /** Root mean squared error. */
+  rmse!: number;
+  /** Coefficient of determination (`r2_score`); null below two pairs. */
+  r2!: number | null;
+  targetColumn!: string;
+  predictionColumn!: string;
+}
+
 const number = { type: 'number' as const };
 const prf = {
   type: 'object' as const,

@@ -1,6 +1,6 @@
 import { IsBoolean, IsIn, IsInt, IsISO8601, IsNumber, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { ColumnType } from '../datasets/dataset-enums';
-import { QualityDto } from '../datasets/dataset-results';
+import { QualityDto, RegressionQualityDto } from '../datasets/dataset-results';
 import { DRIFT_STAT_TESTS, DriftDistributionDto, DriftStatTest } from '../drift/drift.dto';
 import { EstimateCalibrationDto, EstimatedMetricsDto, EstimateWarningDto } from '../performance-estimates/performance-estimate.dto';
 
@@ -110,6 +110,19 @@ export class WindowDriftDetailDto extends WindowDriftDto {
   declare columns: WindowColumnDriftDetailDto[];
 }
 
+/** A window's realized quality: classification (as dataset quality) or regression. */
+export type WindowQualityDto = QualityDto | RegressionQualityDto;
+
+/** The classification quality of a window, or null for a regression model's (or none). */
+export function classificationQualityOf(quality: WindowQualityDto | null | undefined): QualityDto | null {
+  return quality && quality.task !== 'regression' ? quality : null;
+}
+
+/** The regression quality of a window, or null for a classifier's (or none). */
+export function regressionQualityOf(quality: WindowQualityDto | null | undefined): RegressionQualityDto | null {
+  return quality?.task === 'regression' ? quality : null;
+}
+
 export class WindowEstimateRowsDto {
   /** Reference rows with target, prediction and probability (the calibration's input). */
   reference!: number;
@@ -141,8 +154,11 @@ export class MonitoringWindowDto {
   rowsWithActual!: number | null;
   /** null when not computed or `insufficient`. */
   drift!: WindowDriftDto | null;
-  /** Classification quality over the rows with an actual (as dataset quality); null without labelled rows. */
-  quality!: QualityDto | null;
+  /**
+   * Quality over the rows with an actual: classification models as dataset quality (`task` binary or multiclass),
+   * regression models `{ task: "regression", support, mae, rmse, r2 }`; null without labelled rows.
+   */
+  quality!: WindowQualityDto | null;
   /**
    * Confidence-based performance estimate; null unless the model is a binary classifier, its reference has target,
    * prediction and probability columns, and the window's rows carry probabilities.

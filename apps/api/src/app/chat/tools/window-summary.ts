@@ -1,3 +1,4 @@
+import { classificationQualityOf, regressionQualityOf } from '@stress/contracts';
 import type { MonitoringWindowDto, MonitoringWindowStatus } from '@stress/contracts';
 
 /** A window as the assistant sees it: counts, verdict, drifted column names and the headline quality, no per-column statistics. */
@@ -16,6 +17,9 @@ export interface WindowBrief {
   accuracy: number | null;
   f1: number | null;
   rocAuc: number | null;
+  /** Regression models: over the labelled rows. */
+  rmse: number | null;
+  r2: number | null;
   failure: string | null;
 }
 
@@ -65,9 +69,11 @@ export function toWindowBrief(window: MonitoringWindowDto): WindowBrief {
     datasetDrift: window.drift ? window.drift.datasetDrift : null,
     driftShare: window.drift ? window.drift.driftShare : null,
     driftedColumns: window.drift ? window.drift.columns.filter((column) => column.drifted).map((column) => column.column) : [],
-    accuracy: window.quality?.accuracy ?? null,
-    f1: window.quality?.f1 ?? null,
-    rocAuc: window.quality?.rocAuc ?? null,
+    accuracy: classificationQualityOf(window.quality)?.accuracy ?? null,
+    f1: classificationQualityOf(window.quality)?.f1 ?? null,
+    rocAuc: classificationQualityOf(window.quality)?.rocAuc ?? null,
+    rmse: regressionQualityOf(window.quality)?.rmse ?? null,
+    r2: regressionQualityOf(window.quality)?.r2 ?? null,
     failure: window.failure,
   };
 }

@@ -1,4 +1,4 @@
-import { ESTIMATED_METRICS, EstimatedMetricName } from '@stress/contracts';
+import { classificationQualityOf, ESTIMATED_METRICS, EstimatedMetricName } from '@stress/contracts';
 import type { PerformanceEstimateDto } from '@stress/contracts';
 import type { PerformanceEstimateResult } from '../../tools/monitoring-tools';
 import { AnswerContext, when } from '../answer-context';
@@ -44,7 +44,7 @@ export async function performanceEstimate(ctx: AnswerContext): Promise<string> {
 function windowEstimate(model: string, version: string | null, window: NonNullable<PerformanceEstimateResult['latestWindow']>): string {
   const estimate = window.estimate;
   if (!estimate) return '';
-  const quality = window.quality;
+  const quality = classificationQualityOf(window.quality);
   const realized: Partial<Record<EstimatedMetricName, number | undefined>> = quality
     ? { accuracy: quality.accuracy, precision: quality.precision, recall: quality.recall, f1: quality.f1, rocAuc: quality.rocAuc }
     : {};

@@ -1,6 +1,6 @@
 import type { MonitoringWindowsResult } from '../../tools/monitoring-tools';
 import { Answer, AnswerContext } from '../answer-context';
-import { formatInteger, formatMetricValue, formatPercent, markdownTable, markdownText as md } from '../format';
+import { formatInteger, formatMetricValue, formatNumber, formatPercent, markdownTable, markdownText as md } from '../format';
 import { normalise } from '../intent-parser';
 import { drift } from './drift-answers';
 
@@ -107,6 +107,14 @@ export async function productionWindows(ctx: AnswerContext): Promise<string> {
       `Newest window with labels (${name(labelled.start)}): accuracy ${formatMetricValue('accuracy', labelled.accuracy)}` +
         (labelled.f1 !== null ? `, F1 ${formatMetricValue('f1', labelled.f1)}` : '') +
         (labelled.rocAuc !== null ? `, ROC AUC ${formatMetricValue('roc_auc', labelled.rocAuc)}` : '') +
+        '.',
+    );
+  }
+  const regression = result.windows.find((window) => window.rmse !== null);
+  if (regression?.rmse !== null && regression?.rmse !== undefined) {
+    labelLines.push(
+      `Newest window with labels (${name(regression.start)}): RMSE ${formatNumber(regression.rmse)}` +
+        (regression.r2 !== null ? `, R² ${formatNumber(regression.r2)}` : '') +
         '.',
     );
   }

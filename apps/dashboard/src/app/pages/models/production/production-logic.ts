@@ -1,3 +1,4 @@
+import { classificationQualityOf, regressionQualityOf } from '@stress/contracts';
 import type { MonitoringWindowDto, MonitoringWindowStatus, WindowColumnDriftDto } from '@stress/contracts';
 import { driftScore } from '../../drift/drift-score';
 
@@ -151,7 +152,8 @@ export interface LineSeries {
 }
 
 /**
- * Quality over time: one line per metric over the windows that have labelled rows, the accuracy estimated
+ * Quality over time: one line per metric over the windows that have labelled rows (R² for a regression model: its
+ * MAE and RMSE are in the metric chart, on their own scale), the accuracy estimated
  * from the probabilities (CBPE) over every window that has one (labelled or not), and actual coverage, all on
  * the 0–1 scale. Lines no window has (roc_auc without probabilities) are left out.
  */
@@ -160,10 +162,17 @@ export function qualityLines(windows: readonly MonitoringWindowDto[]): LineSerie
   const lines: LineSeries[] = QUALITY_METRICS.map((metric) => ({
     name: QUALITY_LABELS[metric],
     series: ordered.flatMap((window) => {
-      const value = window.quality?.[metric];
+      const value = classificationQualityOf(window.quality)?.[metric];
       return typeof value === 'number' && Number.isFinite(value) ? [{ name: new Date(window.start), value }] : [];
     }),
   }));
+  lines.push({
+    name: 'r2',
+    series: ordered.flatMap((window) => {
+      const value = regressionQualityOf(window.quality)?.r2;
+      return typeof value === 'number' && Number.isFinite(value) ? [{ name: new Date(window.start), value }] : [];
+    }),
+  });
   lines.push({
     name: 'estimated accuracy',
     series: ordered.flatMap((window) => {
