@@ -20,6 +20,7 @@ export * from './lib/performance-estimates/performance-estimate-enums';
 export * from './lib/performance-estimates/performance-estimate.dto';
 export * from './lib/predictions/prediction.dto';
 export * from './lib/monitoring/monitoring.dto';
+export * from './lib/monitoring/window-quality';
 export * from './lib/rules/metric-direction';
 export * from './lib/rules/map-limited';
 export * from './lib/alerting/alert-enums';

@@ -1,6 +1,6 @@
 import { IsBoolean, IsIn, IsInt, IsISO8601, IsNumber, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { ColumnType } from '../datasets/dataset-enums';
-import { QualityDto, RegressionQualityDto } from '../datasets/dataset-results';
+import type { WindowQualityDto } from './window-quality';
 import { DRIFT_STAT_TESTS, DriftDistributionDto, DriftStatTest } from '../drift/drift.dto';
 import { EstimateCalibrationDto, EstimatedMetricsDto, EstimateWarningDto } from '../performance-estimates/performance-estimate.dto';
 
@@ -108,19 +108,6 @@ export class WindowDriftDto {
 
 export class WindowDriftDetailDto extends WindowDriftDto {
   declare columns: WindowColumnDriftDetailDto[];
-}
-
-/** A window's realized quality: classification (as dataset quality) or regression. */
-export type WindowQualityDto = QualityDto | RegressionQualityDto;
-
-/** The classification quality of a window, or null for a regression model's (or none). */
-export function classificationQualityOf(quality: WindowQualityDto | null | undefined): QualityDto | null {
-  return quality && quality.task !== 'regression' ? quality : null;
-}
-
-/** The regression quality of a window, or null for a classifier's (or none). */
-export function regressionQualityOf(quality: WindowQualityDto | null | undefined): RegressionQualityDto | null {
-  return quality?.task === 'regression' ? quality : null;
 }
 
 export class WindowEstimateRowsDto {

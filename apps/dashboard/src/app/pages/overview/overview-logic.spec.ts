@@ -56,6 +56,7 @@ describe('overview logic', () => {
   it('summarises the latest drift report', () => {
     expect(driftSummary(undefined)).toEqual({ state: 'none' });
     expect(driftSummary({ id: 'r1', createdAt: at, datasetDrift: true, driftedColumns: 3, totalColumns: 8, version: '1.1.0' })).toEqual({
+      source: 'report',
       state: 'drift',
       version: '1.1.0',
       reportId: 'r1',

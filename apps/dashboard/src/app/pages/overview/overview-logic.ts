@@ -1,4 +1,4 @@
-import type { LatestMetricDto } from '@stress/contracts';
+import type { LatestMetricDto, MonitoringWindowDto } from '@stress/contracts';
 import type { HealthLevel, MetricShift } from '@stress/contracts';
 import { ModelStage } from '@stress/contracts';
 
@@ -51,14 +51,34 @@ export function metricChange(latest: LatestMetricDto, shift: MetricShift): Metri
 export type Attention = HealthLevel;
 
 export interface DriftSummary {
-  /** `drift`: the latest report found drift; `none`: no report yet. */
+  /** `drift`: the latest report (or monitoring window) found drift; `none`: neither exists yet. */
   state: 'drift' | 'no-drift' | 'none' | 'unknown';
+  /** `window`: the newest computed monitoring window of the version (preferred); `report`: the latest drift report. */
+  source?: 'report' | 'window';
   reportId?: string;
+  /** When the report was made, or the window computed. */
   createdAt?: string;
+  /** The window's start (source `window`). */
+  windowStart?: string;
   driftedColumns?: number;
   totalColumns?: number;
-  /** The version the report is about. */
+  /** The version the report or window is about. */
   version?: string | null;
+}
+
+/** The newest monitoring window with drift results (windows come newest first), as the card shows it; null without one. */
+export function windowDriftSummary(windows: readonly MonitoringWindowDto[], version: string): DriftSummary | null {
+  const latest = windows.find((window) => window.drift !== null);
+  if (!latest?.drift) return null;
+  return {
+    source: 'window',
+    version,
+    state: latest.drift.datasetDrift ? 'drift' : 'no-drift',
+    createdAt: latest.computedAt ?? latest.end,
+    windowStart: latest.start,
+    driftedColumns: latest.drift.columns.filter((column) => column.drifted).length,
+    totalColumns: latest.drift.columns.length,
+  };
 }
 
 /** The latest drift report of a model (newest first from the API), as the card shows it. */
@@ -69,6 +89,7 @@ export function driftSummary(
 ): DriftSummary {
   if (!latest) return { state: 'none' };
   return {
+    source: 'report',
     version: latest.version ?? null,
     state: latest.datasetDrift ? 'drift' : 'no-drift',
     reportId: latest.id,

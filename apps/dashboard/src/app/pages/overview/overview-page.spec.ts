@@ -79,6 +79,13 @@ describe('OverviewPage', () => {
       request.flush({ model, name, agg: 'avg', bucket: '1h', from: '', to: '', series: [{ version, points }] });
     }
     await flushMicrotasks();
+    // No monitoring windows here: the cards fall back to the latest drift report.
+    const windows = http.match((candidate) => candidate.url.endsWith('/windows'));
+    expect(windows.map((request) => request.request.url).sort()).toEqual([
+      '/api/v1/models/a-healthy/versions/3/windows',
+      '/api/v1/models/stress-detector/versions/1.1.0/windows',
+    ]);
+    for (const request of windows) request.flush({ items: [], total: 0 });
     for (const request of http.match((candidate) => candidate.url === '/api/v1/drift-reports')) {
       const drifted = request.request.params.get('model') === 'stress-detector';
       expect(request.request.params.get('limit')).toBe('1');
@@ -116,6 +123,81 @@ describe('OverviewPage', () => {
     expect(stress.querySelector('tr[data-metric="f1"] .overview__change--worse')?.textContent).toContain('−0.07');
     expect(stress.querySelector('sam-sparkline svg')?.getAttribute('aria-label')).toContain('f1 over the last 7 days');
     expect(element.querySelector('[data-testid="overview-summary"]')?.textContent).toContain('1 needs attention');
+  });
+
+  it("judges drift from the production version's newest computed window when monitoring is on", async () => {
+    http.expectOne((request) => request.url === '/api/v1/models').flush({ items: [model('stress-detector', '1.1.0')], total: 1 });
+    await flushMicrotasks();
+    http
+      .expectOne('/api/v1/models/stress-detector/metrics/latest')
+      .flush({ items: [{ version: '1.1.0', name: 'f1', value: 0.85, timestamp: latestAt }] });
+    await flushMicrotasks();
+    for (const request of http.match((candidate) => candidate.url === '/api/v1/metrics/series')) {
+      request.flush({
+        model: 'stress-detector',
+        name: 'f1',
+        agg: 'avg',
+        bucket: '1h',
+        from: '',
+        to: '',
+        series: [{ version: '1.1.0', points: history(0.85, 0.85) }],
+      });
+    }
+    await flushMicrotasks();
+    const windows = http.expectOne((request) => request.url === '/api/v1/models/stress-detector/versions/1.1.0/windows');
+    // Asked for the last 8 days only.
+    expect(Date.now() - Date.parse(windows.request.params.get('from') ?? '')).toBeGreaterThanOrEqual(8 * DAY_MS - 60_000);
+    const column = (name: string, drifted: boolean) => ({
+      column: name,
+      type: 'numerical',
+      stattest: 'ks',
+      statistic: 0.3,
+      pValue: 0.01,
+      threshold: 0.05,
+      drifted,
+    });
+    const window = (start: string, drift: unknown) => ({
+      start,
+      end: new Date(Date.parse(start) + DAY_MS).toISOString(),
+      status: drift ? 'fresh' : 'pending',
+      rows: 300,
+      rowsWithActual: 0,
+      drift,
+      quality: null,
+      estimate: null,
+      failure: null,
+      computedAt: drift ? new Date(Date.parse(start) + DAY_MS + 60_000).toISOString() : null,
+    });
+    windows.flush({
+      items: [
+        window('2026-12-08T00:00:00.000Z', null),
+        window('2026-12-07T00:00:00.000Z', {
+          datasetDrift: true,
+          driftShare: 0.5,
+          columns: [column('eda', true), column('hr', true), column('temp', false), column('rr', false)],
+        }),
+        window('2026-12-06T00:00:00.000Z', { datasetDrift: false, driftShare: 0, columns: [column('eda', false)] }),
+      ],
+      total: 3,
+    });
+    // The report, asked at the same time, is not what the card shows.
+    http
+      .expectOne((request) => request.url === '/api/v1/drift-reports')
+      .flush({
+        items: [
+          { id: 'r1', createdAt: latestAt, version: '1.1.0', datasetDrift: false, driftedColumns: 0, totalColumns: 8, driftShare: 0 },
+        ],
+        total: 1,
+      });
+    await flushMicrotasks();
+    fixture.detectChanges();
+    await fixture.whenStable();
+    const card = (fixture.nativeElement as HTMLElement).querySelector('[data-testid="model-card-stress-detector"]') as HTMLElement;
+    const status = card.querySelector('[data-testid="drift-status"]') as HTMLElement;
+    expect(status.textContent).toContain('drift in 2 of 4 columns in the latest window');
+    expect(status.textContent).toContain('window of 2026-12-07');
+    expect(status.querySelector('a')?.getAttribute('href')).toBe('/models/stress-detector');
+    expect(card.querySelector('[data-testid="attention"]')?.textContent).toContain('Drift in 2 of 4 columns (1.1.0)');
   });
 
   it('shows the empty state when no model is registered', async () => {

@@ -16,6 +16,7 @@ import {
 } from '@stress/contracts';
 import { firstValueFrom } from 'rxjs';
 import { DriftApi } from '../../api/drift-api';
+import { MonitoringApi } from '../../api/monitoring-api';
 import { MetricsApi } from '../../api/metrics-api';
 import { ModelsApi } from '../../api/models-api';
 import { DisplayedError, toDisplayedError } from '../../core/http/api-error';
@@ -25,6 +26,7 @@ import {
   DAY_MS,
   DriftSummary,
   driftSummary,
+  windowDriftSummary,
   MetricChange,
   metricChange,
   pickKeyMetrics,
@@ -61,6 +63,7 @@ export class OverviewStore {
   private readonly models = inject(ModelsApi);
   private readonly metrics = inject(MetricsApi);
   private readonly drift = inject(DriftApi);
+  private readonly monitoring = inject(MonitoringApi);
 
   readonly cards = signal<OverviewCard[] | null>(null);
   readonly total = signal(0);
@@ -193,13 +196,22 @@ export class OverviewStore {
     }
   }
 
-  /** The model's latest drift report; a failure here only hides the drift line, not the card. */
+  /**
+   * The version's newest monitoring window with drift results (of the last 8 days), else the model's latest drift
+   * report; a failure here only hides the drift line, not the card.
+   */
   private async latestDrift(model: string, version: string | null): Promise<DriftSummary> {
-    try {
-      const list = await firstValueFrom(this.drift.list({ model, ...(version ? { version } : {}), limit: 1 }));
-      return driftSummary(list.items[0]);
-    } catch {
-      return { state: 'unknown' };
-    }
+    const from = new Date(Date.now() - 8 * DAY_MS).toISOString();
+    const window = version
+      ? firstValueFrom(this.monitoring.windows(model, version, { from })).then(
+          (list) => windowDriftSummary(list.items, version),
+          () => null,
+        )
+      : Promise.resolve(null);
+    const report = firstValueFrom(this.drift.list({ model, ...(version ? { version } : {}), limit: 1 })).then(
+      (list) => driftSummary(list.items[0]),
+      (): DriftSummary => ({ state: 'unknown' }),
+    );
+    return (await window) ?? (await report);
   }
 }

@@ -1,6 +1,15 @@
 import type { MonitoringWindowDto, QualityDto, WindowColumnDriftDto } from '@stress/contracts';
 import { formOf, settingsBody, settingsProblem } from './monitoring-settings';
-import { actualCoverage, buildDriftHeatmap, driftLevel, qualityLines, statusCounts, volumeBars, windowLabel } from './production-logic';
+import {
+  actualCoverage,
+  buildDriftHeatmap,
+  driftLevel,
+  headlineQuality,
+  qualityLines,
+  statusCounts,
+  volumeBars,
+  windowLabel,
+} from './production-logic';
 
 const DAY = 86_400_000;
 
@@ -189,6 +198,22 @@ describe('volume and quality', () => {
     ]);
     // Without any estimate, no empty line.
     expect(qualityLines(windows).map((line) => line.name)).not.toContain('estimated accuracy');
+  });
+
+  it("headlines realized accuracy, a regression model's R², else the estimated accuracy", () => {
+    const band = (value: number) => ({ value, lower: value, upper: value });
+    const estimate = {
+      estimated: { accuracy: band(0.7), precision: band(0.5), recall: band(0.5), f1: band(0.5), specificity: band(0.5), rocAuc: null },
+      calibration: { method: 'isotonic' as const, eceBefore: 0, eceAfter: 0 },
+      rows: { reference: 600, current: 300 },
+      warnings: [],
+    };
+    expect(headlineQuality({ quality: quality(0.8), estimate })).toEqual({ name: 'accuracy', value: 0.8 });
+    expect(headlineQuality({ quality: null, estimate })).toEqual({ name: 'estimated accuracy', value: 0.7 });
+    const regression = { task: 'regression' as const, support: 9, mae: 1, rmse: 2, r2: 0.4, targetColumn: 'a', predictionColumn: 'p' };
+    expect(headlineQuality({ quality: regression, estimate: null })).toEqual({ name: 'R²', value: 0.4 });
+    expect(headlineQuality({ quality: { ...regression, r2: null }, estimate: null })).toBeNull();
+    expect(qualityLines([window(0, { quality: regression })]).map((line) => line.name)).toEqual(['r2', 'actual coverage']);
   });
 
   it('counts statuses in a fixed order', () => {

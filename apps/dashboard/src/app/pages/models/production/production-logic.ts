@@ -190,6 +190,19 @@ export function qualityLines(windows: readonly MonitoringWindowDto[]): LineSerie
   return lines.filter((line) => line.series.length > 0);
 }
 
+/**
+ * The one quality number a window's row shows: realized accuracy (R² for a regression model) once actuals arrived,
+ * else the accuracy estimated from the probabilities; null with neither.
+ */
+export function headlineQuality(window: Pick<MonitoringWindowDto, 'quality' | 'estimate'>): { name: string; value: number } | null {
+  const classification = classificationQualityOf(window.quality);
+  if (classification) return { name: 'accuracy', value: classification.accuracy };
+  const r2 = regressionQualityOf(window.quality)?.r2;
+  if (typeof r2 === 'number') return { name: 'R²', value: r2 };
+  const estimated = window.estimate?.estimated.accuracy.value;
+  return typeof estimated === 'number' ? { name: 'estimated accuracy', value: estimated } : null;
+}
+
 /** Counts per status, in the contract's order, leaving out the statuses no window has. */
 export function statusCounts(windows: readonly Pick<MonitoringWindowDto, 'status'>[]): { status: MonitoringWindowStatus; count: number }[] {
   const order: MonitoringWindowStatus[] = ['fresh', 'stale', 'pending', 'insufficient', 'failed'];

@@ -20,6 +20,7 @@ import { DriftColumnsTable } from '../../drift/drift-columns-table';
 import { MonitoringSettings } from './monitoring-settings';
 import {
   actualCoverage,
+  headlineQuality,
   buildDriftHeatmap,
   HeatmapCell,
   qualityLines,
@@ -126,6 +127,7 @@ export class ProductionView {
   protected readonly formatShare = (value: number): string => formatPercent(value, 0);
   protected readonly formatDay = (value: Date | string): string => windowLabel(new Date(value).toISOString(), this.widthMs());
   protected readonly coverage = actualCoverage;
+  protected readonly headline = headlineQuality;
 
   protected open(cell: HeatmapCell): void {
     this.selectedStart.set(cell.start);
