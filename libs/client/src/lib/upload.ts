@@ -54,7 +54,7 @@ async function openSource(source: UploadSource, options: UploadOptions, openPath
   if (typeof source === 'string') {
     if (!openPath) {
       throw new TypeError(
-        `uploadDataset("${source}"): a path is read from disk in Node only: import { createClient } from '@stress/client/node' ` +
+        `uploadDataset("${source}"): a path is read from disk in Node only, by the createClient of @stress/client/node ` +
           '(in browsers pass a File, a Blob or a ReadableStream).',
       );
     }
