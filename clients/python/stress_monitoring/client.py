@@ -345,6 +345,25 @@ class Client:
     def get_drift_report(self, report_id: str) -> Dict[str, Any]:
         return self.request("GET", f"/api/v1/drift-reports/{_quote(report_id)}")
 
+    # -- alerts ------------------------------------------------------------------------------------------------------
+
+    def list_alerts(self, model: Optional[str] = None, state: Any = None, severity: Any = None) -> Dict[str, Any]:
+        """Every enabled alert rule's current state, firing first (``GET /api/v1/alerts``).
+
+        ``model``, ``state`` and ``severity`` (a value or a list of values) keep the matching rules of the API's answer
+        (the endpoint takes no filters); ``firing`` then counts the firing rules kept."""
+        answer = self.request("GET", "/api/v1/alerts")
+        states = None if state is None else ([state] if isinstance(state, str) else list(state))
+        severities = None if severity is None else ([severity] if isinstance(severity, str) else list(severity))
+        items = [
+            alert
+            for alert in answer["items"]
+            if (model is None or alert["model"] == model)
+            and (states is None or alert["state"] in states)
+            and (severities is None or alert["severity"] in severities)
+        ]
+        return {"items": items, "firing": sum(1 for alert in items if alert["state"] == "firing")}
+
     # -- production data ---------------------------------------------------------------------------------------------
 
     def log_predictions(self, model: str, version: str, rows: Any, batch_size: int = MAX_BATCH) -> Dict[str, int]:

@@ -53,7 +53,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .addOption(new Option('--url <url>', 'API base URL').env('MONITOR_URL').default('http://localhost:3000'))
     .addOption(new Option('--api-key <key>', 'API key (sent as X-API-Key)').env('MONITOR_API_KEY'))
     .option('--json', 'machine-readable JSON on stdout')
-    .option('--quiet', 'no progress bars or summaries (errors still go to stderr)')
+    .option('--quiet', 'no progress bars and no tables: only errors (stderr) and the exit code; --json output stays')
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError('(add --help for usage)');
@@ -63,9 +63,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 
   const globals = () => program.opts<GlobalOptions>();
   const client = () => createClient({ baseUrl: globals().url, apiKey: globals().apiKey });
-  const print = (json: unknown, table: () => string) => io.stdout(`${globals().json ? JSON.stringify(json, null, 2) : table()}\n`);
-  const info = (text: string) => {
-    if (!globals().quiet && !globals().json) io.stderr(`${text}\n`);
+  // --json: the API's answer on stdout; otherwise a table, unless --quiet (then only the exit code and errors speak).
+  const print = (json: unknown, table: () => string) => {
+    if (globals().json) io.stdout(`${JSON.stringify(json, null, 2)}\n`);
+    else if (!globals().quiet) io.stdout(`${table()}\n`);
   };
   const progress = (label: string) => {
     if (globals().quiet || globals().json || !io.isTty) return undefined;
@@ -414,11 +415,11 @@ JSON Lines (.jsonl, .ndjson, or a file starting with "{"): {"id":"req-1","actual
     await program.parseAsync([...argv], { from: 'user' });
     return exitCode;
   } catch (error) {
-    return report(error, io, info);
+    return report(error, io);
   }
 }
 
-function report(error: unknown, io: CliIo, info: (text: string) => void): number {
+function report(error: unknown, io: CliIo): number {
   if (error instanceof CommanderError) {
     // `--help` exits 0; help shown for a missing subcommand, and every other commander error (already printed), are usage errors.
     return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
@@ -433,7 +434,6 @@ function report(error: unknown, io: CliIo, info: (text: string) => void): number
     if (Array.isArray(error.details)) for (const detail of error.details.slice(0, 20)) io.stderr(`  ${JSON.stringify(detail)}\n`);
     return EXIT.api;
   }
-  void info;
   io.stderr(`error: ${error instanceof Error ? error.message : String(error)}\n`);
   return EXIT.api;
 }
