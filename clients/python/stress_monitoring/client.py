@@ -9,6 +9,7 @@ import io
 import json
 import os
 import random
+import re
 import time
 import urllib.parse
 import uuid
@@ -17,6 +18,8 @@ from typing import Any, Callable, Dict, Iterable, List, Optional, Tuple
 MAX_BATCH = 10_000
 RETRIED_STATUSES = (429, 503)
 IDEMPOTENT_METHODS = ("GET", "HEAD", "OPTIONS", "PUT", "DELETE")
+# POSTs idempotent by the API's contract: a prediction batch re-sent is answered as duplicates, an actual re-sent replaces itself.
+IDEMPOTENT_POSTS = (re.compile(r"/api/v1/models/[^/]+/versions/[^/]+/predictions$"), re.compile(r"/api/v1/models/[^/]+/actuals$"))
 
 
 class ApiError(Exception):
@@ -148,7 +151,11 @@ class Client:
             all_headers["Content-Length"] = str(len(payload))
         all_headers.update(headers or {})
         if network_retry is None:
-            network_retry = method in IDEMPOTENT_METHODS or "Idempotency-Key" in all_headers
+            network_retry = (
+                method in IDEMPOTENT_METHODS
+                or "Idempotency-Key" in all_headers
+                or (method == "POST" and any(pattern.search(path) for pattern in IDEMPOTENT_POSTS))
+            )
 
         attempt = 0
         while True:

@@ -132,7 +132,7 @@ class FakeServerTest(unittest.TestCase):
         finally:
             server.close()
 
-    def test_refused_connection_is_api_error_0_after_retries_for_get_only(self):
+    def test_refused_connection_is_api_error_0_after_retries_for_idempotent_calls_only(self):
         server = FakeServer((200, {}, {}))
         url = server.url
         server.close()
@@ -141,6 +141,10 @@ class FakeServerTest(unittest.TestCase):
             client.list_models()
         self.assertEqual(caught.exception.status_code, 0)
         self.assertEqual(len(self.waits), 2)
+        self.waits.clear()
+        with self.assertRaises(ApiError):
+            client.log_actuals("churn", [{"id": "r1", "actual": 1}])
+        self.assertEqual(len(self.waits), 2)  # idempotent by the API's contract: an actual re-sent replaces itself
         self.waits.clear()
         with self.assertRaises(ApiError):
             client.request("POST", "/api/v1/models", body={})
