@@ -13,7 +13,10 @@ export default [
         'error',
         {
           patterns: [
-            { group: ['node:*'], message: 'libs/client/src/lib runs in browsers: put Node-only code in src/node/ (the @stress/client/node entry).' },
+            {
+              group: ['node:*'],
+              message: 'libs/client/src/lib runs in browsers: put Node-only code in src/node/ (the @stress/client/node entry).',
+            },
             { group: ['commander', 'cli-progress'], message: 'The CLI packages belong in src/cli only.' },
           ],
         },

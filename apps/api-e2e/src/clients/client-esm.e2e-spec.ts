@@ -102,6 +102,33 @@ describe('the built @stress/client package', () => {
     expect(await resolveIn(['browser'], importOf('@stress/client'))).toBe('esm/index.js');
   });
 
+  it('npm pack holds both builds, the types and the executable stress-monitor bin', async () => {
+    const packed = await new Promise<{ code: number; stdout: string }>((done) =>
+      execFile('npm', ['pack', '--dry-run', '--json', PACKAGE], { cwd: dir }, (error, stdout) => done({ code: error ? 1 : 0, stdout })),
+    );
+    expect(packed.code).toBe(0);
+    const [tarball] = JSON.parse(packed.stdout) as { name: string; files: { path: string; mode: number }[] }[];
+    const files = new Map(tarball?.files.map((file) => [file.path, file.mode]));
+    expect(tarball?.name).toBe('@stress/client');
+    for (const path of [
+      'index.js',
+      'index.d.ts',
+      'node.js',
+      'node.d.ts',
+      'esm/index.js',
+      'esm/index.d.ts',
+      'esm/node.js',
+      'esm/node.d.ts',
+      'esm/package.json',
+      'README.md',
+    ]) {
+      expect({ path, packed: files.has(path) }).toEqual({ path, packed: true });
+    }
+    expect((files.get('cli/main.js') ?? 0) & 0o111).not.toBe(0);
+    const manifest = JSON.parse(readFileSync(join(PACKAGE, 'package.json'), 'utf8')) as { bin: Record<string, string> };
+    expect(manifest.bin).toEqual({ 'stress-monitor': './cli/main.js' });
+  });
+
   it('the ES module entries work against the API: registry, metrics with Web Crypto keys, Blob and path uploads, ApiError', async () => {
     const csvPath = join(dir, 'sample.csv');
     await writeFile(csvPath, 'x,color\n1.5,r\n2.5,g\n3.5,b\n');
