@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -288,6 +288,13 @@ describe('clients against the running API', () => {
       expect(report.datasetDrift).toBe(true);
       expect(json<{ id: string }>(await cli('--json', 'drift', 'get', report.id)).id).toBe(report.id);
 
+      const psi = json<{ columns: { stattest: string; threshold: number }[] }>(
+        await cli('--json', 'drift', 'run', '--reference', ref.id, '--current', cur.id, '--stattest', 'psi', '--threshold', '0.2'),
+      );
+      expect(psi.columns.map((c) => [c.stattest, c.threshold])).toEqual([
+        ['psi', 0.2],
+        ['psi', 0.2],
+      ]);
       const same = await cli('drift', 'run', '--reference', ref.id, '--current', ref.id, '--fail-on-drift');
       expect(same.code).toBe(0);
       expect(same.stdout).toMatch(/0\/2 columns drifted.*no dataset drift/);
@@ -480,6 +487,11 @@ describe('clients against the running API', () => {
       expect(loud.code).toBe(0);
       expect(loud.stdout).toMatch(/points \[=+\] 100% 2500\/2500/);
       expect(loud.stdout).toMatch(/POINTS\s+BATCHES/);
+      const upload = join(dir, 'tty-upload.csv');
+      await writeFile(upload, csv(5, 20_000, 0));
+      const uploaded = await inTerminal('datasets', 'upload', upload, '--model', model, '--version', '1.0.0', '--role', 'other');
+      expect(uploaded.code).toBe(0);
+      expect(uploaded.stdout).toMatch(new RegExp(`bytes \\[=+\\] 100% ${(await stat(upload)).size}/${(await stat(upload)).size}`));
       const quiet = await inTerminal('--quiet', 'metrics', 'push', '--batch-size', '1000', file);
       expect([quiet.code, quiet.stdout]).toEqual([0, '']);
       expect(await storedCount(sdk, model, 'tty_points')).toBe(2500);
@@ -527,6 +539,44 @@ describe('clients against the running API', () => {
       expect({ code: result.code, tail: result.stderr.slice(-3000) }).toEqual({ code: 0, tail: expect.stringMatching(/\nOK\n$/) });
       expect(result.stderr).toMatch(/Ran 16 tests/);
       expect(result.stderr).not.toMatch(/skipped/);
+    });
+
+    it('installs with pip from clients/python (pyproject.toml, no dependencies) and imports from the install', async () => {
+      // A copy: the build writes build/ and *.egg-info beside pyproject.toml.
+      const source = join(dir, 'python-src');
+      await cp(join(WORKSPACE_ROOT, 'clients/python'), source, { recursive: true, filter: (path) => !path.includes('__pycache__') });
+      const target = join(dir, 'site');
+      const install = await run(
+        PYTHON,
+        ['-m', 'pip', 'install', '--no-build-isolation', '--no-index', '--target', target, source],
+        {},
+        dir,
+      );
+      expect({ code: install.code, out: install.stdout }).toEqual({
+        code: 0,
+        out: expect.stringContaining('Successfully installed stress-monitoring-0.1.0'),
+      });
+      const imported = await run(
+        PYTHON,
+        ['-c', 'import stress_monitoring as s; print(s.__file__); print(sorted(n for n in dir(s.Client) if not n.startswith("_")))'],
+        { PYTHONPATH: target },
+        dir,
+      );
+      expect(imported.code).toBe(0);
+      const [file, methods] = imported.stdout.trim().split('\n');
+      expect(file).toBe(join(target, 'stress_monitoring/__init__.py'));
+      expect(JSON.parse((methods ?? '').replace(/'/g, '"'))).toEqual(
+        expect.arrayContaining([
+          'get_drift_report',
+          'list_alerts',
+          'list_models',
+          'log_actuals',
+          'log_metrics',
+          'log_predictions',
+          'run_drift',
+          'upload_dataset',
+        ]),
+      );
     });
   });
 });
