@@ -525,6 +525,12 @@ describe('clients against the running API', () => {
       expect(notFound.stderr).toMatch(/HTTP 404, request id \S+/);
       const unauthorised = await run(process.execPath, [CLI, 'models', 'list'], { MONITOR_URL: api.url, MONITOR_API_KEY: 'wrong' });
       expect([unauthorised.code, unauthorised.stderr]).toEqual([3, expect.stringMatching(/HTTP 401/)]);
+      // --url and --api-key win over MONITOR_URL and MONITOR_API_KEY.
+      const flags = await run(process.execPath, [CLI, '--url', api.url, '--api-key', editor, '--json', 'models', 'list'], {
+        MONITOR_URL: 'http://127.0.0.1:9',
+        MONITOR_API_KEY: 'wrong',
+      });
+      expect([flags.code, (JSON.parse(flags.stdout) as { total: number }).total]).toEqual([0, expect.any(Number)]);
       const network = await run(process.execPath, [CLI, '--url', 'http://127.0.0.1:9', 'models', 'list'], { MONITOR_API_KEY: editor });
       expect([network.code, network.stderr]).toEqual([3, expect.stringMatching(/Network error/)]);
       const help = await cli('datasets', 'upload', '--help');
