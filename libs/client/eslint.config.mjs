@@ -8,12 +8,15 @@ export default [
     files: ['src/lib/**/*.ts', 'src/index.ts'],
     ignores: ['**/*.spec.ts', '**/*.spec-helpers.ts'],
     rules: {
-      // The SDK runs in browsers too: Node built-ins only behind a dynamic import (upload.ts reads a path with node:fs).
+      // The SDK runs in browsers too: Node built-ins belong in src/node/ and src/node.ts (the `@stress/client/node` entry).
       'no-restricted-imports': [
         'error',
         {
           patterns: [
-            { group: ['node:*'], message: 'libs/client/src/lib runs in browsers: load Node built-ins with a dynamic import.' },
+            {
+              group: ['node:*'],
+              message: 'libs/client/src/lib runs in browsers: put Node-only code in src/node/ (the @stress/client/node entry).',
+            },
             { group: ['commander', 'cli-progress'], message: 'The CLI packages belong in src/cli only.' },
           ],
         },

@@ -9,6 +9,7 @@ import io
 import json
 import os
 import random
+import re
 import time
 import urllib.parse
 import uuid
@@ -17,6 +18,8 @@ from typing import Any, Callable, Dict, Iterable, List, Optional, Tuple
 MAX_BATCH = 10_000
 RETRIED_STATUSES = (429, 503)
 IDEMPOTENT_METHODS = ("GET", "HEAD", "OPTIONS", "PUT", "DELETE")
+# POSTs idempotent by the API's contract: a prediction batch re-sent is answered as duplicates, an actual re-sent replaces itself.
+IDEMPOTENT_POSTS = (re.compile(r"/api/v1/models/[^/]+/versions/[^/]+/predictions$"), re.compile(r"/api/v1/models/[^/]+/actuals$"))
 
 
 class ApiError(Exception):
@@ -148,7 +151,11 @@ class Client:
             all_headers["Content-Length"] = str(len(payload))
         all_headers.update(headers or {})
         if network_retry is None:
-            network_retry = method in IDEMPOTENT_METHODS or "Idempotency-Key" in all_headers
+            network_retry = (
+                method in IDEMPOTENT_METHODS
+                or "Idempotency-Key" in all_headers
+                or (method == "POST" and any(pattern.search(path) for pattern in IDEMPOTENT_POSTS))
+            )
 
         attempt = 0
         while True:
@@ -344,6 +351,25 @@ class Client:
 
     def get_drift_report(self, report_id: str) -> Dict[str, Any]:
         return self.request("GET", f"/api/v1/drift-reports/{_quote(report_id)}")
+
+    # -- alerts ------------------------------------------------------------------------------------------------------
+
+    def list_alerts(self, model: Optional[str] = None, state: Any = None, severity: Any = None) -> Dict[str, Any]:
+        """Every enabled alert rule's current state, firing first (``GET /api/v1/alerts``).
+
+        ``model``, ``state`` and ``severity`` (a value or a list of values) keep the matching rules of the API's answer
+        (the endpoint takes no filters); ``firing`` then counts the firing rules kept."""
+        answer = self.request("GET", "/api/v1/alerts")
+        states = None if state is None else ([state] if isinstance(state, str) else list(state))
+        severities = None if severity is None else ([severity] if isinstance(severity, str) else list(severity))
+        items = [
+            alert
+            for alert in answer["items"]
+            if (model is None or alert["model"] == model)
+            and (states is None or alert["state"] in states)
+            and (severities is None or alert["severity"] in severities)
+        ]
+        return {"items": items, "firing": sum(1 for alert in items if alert["state"] == "firing")}
 
     # -- production data ---------------------------------------------------------------------------------------------
 

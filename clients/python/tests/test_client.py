@@ -132,7 +132,7 @@ class FakeServerTest(unittest.TestCase):
         finally:
             server.close()
 
-    def test_refused_connection_is_api_error_0_after_retries_for_get_only(self):
+    def test_refused_connection_is_api_error_0_after_retries_for_idempotent_calls_only(self):
         server = FakeServer((200, {}, {}))
         url = server.url
         server.close()
@@ -143,8 +143,44 @@ class FakeServerTest(unittest.TestCase):
         self.assertEqual(len(self.waits), 2)
         self.waits.clear()
         with self.assertRaises(ApiError):
+            client.log_actuals("churn", [{"id": "r1", "actual": 1}])
+        self.assertEqual(len(self.waits), 2)  # idempotent by the API's contract: an actual re-sent replaces itself
+        self.waits.clear()
+        with self.assertRaises(ApiError):
             client.request("POST", "/api/v1/models", body={})
         self.assertEqual(self.waits, [])
+
+    def test_list_alerts_filters_the_answer_in_its_order(self):
+        items = [
+            {"ruleId": "1", "model": "churn", "state": "firing", "severity": "critical"},
+            {"ruleId": "2", "model": "fraud", "state": "firing", "severity": "warning"},
+            {"ruleId": "3", "model": "churn", "state": "normal", "severity": "info"},
+        ]
+        server = FakeServer((200, {}, {"items": items, "firing": 2}))
+        try:
+            client = self.client(server)
+            self.assertEqual(client.list_alerts(), {"items": items, "firing": 2})
+            self.assertEqual(client.list_alerts(model="churn"), {"items": [items[0], items[2]], "firing": 1})
+            self.assertEqual(client.list_alerts(state=["normal", "pending"]), {"items": [items[2]], "firing": 0})
+            self.assertEqual(client.list_alerts(severity="warning"), {"items": [items[1]], "firing": 1})
+            self.assertEqual({(r[0], r[1]) for r in server.requests}, {("GET", "/api/v1/alerts")})
+        finally:
+            server.close()
+
+    def test_tables_accept_a_dataframe(self):
+        """What the client uses of a pandas DataFrame (``to_csv``, ``to_dict("records")``, ``columns``), with pandas or a stand-in."""
+        frame = _frame({"id": ["a", "b"], "actual": [1, float("nan")]})
+        server = FakeServer((202, {}, {"accepted": 1, "matched": 0, "pending": 1}), (201, {}, {"id": "d1"}))
+        try:
+            client = self.client(server)
+            client.log_actuals("churn", frame)
+            self.assertEqual(json.loads(server.requests[0][3]), {"rows": [{"id": "a", "actual": 1}, {"id": "b"}]})
+            client.upload_dataset(frame, name="frame", role="other")
+            body = server.requests[1][3].decode()
+            self.assertIn('filename="frame.csv"', body)
+            self.assertIn("id,actual\na,1", body.replace("\r\n", "\n").replace("1.0", "1"))
+        finally:
+            server.close()
 
     def test_upload_streams_multipart_with_progress(self):
         server = FakeServer((201, {}, {"id": "d1"}))
@@ -167,6 +203,31 @@ class FakeServerTest(unittest.TestCase):
             self.assertGreater(len(progress), 2)
         finally:
             server.close()
+
+
+class _StandInFrame:
+    """The part of pandas.DataFrame the client relies on, for machines without pandas."""
+
+    def __init__(self, data):
+        self.columns = list(data)
+        self._rows = [dict(zip(self.columns, values)) for values in zip(*data.values())]
+
+    def to_dict(self, orient):
+        assert orient == "records"
+        return [dict(row) for row in self._rows]
+
+    def to_csv(self, index=True):
+        assert index is False
+        cell = lambda value: "" if value != value else str(value)  # noqa: E731 - NaN is empty, as pandas writes it
+        return "\n".join([",".join(self.columns)] + [",".join(cell(row[c]) for c in self.columns) for row in self._rows]) + "\n"
+
+
+def _frame(data):
+    try:
+        import pandas
+    except ImportError:
+        return _StandInFrame(data)
+    return pandas.DataFrame(data)
 
 
 LIVE_URL = os.environ.get("MONITOR_URL")
@@ -228,16 +289,20 @@ class LiveApiTest(unittest.TestCase):
         listed = [d["id"] for d in self.client.list_datasets(model=self.model, role="current")["items"]]
         self.assertEqual(listed, [cur["id"]])
 
-    def test_upload_dataframe_when_pandas_is_installed(self):
-        try:
-            import pandas  # noqa: F401
-        except ImportError:
-            self.skipTest("pandas is not installed: DataFrame uploads are optional")
-        import pandas as pd
-
-        frame = pd.DataFrame({"x": [1.5, 2.5, 3.5], "color": ["r", "g", "b"]})
+    def test_upload_dataframe(self):
+        frame = _frame({"x": [1.5, 2.5, 3.5], "color": ["r", "g", "b"]})
         dataset = self.client.upload_dataset(frame, name="frame", model=self.model, version="1.0.0", role="other")
-        self.assertEqual((dataset["name"], dataset["rowCount"]), ("frame", 3))
+        self.assertEqual((dataset["name"], dataset["rowCount"], [c["name"] for c in dataset["columns"]]), ("frame", 3, ["x", "color"]))
+
+    def test_list_alerts(self):
+        rule = self.client.request(
+            "POST",
+            "/api/v1/alert-rules",
+            body={"name": "py rule", "model": self.model, "version": "1.0.0", "metric": "py_value", "agg": "max", "window": "1h", "op": "gt", "threshold": 1, "severity": "info"},
+        )
+        alerts = self.client.list_alerts(model=self.model)
+        self.assertEqual([(a["ruleId"], a["severity"]) for a in alerts["items"]], [(rule["id"], "info")])
+        self.assertEqual(self.client.list_alerts(model=self.model, severity="critical"), {"items": [], "firing": 0})
 
     def test_predictions_and_actuals(self):
         rows = [{"id": f"p{i}", "features": {"x": i / 10, "color": "rgb"[i % 3]}, "prediction": i % 2, "probability": (i % 10) / 10} for i in range(25)]

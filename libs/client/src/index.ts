@@ -1,6 +1,8 @@
+// `@stress/client`: the browser-safe entry (fetch and Web Crypto only). Node's entry, with uploads from disk, is `./node.ts`.
 export { createClient, MonitorClient } from './lib/client';
 export type {
   ActualRow,
+  AlertFilter,
   PredictionRow,
   ActualsResult,
   BatchOptions,
@@ -14,5 +16,5 @@ export { ApiError } from './lib/api-error';
 export { batches, batchIdempotencyKey, canonicalJson, MAX_BATCH } from './lib/batching';
 export { backoffMs, retryAfterMs, withRetries } from './lib/retry';
 export type { RetryOptions } from './lib/retry';
-export type { DatasetFields, UploadOptions, UploadProgress, UploadSource } from './lib/upload';
+export type { DatasetFields, OpenedSource, PathOpener, UploadOptions, UploadProgress, UploadSource } from './lib/upload';
 export * from './generated/types.gen';

@@ -1,11 +1,13 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ApiError, createClient, type MetricPointInputDto, type MonitorClient } from '@stress/client';
+import { ApiError, type MetricPointInputDto } from '@stress/client';
+// The Node entry: uploadDataset also takes a path (the browser entry, '@stress/client', takes Blobs and streams).
+import { createClient, type MonitorClient } from '@stress/client/node';
 import { ApiProcess, createTestDatabase, startApi, TestDatabase, WORKSPACE_ROOT } from '@stress/e2e-support';
 import { seededRandom } from '@stress/statistics';
 import { createKey, expectErrorShape } from '../support/http';
@@ -82,7 +84,7 @@ describe('clients against the running API', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    api = await startApi({ database, env: { THROTTLE_LIMIT: '100000' } });
+    api = await startApi({ database, env: { THROTTLE_LIMIT: '100000', ALERTS_EVAL_INTERVAL_MS: '1000' } });
     editor = await createKey(api.url, api.adminKey, 'editor');
     sdk = createClient({ baseUrl: api.url, apiKey: editor, retry: { baseDelayMs: 10 } });
     dir = await mkdtemp(join(tmpdir(), 'clients-e2e-'));
@@ -286,6 +288,13 @@ describe('clients against the running API', () => {
       expect(report.datasetDrift).toBe(true);
       expect(json<{ id: string }>(await cli('--json', 'drift', 'get', report.id)).id).toBe(report.id);
 
+      const psi = json<{ columns: { stattest: string; threshold: number }[] }>(
+        await cli('--json', 'drift', 'run', '--reference', ref.id, '--current', cur.id, '--stattest', 'psi', '--threshold', '0.2'),
+      );
+      expect(psi.columns.map((c) => [c.stattest, c.threshold])).toEqual([
+        ['psi', 0.2],
+        ['psi', 0.2],
+      ]);
       const same = await cli('drift', 'run', '--reference', ref.id, '--current', ref.id, '--fail-on-drift');
       expect(same.code).toBe(0);
       expect(same.stdout).toMatch(/0\/2 columns drifted.*no dataset drift/);
@@ -313,12 +322,199 @@ describe('clients against the running API', () => {
       );
     });
 
+    it('predictions push and actuals push (CSV): features typed by the version, a re-run finds duplicates only', async () => {
+      const now = Date.now();
+      const predictions = join(dir, 'predictions.csv');
+      const lines = ['id,timestamp,prediction,probability,x,color'];
+      for (let i = 0; i < 10; i++)
+        lines.push(`csv-${i},${new Date(now - 60_000 * i).toISOString()},${i % 2},0.${i},${i}.5,"${'rg'[i % 2]}"`);
+      lines.push('csv-10,,1,,,');
+      await writeFile(predictions, `${lines.join('\n')}\n`);
+      const push = () => cli('--json', 'predictions', 'push', predictions, '--model', model, '--version', '1.0.0');
+      expect(json<object>(await push())).toEqual({ rows: 11, accepted: 11, duplicates: 0, batches: 1 });
+      expect(json<object>(await push())).toEqual({ rows: 11, accepted: 0, duplicates: 11, batches: 1 });
+      const stored = await sdk.api.predictionsList({ path: { name: model, version: '1.0.0' }, query: { limit: 200 } });
+      const byId = new Map(stored.items.map((row) => [row.id, row]));
+      expect(byId.get('csv-3')).toEqual(
+        expect.objectContaining({
+          features: { x: 3.5, color: 'g' },
+          prediction: 1,
+          probability: 0.3,
+          timestamp: new Date(now - 180_000).toISOString(),
+        }),
+      );
+      expect(byId.get('csv-10')).toEqual(expect.objectContaining({ features: { x: null, color: null }, prediction: 1, probability: null }));
+
+      const actuals = join(dir, 'actuals.csv');
+      await writeFile(
+        actuals,
+        `id,actual,timestamp\n${Array.from({ length: 10 }, (_, i) => `csv-${i},${(i + 1) % 2},`).join('\n')}\ncsv-later,1,\n`,
+      );
+      expect(json<object>(await cli('--json', 'actuals', 'push', actuals, '--model', model))).toEqual({
+        rows: 11,
+        accepted: 11,
+        matched: 10,
+        pending: 1,
+        batches: 1,
+      });
+      // The OpenAPI document types hasActual as an object (the swagger plugin and the 'true' | 'false' union): hence the cast.
+      const joined = await sdk.api.predictionsList({
+        path: { name: model, version: '1.0.0' },
+        query: { hasActual: 'true' as never, limit: 200 },
+      });
+      expect(joined.items.find((row) => row.id === 'csv-2')?.actual).toBe(1);
+
+      const missing = join(dir, 'no-prediction.csv');
+      await writeFile(missing, 'id,x,color\nr1,1,r\n');
+      const noPrediction = await cli('predictions', 'push', missing, '--model', model, '--version', '1.0.0');
+      expect([noPrediction.code, noPrediction.stderr]).toEqual([
+        2,
+        'error: no-prediction.csv: the CSV header needs id,prediction[,probability][,timestamp][,<feature>…]; "prediction" is missing\n',
+      ]);
+      const undeclared = join(dir, 'undeclared.csv');
+      await writeFile(undeclared, 'id,prediction,x,age\nr1,1,2,30\n');
+      const notDeclared = await cli('predictions', 'push', undeclared, '--model', model, '--version', '1.0.0');
+      expect([notDeclared.code, notDeclared.stderr]).toEqual([
+        2,
+        expect.stringMatching(/column\(s\) age are not declared features of this version \(declared: x, color\)/),
+      ]);
+      const noActual = join(dir, 'no-actual.csv');
+      await writeFile(noActual, 'id,label\nr1,1\n');
+      const noActualRun = await cli('actuals', 'push', noActual, '--model', model);
+      expect([noActualRun.code, noActualRun.stderr]).toEqual([
+        2,
+        'error: no-actual.csv: the CSV header needs id,actual[,timestamp]; "actual" is missing\n',
+      ]);
+    });
+
+    it('alerts list: every enabled rule, firing first, as a table and --json, filtered by --model, --state, --severity', async () => {
+      await sdk.api.modelsCreate({ body: { name: 'alerts-model', task: 'regression' } });
+      const rule = (name: string, target: string, threshold: number, severity: 'critical' | 'warning' | 'info') =>
+        sdk.api.alertRulesCreate({
+          body: {
+            name,
+            model: target,
+            version: '1.0.0',
+            metric: 'alert_value',
+            agg: 'max',
+            window: '1h',
+            op: 'gt',
+            threshold,
+            for: '0s',
+            severity,
+          },
+        });
+      const high = await rule('value high', model, 5, 'critical');
+      const huge = await rule('value huge', model, 1000, 'info');
+      const other = await rule('other model', 'alerts-model', 5, 'warning');
+      await sdk.logMetrics([
+        { model, version: '1.0.0', name: 'alert_value', value: 10, timestamp: new Date(Date.now() - 1000).toISOString() },
+      ]);
+      const deadline = Date.now() + 60_000;
+      while ((await sdk.listAlerts({ state: 'firing' })).items.length === 0 && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 250));
+
+      const all = json<{ items: { ruleId: string; state: string }[]; firing: number }>(await cli('--json', 'alerts', 'list'));
+      expect(all.firing).toBe(1);
+      expect(all.items[0]).toEqual(expect.objectContaining({ ruleId: high.id, state: 'firing' }));
+      expect(all.items.map((a) => a.ruleId).sort()).toEqual([high.id, huge.id, other.id].sort());
+      const table = await cli('alerts', 'list');
+      expect(table.code).toBe(0);
+      const rows = table.stdout.split('\n');
+      expect(rows[0]).toMatch(/^STATE\s+SEVERITY\s+RULE\s+MODEL\s+VERSION\s+CONDITION\s+VALUE\s+SINCE$/);
+      expect(rows[2]).toMatch(/^firing\s+critical\s+value high\s+client-sdk\s+1\.0\.0\s+alert_value > 5\s+10\s+\S+$/);
+      expect(table.stdout).toMatch(/\n1 firing of 3 rules\n$/);
+
+      const ids = async (...args: string[]) =>
+        json<{ items: { ruleId: string }[] }>(await cli('--json', 'alerts', 'list', ...args)).items.map((a) => a.ruleId);
+      expect(await ids('--state', 'firing')).toEqual([high.id]);
+      expect(await ids('--model', 'alerts-model')).toEqual([other.id]);
+      expect(await ids('--severity', 'info', 'warning', '--model', model)).toEqual([huge.id]);
+      expect((await cli('alerts', 'list', '--state', 'burning')).code).toBe(2);
+      expect(await sdk.listAlerts({ model, state: ['firing', 'normal'] })).toEqual(
+        expect.objectContaining({
+          firing: 1,
+          items: [expect.objectContaining({ ruleId: high.id }), expect.objectContaining({ ruleId: huge.id })],
+        }),
+      );
+    });
+
+    it('--help on every command, exit 0; the push commands document their CSV header', async () => {
+      const commands = [
+        [],
+        ['models'],
+        ['models', 'list'],
+        ['models', 'create'],
+        ['versions'],
+        ['versions', 'create'],
+        ['versions', 'stage'],
+        ['metrics'],
+        ['metrics', 'push'],
+        ['datasets'],
+        ['datasets', 'upload'],
+        ['datasets', 'list'],
+        ['drift'],
+        ['drift', 'run'],
+        ['drift', 'get'],
+        ['predictions'],
+        ['predictions', 'push'],
+        ['actuals'],
+        ['actuals', 'push'],
+        ['alerts'],
+        ['alerts', 'list'],
+      ];
+      const helps = await Promise.all(commands.map((command) => cli(...command, '--help')));
+      expect(helps.map((help, i) => [commands[i]?.join(' '), help.code, help.stdout.split('\n')[0]])).toEqual(
+        commands.map((command) => [command.join(' '), 0, expect.stringMatching(new RegExp(`^Usage: stress-monitor ${command.join(' ')}`))]),
+      );
+      const top = helps[0]?.stdout ?? '';
+      for (const option of ['--url <url>', '--api-key <key>', '--json', '--quiet']) expect(top).toContain(option);
+      expect(top).toMatch(/env:\s+MONITOR_URL/);
+      expect(top).toMatch(/env:\s+MONITOR_API_KEY/);
+      expect(helps[16]?.stdout).toContain('CSV: header id,prediction[,probability][,timestamp][,<feature>…]');
+      expect(helps[18]?.stdout).toContain('CSV: header id,actual[,timestamp]');
+    });
+
+    it('draws a progress bar on a terminal; --quiet draws none and prints no table', async () => {
+      const lines = ['model,version,name,value'];
+      for (let i = 0; i < 2500; i++) lines.push(`${model},1.0.0,tty_points,${i}`);
+      const file = join(dir, 'tty.csv');
+      await writeFile(file, `${lines.join('\n')}\n`);
+      // script(1) gives the CLI a pseudo-terminal, so stderr is a TTY as in an interactive shell.
+      const inTerminal = (...args: string[]) =>
+        run('/usr/bin/script', ['-qec', [process.execPath, CLI, ...args].map((arg) => `'${arg}'`).join(' '), '/dev/null'], cliEnv);
+      const loud = await inTerminal('metrics', 'push', '--batch-size', '1000', file);
+      expect(loud.code).toBe(0);
+      expect(loud.stdout).toMatch(/points \[=+\] 100% 2500\/2500/);
+      expect(loud.stdout).toMatch(/POINTS\s+BATCHES/);
+      const upload = join(dir, 'tty-upload.csv');
+      await writeFile(upload, csv(5, 20_000, 0));
+      const uploaded = await inTerminal('datasets', 'upload', upload, '--model', model, '--version', '1.0.0', '--role', 'other');
+      expect(uploaded.code).toBe(0);
+      expect(uploaded.stdout).toMatch(new RegExp(`bytes \\[=+\\] 100% ${(await stat(upload)).size}/${(await stat(upload)).size}`));
+      const quiet = await inTerminal('--quiet', 'metrics', 'push', '--batch-size', '1000', file);
+      expect([quiet.code, quiet.stdout]).toEqual([0, '']);
+      expect(await storedCount(sdk, model, 'tty_points')).toBe(2500);
+    });
+
     it('exits 2 on usage errors, 3 on API errors (with the request id) and on network errors', async () => {
       const missingOption = await cli('drift', 'run', '--reference', 'x');
       expect(missingOption.code).toBe(2);
       expect(missingOption.stderr).toMatch(/required option '--current <id>'/);
       expect((await cli('models', 'nonsense')).code).toBe(2);
       expect((await cli('metrics', 'push', join(dir, 'absent.csv'))).code).toBe(2);
+      const absentUpload = await cli(
+        'datasets',
+        'upload',
+        join(dir, 'absent.csv'),
+        '--model',
+        model,
+        '--version',
+        '1.0.0',
+        '--role',
+        'current',
+      );
+      expect([absentUpload.code, absentUpload.stderr]).toEqual([2, expect.stringMatching(/cannot read .*absent\.csv: ENOENT/)]);
       const badCsv = join(dir, 'bad.csv');
       await writeFile(badCsv, 'model,version,name,value\nm,1,a,abc\n');
       const bad = await cli('metrics', 'push', badCsv);
@@ -329,6 +525,12 @@ describe('clients against the running API', () => {
       expect(notFound.stderr).toMatch(/HTTP 404, request id \S+/);
       const unauthorised = await run(process.execPath, [CLI, 'models', 'list'], { MONITOR_URL: api.url, MONITOR_API_KEY: 'wrong' });
       expect([unauthorised.code, unauthorised.stderr]).toEqual([3, expect.stringMatching(/HTTP 401/)]);
+      // --url and --api-key win over MONITOR_URL and MONITOR_API_KEY.
+      const flags = await run(process.execPath, [CLI, '--url', api.url, '--api-key', editor, '--json', 'models', 'list'], {
+        MONITOR_URL: 'http://127.0.0.1:9',
+        MONITOR_API_KEY: 'wrong',
+      });
+      expect([flags.code, (JSON.parse(flags.stdout) as { total: number }).total]).toEqual([0, expect.any(Number)]);
       const network = await run(process.execPath, [CLI, '--url', 'http://127.0.0.1:9', 'models', 'list'], { MONITOR_API_KEY: editor });
       expect([network.code, network.stderr]).toEqual([3, expect.stringMatching(/Network error/)]);
       const help = await cli('datasets', 'upload', '--help');
@@ -341,8 +543,46 @@ describe('clients against the running API', () => {
       expect({ python: PYTHON, present: existsSync(PYTHON) }).toEqual({ python: PYTHON, present: true });
       const result = await run(PYTHON, ['-m', 'unittest', 'discover', '-s', 'tests', '-v'], cliEnv, join(WORKSPACE_ROOT, 'clients/python'));
       expect({ code: result.code, tail: result.stderr.slice(-3000) }).toEqual({ code: 0, tail: expect.stringMatching(/\nOK\n$/) });
-      expect(result.stderr).toMatch(/Ran 13 tests/);
+      expect(result.stderr).toMatch(/Ran 16 tests/);
       expect(result.stderr).not.toMatch(/skipped/);
+    });
+
+    it('installs with pip from clients/python (pyproject.toml, no dependencies) and imports from the install', async () => {
+      // A copy: the build writes build/ and *.egg-info beside pyproject.toml.
+      const source = join(dir, 'python-src');
+      await cp(join(WORKSPACE_ROOT, 'clients/python'), source, { recursive: true, filter: (path) => !path.includes('__pycache__') });
+      const target = join(dir, 'site');
+      const install = await run(
+        PYTHON,
+        ['-m', 'pip', 'install', '--no-build-isolation', '--no-index', '--target', target, source],
+        {},
+        dir,
+      );
+      expect({ code: install.code, out: install.stdout }).toEqual({
+        code: 0,
+        out: expect.stringContaining('Successfully installed stress-monitoring-0.1.0'),
+      });
+      const imported = await run(
+        PYTHON,
+        ['-c', 'import stress_monitoring as s; print(s.__file__); print(sorted(n for n in dir(s.Client) if not n.startswith("_")))'],
+        { PYTHONPATH: target },
+        dir,
+      );
+      expect(imported.code).toBe(0);
+      const [file, methods] = imported.stdout.trim().split('\n');
+      expect(file).toBe(join(target, 'stress_monitoring/__init__.py'));
+      expect(JSON.parse((methods ?? '').replace(/'/g, '"'))).toEqual(
+        expect.arrayContaining([
+          'get_drift_report',
+          'list_alerts',
+          'list_models',
+          'log_actuals',
+          'log_metrics',
+          'log_predictions',
+          'run_drift',
+          'upload_dataset',
+        ]),
+      );
     });
   });
 });

@@ -1,11 +1,23 @@
-import { readFile } from 'node:fs/promises';
+import { access, constants, readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { SingleBar } from 'cli-progress';
 import { Command, CommanderError, Option } from 'commander';
 import { ApiError } from '../lib/api-error';
-import { createClient, type ActualRow, type PredictionRow } from '../lib/client';
-import type { DriftReportDto } from '../generated/types.gen';
-import { parseMetricPoints, parseRows, UsageError } from './records';
+import type { ActualRow, PredictionRow } from '../lib/client';
+import type { AlertDto, DriftReportDto } from '../generated/types.gen';
+import { createClient } from '../node';
+import {
+  ACTUALS_CSV,
+  actualRowsFromCsv,
+  featureKinds,
+  looksLikeJsonLines,
+  parseJsonLines,
+  parseMetricPoints,
+  predictionRowsFromCsv,
+  PREDICTIONS_CSV,
+  readCsvTable,
+  UsageError,
+} from './records';
 import { formatTable } from './table';
 
 /** Exit codes: the contract scripts and CI jobs rely on. */
@@ -29,17 +41,19 @@ interface GlobalOptions {
 const STAGES = ['none', 'staging', 'production', 'archived'];
 const ROLES = ['reference', 'current', 'training', 'other'];
 const STATTESTS = ['ks', 'chisquare', 'z', 'wasserstein', 'jensenshannon', 'psi'];
+const ALERT_STATES = ['firing', 'pending', 'nodata', 'error', 'normal'];
+const ALERT_SEVERITIES = ['critical', 'warning', 'info'];
 
 /** Runs the CLI with `argv` (without `node` and the script) and resolves with the exit code. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   let exitCode: number = EXIT.ok;
   const program = new Command('stress-monitor');
   program
-    .description('Stress AI Model Monitoring from scripts and CI: registry, metrics, datasets and drift gates.')
+    .description('Stress AI Model Monitoring from scripts and CI: registry, metrics, datasets, drift gates, production data and alerts.')
     .addOption(new Option('--url <url>', 'API base URL').env('MONITOR_URL').default('http://localhost:3000'))
     .addOption(new Option('--api-key <key>', 'API key (sent as X-API-Key)').env('MONITOR_API_KEY'))
     .option('--json', 'machine-readable JSON on stdout')
-    .option('--quiet', 'no progress bars or summaries (errors still go to stderr)')
+    .option('--quiet', 'no progress bars and no tables: only errors (stderr) and the exit code; --json output stays')
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError('(add --help for usage)');
@@ -49,9 +63,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 
   const globals = () => program.opts<GlobalOptions>();
   const client = () => createClient({ baseUrl: globals().url, apiKey: globals().apiKey });
-  const print = (json: unknown, table: () => string) => io.stdout(`${globals().json ? JSON.stringify(json, null, 2) : table()}\n`);
-  const info = (text: string) => {
-    if (!globals().quiet && !globals().json) io.stderr(`${text}\n`);
+  // --json: the API's answer on stdout; otherwise a table, unless --quiet (then only the exit code and errors speak).
+  const print = (json: unknown, table: () => string) => {
+    if (globals().json) io.stdout(`${JSON.stringify(json, null, 2)}\n`);
+    else if (!globals().quiet) io.stdout(`${table()}\n`);
   };
   const progress = (label: string) => {
     if (globals().quiet || globals().json || !io.isTty) return undefined;
@@ -170,6 +185,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
           positiveLabel?: string;
         },
       ) => {
+        await checkReadable(file);
         const bar = progress('bytes');
         let started = false;
         const dataset = await client()
@@ -284,11 +300,33 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .command('predictions')
     .description('production predictions')
     .command('push <file>')
-    .description('push predictions from JSON Lines ({"id","features",…} per line); ids make re-runs store nothing twice')
+    .description('push predictions from CSV or JSON Lines; ids make re-runs store nothing twice')
     .requiredOption('--model <model>')
     .requiredOption('--version <version>')
+    .addHelpText(
+      'after',
+      `
+CSV: header ${PREDICTIONS_CSV.layout}
+  id           1–128 visible ASCII characters, unique within the model (a request id)
+  prediction   a number, or a label when the field is not a number
+  probability  optional, in [0, 1]: the positive class's probability
+  timestamp    optional, ISO 8601 (default: now)
+  any other column is a declared feature of the version, by name (or feature.<name>); an empty field is missing.
+  Numerical features must be numbers; other features are sent as text.
+JSON Lines (.jsonl, .ndjson, or a file starting with "{"): one row per line in the API's shape,
+  {"id":"req-1","features":{"tenure":3,"plan":"pro"},"prediction":1,"probability":0.8,"timestamp":"…"}`,
+    )
     .action(async (file: string, options: { model: string; version: string }) => {
-      const rows = parseRows(basename(file), await readTextFile(file), 'prediction') as unknown as PredictionRow[];
+      const text = await readTextFile(file);
+      let rows: PredictionRow[];
+      if (looksLikeJsonLines(basename(file), text)) {
+        rows = parseJsonLines(text, 'prediction') as unknown as PredictionRow[];
+      } else {
+        const table = readCsvTable(basename(file), text, PREDICTIONS_CSV);
+        // The version's declared features say which columns are numbers (numerical) and which are text.
+        const declared = await client().api.modelsGetVersion({ path: { name: options.model, version: options.version } });
+        rows = predictionRowsFromCsv(table, featureKinds(declared.features)) as PredictionRow[];
+      }
       const bar = progress('rows');
       bar?.start(rows.length, 0);
       const result = await client()
@@ -303,10 +341,24 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .command('actuals')
     .description('ground truth for production predictions')
     .command('push <file>')
-    .description('push actuals from JSON Lines ({"id","actual"[,"timestamp"]} per line)')
+    .description('push actuals from CSV or JSON Lines; a second actual for an id replaces the first')
     .requiredOption('--model <model>')
+    .addHelpText(
+      'after',
+      `
+CSV: header ${ACTUALS_CSV.layout}
+  id         the prediction's id (the actual may arrive before the prediction)
+  actual     a number, or a label when the field is not a number
+  timestamp  optional, ISO 8601: when the truth was known (default: now)
+JSON Lines (.jsonl, .ndjson, or a file starting with "{"): {"id":"req-1","actual":0,"timestamp":"…"} per line`,
+    )
     .action(async (file: string, options: { model: string }) => {
-      const rows = parseRows(basename(file), await readTextFile(file), 'actual') as unknown as ActualRow[];
+      const text = await readTextFile(file);
+      const rows = (
+        looksLikeJsonLines(basename(file), text)
+          ? parseJsonLines(text, 'actual')
+          : actualRowsFromCsv(readCsvTable(basename(file), text, ACTUALS_CSV))
+      ) as ActualRow[];
       const bar = progress('rows');
       bar?.start(rows.length, 0);
       const result = await client()
@@ -320,15 +372,54 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       );
     });
 
+  program
+    .command('alerts')
+    .description('alert rules and their state')
+    .command('list')
+    .description("every enabled rule's current state, firing first (then pending, nodata, error, normal)")
+    .option('--model <model>', 'only rules on this model')
+    .addOption(new Option('--state <state...>', 'only rules in these states').choices(ALERT_STATES))
+    .addOption(new Option('--severity <severity...>', 'only rules of these severities').choices(ALERT_SEVERITIES))
+    .addHelpText(
+      'after',
+      '\nThe API answers every enabled rule; the filters are applied to its answer, and "firing" counts the rules kept.',
+    )
+    .action(async (options: { model?: string; state?: string[]; severity?: string[] }) => {
+      const alerts = await client().listAlerts({
+        model: options.model,
+        state: options.state as AlertDto['state'][] | undefined,
+        severity: options.severity as AlertDto['severity'][] | undefined,
+      });
+      print(alerts, () =>
+        [
+          formatTable(
+            ['STATE', 'SEVERITY', 'RULE', 'MODEL', 'VERSION', 'CONDITION', 'VALUE', 'SINCE'],
+            alerts.items.map((a) => [
+              a.state,
+              a.severity,
+              a.name,
+              a.model,
+              a.version,
+              `${a.metric} ${OPERATORS[a.op] ?? a.op} ${a.threshold}`,
+              a.state === 'error' ? a.error : formatNumber(a.value),
+              a.since,
+            ]),
+          ),
+          '',
+          `${alerts.firing} firing of ${alerts.items.length} rule${alerts.items.length === 1 ? '' : 's'}`,
+        ].join('\n'),
+      );
+    });
+
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return exitCode;
   } catch (error) {
-    return report(error, io, info);
+    return report(error, io);
   }
 }
 
-function report(error: unknown, io: CliIo, info: (text: string) => void): number {
+function report(error: unknown, io: CliIo): number {
   if (error instanceof CommanderError) {
     // `--help` exits 0; help shown for a missing subcommand, and every other commander error (already printed), are usage errors.
     return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
@@ -343,9 +434,19 @@ function report(error: unknown, io: CliIo, info: (text: string) => void): number
     if (Array.isArray(error.details)) for (const detail of error.details.slice(0, 20)) io.stderr(`  ${JSON.stringify(detail)}\n`);
     return EXIT.api;
   }
-  void info;
   io.stderr(`error: ${error instanceof Error ? error.message : String(error)}\n`);
   return EXIT.api;
+}
+
+const OPERATORS: Record<string, string> = { gt: '>', gte: '>=', lt: '<', lte: '<=' };
+
+/** A file the CLI streams (rather than reads) must exist and be readable before the request starts: else a usage error. */
+async function checkReadable(file: string): Promise<void> {
+  try {
+    await access(file, constants.R_OK);
+  } catch (error) {
+    throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
 }
 
 async function readTextFile(file: string): Promise<string> {

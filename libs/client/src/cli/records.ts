@@ -57,7 +57,7 @@ export function parseJsonLines(text: string, what: string): Record<string, unkno
   return records;
 }
 
-/** JSON Lines when the file name says so (.jsonl, .ndjson) or its first character is `{`; CSV otherwise. */
+/** JSON Lines when the file name says so (.jsonl, .ndjson) or its first character is `{`; CSV otherwise (.csv or any other name). */
 export function looksLikeJsonLines(fileName: string, text: string): boolean {
   return /\.(jsonl|ndjson)$/i.test(fileName) || text.trimStart().startsWith('{');
 }
@@ -122,10 +122,159 @@ export function parseMetricPoints(fileName: string, text: string): MetricPointRe
   });
 }
 
-/** Rows for `predictions push` / `actuals push`: JSON Lines, one row per line in the API's shape. */
-export function parseRows(fileName: string, text: string, what: string): Record<string, unknown>[] {
-  if (!looksLikeJsonLines(fileName, text) && text.trim() !== '') {
-    throw new UsageError(`${fileName}: expected JSON Lines (one ${what} object per line)`);
+/** A CSV file's header and rows, the header checked for the columns a command needs. */
+export interface CsvTable {
+  fileName: string;
+  columns: string[];
+  rows: string[][];
+}
+
+/** The CSV layouts of `predictions push` and `actuals push`: required and optional columns, as the help and errors show them. */
+export const PREDICTIONS_CSV = {
+  required: ['id', 'prediction'],
+  optional: ['timestamp', 'probability'],
+  layout: 'id,prediction[,probability][,timestamp][,<feature>…]',
+} as const;
+export const ACTUALS_CSV = { required: ['id', 'actual'], optional: ['timestamp'], layout: 'id,actual[,timestamp]' } as const;
+
+/**
+ * Reads a CSV and checks its header has every `required` column (the error names the first one missing and the layout)
+ * and every row as many fields as the header.
+ */
+export function readCsvTable(fileName: string, text: string, layout: { required: readonly string[]; layout: string }): CsvTable {
+  const [header, ...rows] = parseCsv(text);
+  if (!header) throw new UsageError(`${fileName} is empty: the CSV header is ${layout.layout}`);
+  const columns = header.map((column) => column.trim());
+  for (const required of layout.required) {
+    if (!columns.includes(required)) {
+      throw new UsageError(`${fileName}: the CSV header needs ${layout.layout}; "${required}" is missing`);
+    }
   }
-  return parseJsonLines(text, what);
+  const repeated = columns.filter((column, i) => columns.indexOf(column) !== i);
+  if (repeated.length > 0) throw new UsageError(`${fileName}: column "${repeated[0]}" appears twice in the header`);
+  rows.forEach((fields, index) => {
+    if (fields.length !== columns.length) {
+      throw new UsageError(`${fileName} line ${index + 2}: ${fields.length} fields, the header has ${columns.length}`);
+    }
+  });
+  return { fileName, columns, rows };
+}
+
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/** A decimal number (`12`, `-0.5`, `1e-3`; not `0x10`, `Infinity` or an empty field), or undefined. */
+export function decimal(field: string): number | undefined {
+  const trimmed = field.trim();
+  if (!DECIMAL.test(trimmed)) return undefined;
+  const value = Number(trimmed);
+  return Number.isFinite(value) ? value : undefined;
+}
+
+/** A prediction or an actual from a CSV field: a number when it reads as a decimal number, otherwise the text as a label. */
+export function labelOrNumber(field: string): number | string {
+  return decimal(field) ?? field;
+}
+
+/** How a version's declared feature is sent: numbers for numerical features, text for the others (`FeatureDto.type`). */
+export type FeatureKinds = ReadonlyMap<string, 'numerical' | 'text'>;
+
+/** The kinds of a version's features of role `feature` (what `POST …/predictions` accepts under `features`). */
+export function featureKinds(features: readonly { name: string; type: string; role: string }[]): FeatureKinds {
+  return new Map(
+    features
+      .filter((feature) => feature.role === 'feature')
+      .map((feature) => [feature.name, feature.type === 'numerical' ? 'numerical' : 'text']),
+  );
+}
+
+export interface PredictionRecord {
+  id: string;
+  timestamp?: string;
+  features: Record<string, number | string | null>;
+  prediction: number | string;
+  probability?: number;
+}
+
+export interface ActualRecord {
+  id: string;
+  actual: number | string;
+  timestamp?: string;
+}
+
+/**
+ * Prediction rows from a CSV (`readCsvTable` with PREDICTIONS_CSV): `id`, `prediction`, optional `probability` and
+ * `timestamp`; every other column is a feature of the version, by its name (`feature.<name>` also names one, for a feature
+ * called like a reserved column). An empty feature field is missing (null); a numerical feature's field must be a number;
+ * other features are sent as their text. `prediction` is a number when it reads as one, otherwise a label.
+ */
+export function predictionRowsFromCsv(table: CsvTable, features: FeatureKinds): PredictionRecord[] {
+  const { fileName, columns } = table;
+  const reserved = new Set<string>([...PREDICTIONS_CSV.required, ...PREDICTIONS_CSV.optional]);
+  const featureColumns = columns
+    .map((column, index) => ({ index, name: column.startsWith('feature.') ? column.slice('feature.'.length) : column, column }))
+    .filter(({ column }) => !reserved.has(column));
+  const undeclared = featureColumns.filter(({ name }) => !features.has(name)).map(({ column }) => column);
+  if (undeclared.length > 0) {
+    const declared = [...features.keys()];
+    throw new UsageError(
+      `${fileName}: column(s) ${undeclared.join(', ')} are not declared features of this version ` +
+        `(declared: ${declared.length > 0 ? declared.join(', ') : 'none'}); the CSV header is ${PREDICTIONS_CSV.layout}`,
+    );
+  }
+  const names = featureColumns.map(({ name }) => name);
+  const twice = names.find((name, i) => names.indexOf(name) !== i);
+  if (twice !== undefined) throw new UsageError(`${fileName}: feature "${twice}" is given by two columns`);
+  const at = (column: string) => columns.indexOf(column);
+  const [idAt, predictionAt, probabilityAt, timestampAt] = [at('id'), at('prediction'), at('probability'), at('timestamp')];
+
+  return table.rows.map((fields, index) => {
+    const line = index + 2;
+    const field = (i: number) => (i < 0 ? '' : (fields[i] ?? ''));
+    const prediction = field(predictionAt);
+    if (prediction.trim() === '') throw new UsageError(`${fileName} line ${line}: "prediction" is empty`);
+    const row: PredictionRecord = { id: field(idAt), features: {}, prediction: labelOrNumber(prediction) };
+    const probability = field(probabilityAt).trim();
+    if (probability !== '') {
+      const value = decimal(probability);
+      if (value === undefined) throw new UsageError(`${fileName} line ${line}: probability "${probability}" is not a number`);
+      row.probability = value;
+    }
+    const timestamp = field(timestampAt).trim();
+    if (timestamp !== '') row.timestamp = timestamp;
+    for (const { index: i, name } of featureColumns) {
+      const raw = field(i);
+      if (raw.trim() === '') {
+        row.features[name] = null;
+      } else if (features.get(name) === 'numerical') {
+        const value = decimal(raw);
+        if (value === undefined) {
+          throw new UsageError(
+            `${fileName} line ${line}: feature "${name}" is numerical, "${raw}" is not a number (leave it empty when missing)`,
+          );
+        }
+        row.features[name] = value;
+      } else {
+        row.features[name] = raw;
+      }
+    }
+    return row;
+  });
+}
+
+/** Actual rows from a CSV (`readCsvTable` with ACTUALS_CSV): `id`, `actual` (a number when it reads as one) and `timestamp`. */
+export function actualRowsFromCsv(table: CsvTable): ActualRecord[] {
+  const { fileName, columns } = table;
+  const known = new Set<string>([...ACTUALS_CSV.required, ...ACTUALS_CSV.optional]);
+  const unknown = columns.filter((column) => !known.has(column));
+  if (unknown.length > 0)
+    throw new UsageError(`${fileName}: unknown column(s) ${unknown.join(', ')}; the CSV header is ${ACTUALS_CSV.layout}`);
+  const [idAt, actualAt, timestampAt] = [columns.indexOf('id'), columns.indexOf('actual'), columns.indexOf('timestamp')];
+  return table.rows.map((fields, index) => {
+    const actual = fields[actualAt] ?? '';
+    if (actual.trim() === '') throw new UsageError(`${fileName} line ${index + 2}: "actual" is empty`);
+    const row: ActualRecord = { id: fields[idAt] ?? '', actual: labelOrNumber(actual) };
+    const timestamp = timestampAt < 0 ? '' : (fields[timestampAt] ?? '').trim();
+    if (timestamp !== '') row.timestamp = timestamp;
+    return row;
+  });
 }

@@ -2,6 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApiError } from './api-error';
+import { createClient as createNodeClient } from '../node';
 import { createClient } from './client';
 import { fakeServer, json } from './fake-server.spec-helpers';
 
@@ -16,6 +17,27 @@ describe('MonitorClient against a fake server', () => {
       expect(page).toEqual({ items: [{ name: 'churn' }], total: 1 });
       expect(server.requests[0]).toEqual(expect.objectContaining({ method: 'GET', url: '/api/v1/models?search=ch&limit=5' }));
       expect(server.requests[0]?.headers['x-api-key']).toBe('sk-test');
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("listAlerts: GET /api/v1/alerts, filtered by model, state and severity in the API's order, firing recounted", async () => {
+    const alert = (ruleId: string, model: string, state: string, severity: string) => ({ ruleId, model, state, severity });
+    const items = [
+      alert('1', 'churn', 'firing', 'critical'),
+      alert('2', 'fraud', 'firing', 'warning'),
+      alert('3', 'churn', 'pending', 'warning'),
+      alert('4', 'churn', 'normal', 'info'),
+    ];
+    const server = await fakeServer(json(200, { items, firing: 2 }));
+    try {
+      const client = createClient({ baseUrl: server.url, retry: FAST });
+      expect(await client.listAlerts()).toEqual({ items, firing: 2 });
+      expect(await client.listAlerts({ model: 'churn' })).toEqual({ items: [items[0], items[2], items[3]], firing: 1 });
+      expect(await client.listAlerts({ state: ['pending', 'normal'] })).toEqual({ items: [items[2], items[3]], firing: 0 });
+      expect(await client.listAlerts({ severity: 'warning', model: 'churn' })).toEqual({ items: [items[2]], firing: 0 });
+      expect(server.requests.map((r) => `${r.method} ${r.url}`)).toEqual(Array(4).fill('GET /api/v1/alerts'));
     } finally {
       await server.close();
     }
@@ -141,7 +163,7 @@ describe('uploadDataset', () => {
     await writeFile(path, csv);
     const server = await fakeServer(json(503, { statusCode: 503, message: 'busy' }), json(201, { id: 'd1', rowCount: 50_000 }));
     try {
-      const client = createClient({ baseUrl: server.url, apiKey: 'k', retry: FAST });
+      const client = createNodeClient({ baseUrl: server.url, apiKey: 'k', retry: FAST });
       const progress: { loaded: number; total?: number }[] = [];
       const dataset = await client.uploadDataset(
         path,
@@ -163,6 +185,19 @@ describe('uploadDataset', () => {
       const last = progress[progress.length - 1];
       expect(last).toEqual({ loaded: Buffer.byteLength(csv), total: Buffer.byteLength(csv) });
       expect(progress.length).toBeGreaterThan(2);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('refuses a path in the browser entry (no Node built-ins there) without sending anything', async () => {
+    const server = await fakeServer(json(201, { id: 'never' }));
+    try {
+      const client = createClient({ baseUrl: server.url, retry: FAST });
+      await expect(client.uploadDataset(join(dir, 'data.csv'), { name: 'x' })).rejects.toThrow(
+        /a path is read from disk in Node only, by the createClient of @stress\/client\/node/,
+      );
+      expect(server.requests).toHaveLength(0);
     } finally {
       await server.close();
     }

@@ -2,6 +2,8 @@ import { createClient as createFetchClient, createConfig, type Client } from '..
 import * as operations from '../generated/sdk.gen';
 import type {
   ActualInputDto,
+  AlertDto,
+  AlertListDto,
   CreateDriftReportDto,
   DatasetDto,
   DriftReportDto,
@@ -13,7 +15,7 @@ import type {
 import { ApiError } from './api-error';
 import { batches, batchIdempotencyKey, MAX_BATCH } from './batching';
 import { withRetries, type FetchLike, type RetryOptions } from './retry';
-import { streamUpload, type DatasetFields, type UploadOptions, type UploadSource } from './upload';
+import { streamUpload, type DatasetFields, type PathOpener, type UploadOptions, type UploadSource } from './upload';
 
 export interface ClientOptions {
   /**
@@ -70,6 +72,13 @@ export type PredictionRow = Omit<PredictionInputDto, 'prediction' | 'features'> 
 /** An actual (ground truth) row: `actual` is a number or a string label. */
 export type ActualRow = Omit<ActualInputDto, 'actual'> & { actual: number | string };
 
+/** Filters `listAlerts` applies to the API's answer (`GET /api/v1/alerts` takes no query parameters). */
+export interface AlertFilter {
+  model?: string;
+  state?: AlertDto['state'] | readonly AlertDto['state'][];
+  severity?: AlertDto['severity'] | readonly AlertDto['severity'][];
+}
+
 export interface PredictionsResult {
   accepted: number;
   duplicates: number;
@@ -93,8 +102,11 @@ export class MonitorClient {
   private readonly headers: Record<string, string>;
   private readonly fetchImpl: FetchLike;
   private readonly retry: RetryOptions;
+  /** Reads a path from disk: only `@stress/client/node` has one, so the browser entry never imports Node built-ins. */
+  protected readonly openPath?: PathOpener;
 
-  constructor(options: ClientOptions) {
+  constructor(options: ClientOptions, openPath?: PathOpener) {
+    this.openPath = openPath;
     if (!options?.baseUrl)
       throw new TypeError('createClient: baseUrl is required, e.g. createClient({ baseUrl: "https://monitor.example.com" })');
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
@@ -155,7 +167,24 @@ export class MonitorClient {
   }
 
   /**
-   * Streams a CSV from disk (a path, in Node), a Blob/File (browsers) or a stream to `POST /api/v1/datasets`, calling
+   * Every enabled alert rule's current state, firing first (then pending, nodata, error, normal), as the API orders them.
+   * `filter` keeps the rules of one model, state(s) or severity(ies); `firing` then counts the firing rules kept.
+   */
+  async listAlerts(filter: AlertFilter = {}): Promise<AlertListDto> {
+    const answer = await this.api.alertsList();
+    const states = filter.state === undefined ? undefined : ([] as string[]).concat(filter.state);
+    const severities = filter.severity === undefined ? undefined : ([] as string[]).concat(filter.severity);
+    const items = answer.items.filter(
+      (alert) =>
+        (filter.model === undefined || alert.model === filter.model) &&
+        (states === undefined || states.includes(alert.state)) &&
+        (severities === undefined || severities.includes(alert.severity)),
+    );
+    return { items, firing: items.filter((alert) => alert.state === 'firing').length };
+  }
+
+  /**
+   * Streams a CSV from disk (a path, in Node with `@stress/client/node`), a Blob/File (browsers) or a stream to `POST /api/v1/datasets`, calling
    * `onProgress` as bytes go out.
    */
   async uploadDataset(source: UploadSource, fields: DatasetFields, options: UploadOptions = {}): Promise<DatasetDto> {
@@ -167,6 +196,7 @@ export class MonitorClient {
       source,
       fields,
       options,
+      this.openPath,
     )) as DatasetDto;
   }
 

@@ -78,7 +78,7 @@ describe('withRetries', () => {
     expect(calls).toBe(1);
   });
 
-  it('retries network errors for GET and for POST with an Idempotency-Key, never for a plain POST', async () => {
+  it('retries network errors for GET, POST with an Idempotency-Key and prediction/actual logs, never for a plain POST', async () => {
     const failingTwice = () => {
       let calls = 0;
       return {
@@ -98,6 +98,13 @@ describe('withRetries', () => {
     const keyedRequest = new Request('http://api.test/x', { method: 'POST', body: '{}', headers: { 'Idempotency-Key': 'k' } });
     expect((await withRetries(keyed.fetch, {}, async () => undefined)(keyedRequest)).status).toBe(200);
     expect(keyed.calls()).toBe(3);
+
+    for (const path of ['/api/v1/models/churn/versions/2.0.0/predictions', '/api/v1/models/churn/actuals']) {
+      const logged = failingTwice();
+      const request = new Request(`http://api.test${path}`, { method: 'POST', body: '{"rows":[]}' });
+      expect((await withRetries(logged.fetch, {}, async () => undefined)(request)).status).toBe(200);
+      expect([path, logged.calls()]).toEqual([path, 3]);
+    }
 
     const plain = failingTwice();
     await expect(

@@ -36,9 +36,20 @@ export function retryDefaults(options: RetryOptions = {}): Required<RetryOptions
   return { retries: options.retries ?? 4, baseDelayMs: options.baseDelayMs ?? 500, maxDelayMs: options.maxDelayMs ?? 30_000 };
 }
 
-/** A request may be re-sent after a network error when its method is idempotent or it carries an `Idempotency-Key`. */
+/**
+ * POSTs the API makes idempotent by their content: a prediction batch re-sent is answered as duplicates (rows are keyed by
+ * id, stored all or none), an actual re-sent replaces itself.
+ */
+const IDEMPOTENT_POSTS = [/\/api\/v1\/models\/[^/]+\/versions\/[^/]+\/predictions$/, /\/api\/v1\/models\/[^/]+\/actuals$/];
+
+/**
+ * A request may be re-sent after a network error when its method is idempotent, it carries an `Idempotency-Key`, or it
+ * logs predictions or actuals (idempotent by the API's contract).
+ */
 export function isIdempotent(request: Request): boolean {
-  return IDEMPOTENT_METHODS.has(request.method.toUpperCase()) || request.headers.has('idempotency-key');
+  if (IDEMPOTENT_METHODS.has(request.method.toUpperCase()) || request.headers.has('idempotency-key')) return true;
+  const path = new URL(request.url).pathname;
+  return request.method.toUpperCase() === 'POST' && IDEMPOTENT_POSTS.some((pattern) => pattern.test(path));
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

@@ -33,12 +33,13 @@ export interface UploadOptions {
 }
 
 /**
- * What to upload: a path on disk (Node: streamed, never read whole), a Blob/File (browsers), a web ReadableStream or a Node
- * readable stream of bytes.
+ * What to upload: a path on disk (Node, with `@stress/client/node`: streamed, never read whole), a Blob/File (browsers), a
+ * web ReadableStream or a Node readable stream of bytes.
  */
 export type UploadSource = string | Blob | ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>;
 
-interface OpenedSource {
+/** A source ready to be sent: how to read it (again, when repeatable), its size and the file name to send. */
+export interface OpenedSource {
   stream: () => AsyncIterable<Uint8Array>;
   size?: number;
   fileName: string;
@@ -46,13 +47,18 @@ interface OpenedSource {
   repeatable: boolean;
 }
 
-async function openSource(source: UploadSource, options: UploadOptions): Promise<OpenedSource> {
+/** Opens a path on disk (Node only: `@stress/client/node` provides it; the browser entry has none). */
+export type PathOpener = (path: string, options: UploadOptions) => Promise<OpenedSource>;
+
+async function openSource(source: UploadSource, options: UploadOptions, openPath?: PathOpener): Promise<OpenedSource> {
   if (typeof source === 'string') {
-    // Node only: loaded on demand so that browsers never see the import.
-    const fs = await import('node:fs');
-    const size = (await fs.promises.stat(source)).size;
-    const fileName = options.fileName ?? source.split(/[\\/]/).pop() ?? 'data.csv';
-    return { stream: () => fs.createReadStream(source, { highWaterMark: 256 * 1024 }), size, fileName, repeatable: true };
+    if (!openPath) {
+      throw new TypeError(
+        `uploadDataset("${source}"): a path is read from disk in Node only, by the createClient of @stress/client/node ` +
+          '(in browsers pass a File, a Blob or a ReadableStream).',
+      );
+    }
+    return openPath(source, options);
   }
   if (typeof Blob !== 'undefined' && source instanceof Blob) {
     const name = (source as Blob & { name?: string }).name;
@@ -150,8 +156,9 @@ export async function streamUpload(
   source: UploadSource,
   fields: DatasetFields,
   options: UploadOptions = {},
+  openPath?: PathOpener,
 ): Promise<unknown> {
-  const opened = await openSource(source, options);
+  const opened = await openSource(source, options, openPath);
   const boundary = `----stress-monitor-${Math.random().toString(16).slice(2)}${Date.now().toString(16)}`;
   const makeRequest = () => {
     const { body, length } = multipartBody(fields, opened, boundary, options.onProgress);
