@@ -287,7 +287,7 @@ describe('the audit log', () => {
     expect(response.status).toBe(201);
     const requestId = response.headers.get('x-request-id');
 
-    // Events are written once each response is sent: poll until they are there.
+    // A change's event commits with the change; sign-in events are written on their own: poll until all are there.
     type Event = {
       actor: string;
       via: string;
