@@ -61,6 +61,10 @@ describe('docker-compose.yml', () => {
       expect(services[name]?.tmpfs).toContain('/tmp');
     }
     expect(services['dashboard']?.environment?.['API_UPSTREAM']).toBe('http://api:3000');
+    // The sign-in page's config.json announces single sign-on from the same settings as the API's.
+    for (const name of ['OIDC_ISSUER_URL', 'OIDC_PROVIDER_NAME', 'AUTH_API_KEY_SIGNIN']) {
+      expect({ name, value: services['dashboard']?.environment?.[name] }).toEqual({ name, value: services['api']?.environment?.[name] });
+    }
   });
 
   it('passes every API variable to the API, production mode, PostgreSQL and the shared Redis', () => {

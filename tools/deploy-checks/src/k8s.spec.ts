@@ -246,6 +246,22 @@ describe.each(TARGETS)('rendered %s', (target) => {
     expect(find(objects, 'Secret', 'api-secrets')['data']).toBeUndefined();
   });
 
+  it('gives the dashboard the API’s single-sign-on settings (for its config.json) from the API’s ConfigMap', () => {
+    const config = find(objects, 'ConfigMap', 'api-config')['data'] as Record<string, string>;
+    const dashboard = containersOf(find(objects, 'Deployment', 'dashboard'))[0] as Container & Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const env = (dashboard['env'] as Array<{ name: string; valueFrom?: { configMapKeyRef?: { name: string; key: string } } }>) ?? [];
+    for (const name of ['OIDC_ISSUER_URL', 'OIDC_PROVIDER_NAME', 'AUTH_API_KEY_SIGNIN']) {
+      const entry = env.find((candidate) => candidate.name === name);
+      expect({ name, from: entry?.valueFrom?.configMapKeyRef }).toEqual({
+        name,
+        from: expect.objectContaining({ name: 'api-config', key: name }),
+      });
+      expect(Object.keys(config)).toContain(name);
+    }
+    // Only those: the dashboard never sees the API's secrets.
+    expect(dashboard['envFrom']).toBeUndefined();
+  });
+
   it('lets only the dashboard and the ingress controller reach the API, and only the ingress controller reach the dashboard', () => {
     const policies = objects.filter((object) => object.kind === 'NetworkPolicy');
     const denyAll = find(policies, 'NetworkPolicy', 'default-deny-ingress');

@@ -16,14 +16,33 @@ describe('dashboard image entrypoint script', () => {
   it('writes config.json from DASHBOARD_API_BASE_URL and allows that origin in the CSP', () => {
     const same = sourceRuntimeScript({ ...base, DASHBOARD_RUNTIME_DIR: dir });
     expect(same.status).toBe(0);
-    expect(JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8'))).toEqual({ apiBaseUrl: '' });
+    expect(JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8'))).toEqual({ apiBaseUrl: '', apiKeySignIn: true });
     expect(same.env['DASHBOARD_CSP_CONNECT_SRC']).toBe('');
     expect(same.env['API_UPSTREAM']).toBe('http://api:3000');
 
     const other = sourceRuntimeScript({ ...base, DASHBOARD_RUNTIME_DIR: dir, DASHBOARD_API_BASE_URL: 'https://api.example.com/' });
     expect(other.status).toBe(0);
-    expect(JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8'))).toEqual({ apiBaseUrl: 'https://api.example.com' });
+    expect(JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8'))).toEqual({
+      apiBaseUrl: 'https://api.example.com',
+      apiKeySignIn: true,
+    });
     expect(other.env['DASHBOARD_CSP_CONNECT_SRC']).toBe(' https://api.example.com');
+  });
+
+  it('announces single sign-on in config.json from the API’s own variables, as the API-served config.json does', () => {
+    const read = () => JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8')) as unknown;
+    const sso = { ...base, DASHBOARD_RUNTIME_DIR: dir, OIDC_ISSUER_URL: 'https://login.example.com/realms/ml' };
+    expect(sourceRuntimeScript(sso).status).toBe(0);
+    // OIDC_PROVIDER_NAME's default is the API's.
+    expect(read()).toEqual({ apiBaseUrl: '', sso: { providerName: 'single sign-on' }, apiKeySignIn: true });
+    const named = sourceRuntimeScript({ ...sso, OIDC_PROVIDER_NAME: 'Acme "Okta" \\ SSO', AUTH_API_KEY_SIGNIN: 'false' });
+    expect(named.status).toBe(0);
+    expect(read()).toEqual({ apiBaseUrl: '', sso: { providerName: 'Acme "Okta" \\ SSO' }, apiKeySignIn: false });
+    // Without an issuer the name is not announced; the key form can still be switched off.
+    expect(
+      sourceRuntimeScript({ ...base, DASHBOARD_RUNTIME_DIR: dir, OIDC_PROVIDER_NAME: 'Okta', AUTH_API_KEY_SIGNIN: 'false' }).status,
+    ).toBe(0);
+    expect(read()).toEqual({ apiBaseUrl: '', apiKeySignIn: false });
   });
 
   it.each([
@@ -32,6 +51,7 @@ describe('dashboard image entrypoint script', () => {
     ['DASHBOARD_API_BASE_URL', 'https://api.example.com/v1'],
     ['DASHBOARD_API_BASE_URL', 'javascript:alert(1)'],
     ['DASHBOARD_API_BASE_URL', 'https://x.example.com","a":"b'],
+    ['AUTH_API_KEY_SIGNIN', 'maybe'],
   ])('stops the container when %s is %p, naming the variable', (name, value) => {
     const result = sourceRuntimeScript({ ...base, DASHBOARD_RUNTIME_DIR: dir, [name]: value });
     expect(result.status).toBe(1);
@@ -151,7 +171,7 @@ describe('built dashboard served through nginx, proxying to a running API', () =
     expect(config.status).toBe(200);
     expect(config.headers.get('cache-control')).toBe('no-cache');
     expect(config.headers.get('content-type')).toMatch(/application\/json/);
-    expect(await config.json()).toEqual({ apiBaseUrl: '' });
+    expect(await config.json()).toEqual({ apiBaseUrl: '', apiKeySignIn: true });
   });
 
   it('proxies /health and /api to the API on the same origin, and hides /metrics', async () => {

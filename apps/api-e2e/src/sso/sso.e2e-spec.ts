@@ -23,6 +23,8 @@ let shortDatabase: TestDatabase | undefined;
 let shortApi: ApiProcess | undefined;
 let apiPort: number;
 let shortPort: number;
+/** Request ids of the failed callbacks below, whose refusals the audit log must hold. */
+const failedRequestIds: string[] = [];
 
 function ssoEnv(port: number, extra: Record<string, string> = {}): Record<string, string> {
   return {
@@ -142,7 +144,9 @@ describe('single sign-on (OpenID Connect, authorization code + PKCE)', () => {
       expect(callback.status).toBe(400);
       const page = await callback.text();
       expect(page).toMatch(/Sign-in failed/);
-      expect(page).toMatch(/Request id: <code>[^<]+<\/code>/);
+      const shown = /Request id: <code>([^<]+)<\/code>/.exec(page);
+      expect(shown).not.toBeNull();
+      failedRequestIds.push(shown?.[1] ?? '');
       expect(page).toContain('href="/auth/login"');
       expect(apiJar.cookies.has('__Host-session')).toBe(false);
     }
@@ -160,6 +164,7 @@ describe('single sign-on (OpenID Connect, authorization code + PKCE)', () => {
     expect(original.callback.status).toBe(302);
     const replayed = await send(original.callbackUrl, replayJar);
     expect(replayed.status).toBe(400);
+    failedRequestIds.push(replayed.headers.get('x-request-id') ?? '');
     expect(replayJar.cookies.has('__Host-session')).toBe(false);
   });
 
@@ -193,6 +198,23 @@ describe('single sign-on (OpenID Connect, authorization code + PKCE)', () => {
     expect(keys.status).toBe(403);
     // Key-authenticated writes need no CSRF token.
     await http(api.url, api.adminKey).post('/api/v1/models').send({ name: 'key-model', task: 'regression' }).expect(201);
+  });
+
+  it('names the person in the stage history of a version they promoted', async () => {
+    await http(api.url, api.adminKey).post('/api/v1/models').send({ name: 'sso-staged', task: 'regression' }).expect(201);
+    await http(api.url, api.adminKey).post('/api/v1/models/sso-staged/versions').send({ version: '1' }).expect(201);
+    const editor = await signIn(api.url, 'bob');
+    const { body } = await me(api.url, editor.apiJar);
+    const promoted = await send(`${api.url}/api/v1/models/sso-staged/versions/1`, editor.apiJar, {
+      method: 'PATCH',
+      headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': body.csrfToken ?? '' },
+      body: JSON.stringify({ stage: 'production' }),
+    });
+    expect(promoted.status).toBe(200);
+    const history = await http(api.url, api.adminKey).get('/api/v1/models/sso-staged/versions/1/stage-history').expect(200);
+    expect((history.body as { items: unknown[] }).items).toEqual([
+      expect.objectContaining({ from: 'none', to: 'production', actor: 'Bob Editor' }),
+    ]);
   });
 
   it('lists people for an admin and ends a person’s sessions', async () => {
@@ -265,7 +287,7 @@ describe('the audit log', () => {
     expect(response.status).toBe(201);
     const requestId = response.headers.get('x-request-id');
 
-    // Events are written once each response is sent: poll until they are there.
+    // A change's event commits with the change; sign-in events are written on their own: poll until all are there.
     type Event = {
       actor: string;
       via: string;
@@ -299,6 +321,12 @@ describe('the audit log', () => {
     expect(bobEvents).toContainEqual(expect.objectContaining({ via: 'sso', action: 'sign-in', route: '/auth/callback' }));
     // The refused sign-in of the strict-mode test above was recorded too.
     expect(await eventsOf('carl@example.com')).toContainEqual(expect.objectContaining({ action: 'sign-in-refused', status: 403 }));
+    // So were the failed callbacks (state and nonce mismatch, replayed code): nobody was identified.
+    const failed = (await eventsOf('(unknown)')).filter((event) => event.action === 'sign-in-failed');
+    expect(failedRequestIds).toHaveLength(3);
+    for (const id of failedRequestIds) {
+      expect(failed).toContainEqual(expect.objectContaining({ via: 'sso', route: '/auth/callback', status: 400, requestId: id }));
+    }
 
     const adminEvents = await eventsOf('admin');
     expect(adminEvents).toContainEqual(

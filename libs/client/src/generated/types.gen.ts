@@ -300,7 +300,7 @@ export type StageChangeDto = {
    */
   at: string;
   /**
-   * Name of the API key that made the change (or whose promotion archived this version).
+   * Who made the change (or the promotion that archived this version): the API key's name, or the name of the person signed in with single sign-on.
    */
   actor: string;
 };

@@ -10,6 +10,7 @@ import {
   NotificationChannelType,
 } from '@stress/contracts';
 import { AppConfigService } from '../../config/app-config.service';
+import { AuditService } from '../audit/audit.service';
 import { ObservabilityService } from '../observability/observability.service';
 import { emailMessage, signature, slackBody, webhookBody } from './alert-payloads';
 import { AlertNotificationsStore } from './alert-notifications.store';
@@ -46,6 +47,7 @@ export class AlertNotificationsService implements OnApplicationShutdown {
     private readonly store: AlertNotificationsStore,
     private readonly config: AppConfigService,
     private readonly observability: ObservabilityService,
+    private readonly audit: AuditService,
   ) {}
 
   onApplicationShutdown(): void {
@@ -76,7 +78,8 @@ export class AlertNotificationsService implements OnApplicationShutdown {
       if (refused) throw problem('url', `refused target: ${refused}`);
       url = body.url;
     }
-    return this.store.insertChannel({ name: body.name.trim(), type: body.type, url, secret: body.secret ?? null, recipients }, actor);
+    const input = { name: body.name.trim(), type: body.type, url, secret: body.secret ?? null, recipients };
+    return this.audit.transaction((manager) => this.store.insertChannel(input, actor, manager));
   }
 
   async getChannel(id: string): Promise<NotificationChannelRecord> {
@@ -90,7 +93,10 @@ export class AlertNotificationsService implements OnApplicationShutdown {
   }
 
   async deleteChannel(id: string): Promise<void> {
-    if (!UUID_PATTERN.test(id) || !(await this.store.deleteChannel(id))) throw channelNotFound(id);
+    if (!UUID_PATTERN.test(id)) throw channelNotFound(id);
+    await this.audit.transaction(async (manager) => {
+      if (!(await this.store.deleteChannel(id, manager))) throw channelNotFound(id);
+    });
   }
 
   /** Sends a test notification now (not stored, not retried) and answers with the outcome. */
@@ -128,10 +134,8 @@ export class AlertNotificationsService implements OnApplicationShutdown {
     const startsAt = new Date(body.startsAt);
     const endsAt = new Date(body.endsAt);
     if (!(endsAt > startsAt)) throw problem('endsAt', 'must be after startsAt');
-    return this.store.insertSilence(
-      { ruleId: ruleId ?? null, model: model ?? null, severity: severity ?? null, startsAt, endsAt, comment: body.comment },
-      actor,
-    );
+    const input = { ruleId: ruleId ?? null, model: model ?? null, severity: severity ?? null, startsAt, endsAt, comment: body.comment };
+    return this.audit.transaction((manager) => this.store.insertSilence(input, actor, manager));
   }
 
   listSilences(limit: number, offset: number): Promise<{ items: SilenceRecord[]; total: number }> {
@@ -139,9 +143,13 @@ export class AlertNotificationsService implements OnApplicationShutdown {
   }
 
   async expireSilence(id: string): Promise<SilenceRecord> {
-    const silence = UUID_PATTERN.test(id) ? await this.store.expireSilence(id) : null;
-    if (!silence) throw new NotFoundException(`Silence ${id} not found. List silences with GET /api/v1/silences.`);
-    return silence;
+    const notFound = () => new NotFoundException(`Silence ${id} not found. List silences with GET /api/v1/silences.`);
+    if (!UUID_PATTERN.test(id)) throw notFound();
+    return this.audit.transaction(async (manager) => {
+      const silence = await this.store.expireSilence(id, manager);
+      if (!silence) throw notFound();
+      return silence;
+    });
   }
 
   // deliveries

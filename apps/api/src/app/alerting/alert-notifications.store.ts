@@ -113,8 +113,12 @@ export interface NewDelivery {
 export class AlertNotificationsStore {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async insertChannel(input: NotificationChannelInput, actor: string): Promise<NotificationChannelRecord> {
-    const [row]: ChannelRow[] = await this.dataSource.query(
+  async insertChannel(
+    input: NotificationChannelInput,
+    actor: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<NotificationChannelRecord> {
+    const [row]: ChannelRow[] = await manager.query(
       `INSERT INTO notification_channels (name, type, url, secret, recipients, created_by) VALUES ($1, $2, $3, $4, $5::text[], $6)
        RETURNING ${CHANNEL_COLUMNS}`,
       [input.name, input.type, input.url, input.secret, input.recipients, actor.slice(0, 100)],
@@ -143,9 +147,9 @@ export class AlertNotificationsStore {
     return { items: rows.map(toChannel), total: Number(rows[0]?.total ?? 0) };
   }
 
-  /** Deletes the channel and takes it out of every rule. */
-  async deleteChannel(id: string): Promise<boolean> {
-    return this.dataSource.transaction(async (manager) => {
+  /** Deletes the channel and takes it out of every rule (in the caller's transaction, when given). */
+  async deleteChannel(id: string, outer?: EntityManager): Promise<boolean> {
+    const work = async (manager: EntityManager): Promise<boolean> => {
       const rows: unknown[] = await manager.query(
         `WITH deleted AS (DELETE FROM notification_channels WHERE id = $1 RETURNING id) SELECT id FROM deleted`,
         [id],
@@ -154,11 +158,12 @@ export class AlertNotificationsStore {
         id,
       ]);
       return rows.length > 0;
-    });
+    };
+    return outer ? work(outer) : this.dataSource.transaction(work);
   }
 
-  async insertSilence(input: SilenceInput, actor: string): Promise<SilenceRecord> {
-    const [row]: SilenceRow[] = await this.dataSource.query(
+  async insertSilence(input: SilenceInput, actor: string, manager: EntityManager = this.dataSource.manager): Promise<SilenceRecord> {
+    const [row]: SilenceRow[] = await manager.query(
       `INSERT INTO silences (rule_id, model, severity, starts_at, ends_at, comment, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7)
        RETURNING ${SILENCE_COLUMNS}`,
       [
@@ -183,8 +188,8 @@ export class AlertNotificationsStore {
   }
 
   /** Ends a silence now (kept for the record); null when unknown. */
-  async expireSilence(id: string): Promise<SilenceRecord | null> {
-    const rows: SilenceRow[] = await this.dataSource.query(
+  async expireSilence(id: string, manager: EntityManager = this.dataSource.manager): Promise<SilenceRecord | null> {
+    const rows: SilenceRow[] = await manager.query(
       `WITH expired AS (
          UPDATE silences SET ends_at = LEAST(ends_at, now()), starts_at = LEAST(starts_at, now()) WHERE id = $1 RETURNING ${SILENCE_COLUMNS}
        ) SELECT * FROM expired`,

@@ -9,6 +9,7 @@ import {
   parseDuration,
   UpdateAlertRuleDto,
 } from '@stress/contracts';
+import { AuditService } from '../audit/audit.service';
 import { AlertRulesStore } from './alert-rules.store';
 import { AlertEventRecord, AlertRuleInput, AlertRuleListQuery, AlertRuleRecord, AlertRuleView } from './alerting.types';
 
@@ -107,12 +108,15 @@ function changesOf(body: UpdateAlertRuleDto): Partial<AlertRuleInput> {
 /** Alert rules: create, read, change, delete; their events; the current state of every enabled rule. */
 @Injectable()
 export class AlertRulesService {
-  constructor(private readonly store: AlertRulesStore) {}
+  constructor(
+    private readonly store: AlertRulesStore,
+    private readonly audit: AuditService,
+  ) {}
 
   async create(body: AlertRuleBodyDto, actor: string): Promise<AlertRuleView> {
     const input = ruleInputOf(body);
     await this.checkChannels(input.channelIds);
-    return this.view(await this.store.insert(input, actor));
+    return this.view(await this.audit.transaction((manager) => this.store.insert(input, actor, manager)));
   }
 
   async get(id: string): Promise<AlertRuleView> {
@@ -132,13 +136,19 @@ export class AlertRulesService {
       (field) => changes[field] !== undefined && JSON.stringify(changes[field]) !== JSON.stringify(current[field]),
     );
     const disabled = changes.enabled === false;
-    const updated = await this.store.update(id, changes, conditionChanged || disabled);
-    if (!updated) throw ruleNotFound(id);
+    const updated = await this.audit.transaction(async (manager) => {
+      const rule = await this.store.update(id, changes, conditionChanged || disabled, manager);
+      if (!rule) throw ruleNotFound(id);
+      return rule;
+    });
     return this.view(updated);
   }
 
   async delete(id: string): Promise<void> {
-    if (!UUID_PATTERN.test(id) || !(await this.store.delete(id))) throw ruleNotFound(id);
+    if (!UUID_PATTERN.test(id)) throw ruleNotFound(id);
+    await this.audit.transaction(async (manager) => {
+      if (!(await this.store.delete(id, manager))) throw ruleNotFound(id);
+    });
   }
 
   async events(id: string, limit: number, offset: number): Promise<{ items: AlertEventRecord[]; total: number }> {

@@ -156,10 +156,10 @@ export type VersionTarget = { versionId: string; version: string } | { problem: 
 export class AlertRulesStore {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async insert(input: AlertRuleInput, actor: string): Promise<AlertRuleRecord> {
+  async insert(input: AlertRuleInput, actor: string, manager: EntityManager = this.dataSource.manager): Promise<AlertRuleRecord> {
     const columns = INPUT_COLUMNS.map(([, column]) => column).join(', ');
     const placeholders = INPUT_COLUMNS.map(([, , cast], index) => `$${index + 1}${cast}`).join(', ');
-    const [row]: RuleRow[] = await this.dataSource.query(
+    const [row]: RuleRow[] = await manager.query(
       `INSERT INTO alert_rules (${columns}, created_by) VALUES (${placeholders}, $${INPUT_COLUMNS.length + 1}) RETURNING ${RULE_COLUMNS}`,
       [...INPUT_COLUMNS.map(([field]) => parameterOf(field, input[field])), actor.slice(0, 100)],
     );
@@ -167,7 +167,12 @@ export class AlertRulesStore {
   }
 
   /** Applies the given fields; a change of condition puts the rule back to normal (its state no longer means anything). */
-  async update(id: string, changes: Partial<AlertRuleInput>, resetState: boolean): Promise<AlertRuleRecord | null> {
+  async update(
+    id: string,
+    changes: Partial<AlertRuleInput>,
+    resetState: boolean,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<AlertRuleRecord | null> {
     const sets: string[] = [];
     const parameters: unknown[] = [id];
     for (const [field, column, cast] of INPUT_COLUMNS) {
@@ -181,15 +186,15 @@ export class AlertRulesStore {
       );
     }
     sets.push('updated_at = now()');
-    const rows: RuleRow[] = await this.dataSource.query(
+    const rows: RuleRow[] = await manager.query(
       `WITH updated AS (UPDATE alert_rules SET ${sets.join(', ')} WHERE id = $1 RETURNING ${RULE_COLUMNS}) SELECT * FROM updated`,
       parameters,
     );
     return rows[0] ? toRule(rows[0]) : null;
   }
 
-  async delete(id: string): Promise<boolean> {
-    const rows: unknown[] = await this.dataSource.query(
+  async delete(id: string, manager: EntityManager = this.dataSource.manager): Promise<boolean> {
+    const rows: unknown[] = await manager.query(
       `WITH deleted AS (DELETE FROM alert_rules WHERE id = $1 RETURNING id) SELECT id FROM deleted`,
       [id],
     );

@@ -1,6 +1,7 @@
 import { ConflictException, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { ApiKeyRole } from '@stress/contracts';
 import { AppConfigService } from '../../config/app-config.service';
+import { AuditService } from '../audit/audit.service';
 import { generateKey, hashesEqual, hashKey, KEY_MARKER, prefixOf } from './api-key-secret';
 import { ApiKeysStore } from './api-keys.store';
 import { ApiKeyRecord, CreatedApiKey } from './api-keys.types';
@@ -34,6 +35,7 @@ export class ApiKeysService {
 
   constructor(
     private readonly keys: ApiKeysStore,
+    private readonly audit: AuditService,
     config: AppConfigService,
   ) {
     const adminKey = config.get('ADMIN_API_KEY');
@@ -41,13 +43,15 @@ export class ApiKeysService {
   }
 
   async create(name: string, role: ApiKeyRole): Promise<CreatedApiKey> {
-    // A prefix collision (48 random bits) is astronomically unlikely; retry rather than fail.
-    for (let attempt = 0; attempt < 3; attempt++) {
-      const generated = generateKey();
-      const stored = await this.keys.insert(name, role, generated.prefix, generated.hash);
-      if (stored) return { ...stored, key: generated.key };
-    }
-    throw new ConflictException('Could not allocate a unique key prefix; try again.');
+    return this.audit.transaction(async (manager) => {
+      // A prefix collision (48 random bits) is astronomically unlikely; retry rather than fail.
+      for (let attempt = 0; attempt < 3; attempt++) {
+        const generated = generateKey();
+        const stored = await this.keys.insert(name, role, generated.prefix, generated.hash, manager);
+        if (stored) return { ...stored, key: generated.key };
+      }
+      throw new ConflictException('Could not allocate a unique key prefix; try again.');
+    });
   }
 
   list(): Promise<ApiKeyRecord[]> {
@@ -55,9 +59,11 @@ export class ApiKeysService {
   }
 
   async revoke(id: string): Promise<void> {
-    if (!(await this.keys.revoke(id))) {
-      throw new NotFoundException(`API key ${id} not found (or already revoked). List keys with GET /api/v1/api-keys.`);
-    }
+    await this.audit.transaction(async (manager) => {
+      if (!(await this.keys.revoke(id, manager))) {
+        throw new NotFoundException(`API key ${id} not found (or already revoked). List keys with GET /api/v1/api-keys.`);
+      }
+    });
   }
 
   countActive(role?: ApiKeyRole): Promise<number> {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { ApiKeyRole } from '@stress/contracts';
 import { ActiveApiKey, ApiKeyRecord } from './api-keys.types';
 
@@ -25,8 +25,14 @@ export class ApiKeysStore {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** Stores a key; null when its prefix is taken (the prefix is unique). */
-  async insert(name: string, role: ApiKeyRole, prefix: string, keyHash: Buffer): Promise<ApiKeyRecord | null> {
-    const [row]: ApiKeyRow[] = await this.dataSource.query(
+  async insert(
+    name: string,
+    role: ApiKeyRole,
+    prefix: string,
+    keyHash: Buffer,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<ApiKeyRecord | null> {
+    const [row]: ApiKeyRow[] = await manager.query(
       `INSERT INTO api_keys (name, role, prefix, key_hash) VALUES ($1, $2, $3, $4) ON CONFLICT (prefix) DO NOTHING RETURNING ${KEY_COLUMNS}`,
       [name, role, prefix, keyHash],
     );
@@ -50,9 +56,9 @@ export class ApiKeysStore {
   }
 
   /** Revokes an active key; false when there is none with this id. */
-  async revoke(id: string): Promise<boolean> {
+  async revoke(id: string, manager: EntityManager = this.dataSource.manager): Promise<boolean> {
     // A CTE, because TypeORM answers a bare UPDATE … RETURNING with [rows, rowCount].
-    const rows: unknown[] = await this.dataSource.query(
+    const rows: unknown[] = await manager.query(
       `WITH revoked AS (UPDATE api_keys SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL RETURNING id) SELECT id FROM revoked`,
       [id],
     );

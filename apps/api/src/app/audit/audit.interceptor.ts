@@ -1,8 +1,10 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
+import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import type { Response } from 'express';
 import { Observable, tap } from 'rxjs';
 import type { AuthenticatedRequest } from '../auth/authenticated-request';
 import { assignRequestId } from '../common/request-id';
+import { PendingAuditEvent, pendingAuditEvents, resourceIdOf } from './audit-context';
 import { AuditService } from './audit.service';
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -12,22 +14,13 @@ export function auditActor(principal: { name: string; email?: string }): string 
   return principal.email ?? principal.name;
 }
 
-/** What a response body says it created or changed: its `id` (or `name`), when it has one. */
-function resourceIdOf(body: unknown, params: Record<string, string> | undefined): string | null {
-  if (body && typeof body === 'object') {
-    const { id, name } = body as { id?: unknown; name?: unknown };
-    if (typeof id === 'string' || typeof id === 'number') return String(id);
-    if (typeof name === 'string') return name;
-  }
-  const values = Object.values(params ?? {}).filter((value) => typeof value === 'string' && value !== '');
-  return values.length > 0 ? values.join('/') : null;
-}
-
 /**
- * Global: records every successful POST, PUT, PATCH and DELETE under /api/v1 once its response has been
- * sent (status < 400), whichever feature module the route belongs to, so routes added later are covered
- * without touching them. Requests refused by a guard or a pipe never reach an interceptor; failed ones are
- * filtered by status.
+ * Global: every successful POST, PUT, PATCH and DELETE under /api/v1 is recorded, whichever feature module the route
+ * belongs to. The handler runs inside a pending event (`audit-context.ts`): a service that makes its change with
+ * `AuditService.transaction` records the event in the change's transaction (no change without its event, no event
+ * without its change). For routes that do not (yet), the event is written once the response has been sent with a
+ * status below 400, so routes added later are covered without touching them. Requests refused by a guard or a pipe
+ * never reach an interceptor.
  */
 @Injectable()
 export class AuditInterceptor implements NestInterceptor {
@@ -39,20 +32,27 @@ export class AuditInterceptor implements NestInterceptor {
     const response = context.switchToHttp().getResponse<Response>();
     const principal = request.principal;
     if (!principal || !UNSAFE_METHODS.has(request.method) || !request.originalUrl.startsWith('/api/')) return next.handle();
-    let body: unknown;
-    response.once('finish', () => {
-      if (response.statusCode >= 400) return;
-      void this.audit.record({
+    const params = { ...(request.params as Record<string, string>) };
+    const pending: PendingAuditEvent = {
+      event: {
         actor: auditActor(principal),
         via: principal.via,
         action: 'change',
         method: request.method,
         route: request.originalUrl.split('?')[0],
-        resourceId: resourceIdOf(body, request.params as Record<string, string>),
-        status: response.statusCode,
+        // The status the route answers with on success (what the response will say once the change has committed).
+        status: Reflect.getMetadata(HTTP_CODE_METADATA, context.getHandler()) ?? (request.method === 'POST' ? 201 : 200),
         requestId: assignRequestId(request, response),
-      });
+      },
+      params,
+      recorded: false,
+    };
+    let body: unknown;
+    response.once('finish', () => {
+      if (pending.recorded || response.statusCode >= 400) return;
+      void this.audit.record({ ...pending.event, status: response.statusCode, resourceId: resourceIdOf(body, params) });
     });
-    return next.handle().pipe(tap((value) => (body ??= value)));
+    // Nest binds the handler to the async context in which handle() is called: the handler sees `pending`.
+    return pendingAuditEvents.run(pending, () => next.handle()).pipe(tap((value) => (body ??= value)));
   }
 }

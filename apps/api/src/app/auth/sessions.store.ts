@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { ApiKeyRole } from '@stress/contracts';
 import { ActiveSession, UserRecord, UserUpsert, UserWithSessions } from './sessions.types';
 
@@ -74,8 +74,8 @@ export class SessionsStore {
     return row ? { idToken: row.id_token, userId: row.user_id } : null;
   }
 
-  async deleteUserSessions(userId: string): Promise<number> {
-    const rows: unknown[] = await this.dataSource.query(
+  async deleteUserSessions(userId: string, manager: EntityManager = this.dataSource.manager): Promise<number> {
+    const rows: unknown[] = await manager.query(
       `WITH deleted AS (DELETE FROM sessions WHERE user_id = $1 RETURNING 1) SELECT 1 FROM deleted`,
       [userId],
     );

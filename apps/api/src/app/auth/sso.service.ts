@@ -14,6 +14,9 @@ interface LoginCookie extends PendingLogin {
   next: string;
 }
 
+/** The actor of a failed sign-in: nobody was identified (an unverified token names nobody). */
+export const UNKNOWN_ACTOR = '(unknown)';
+
 export type CallbackOutcome =
   | { kind: 'signed-in'; sessionId: string; expiresAt: Date; next: string }
   | { kind: 'refused'; email: string }
@@ -47,19 +50,19 @@ export class SsoService {
 
   async finishLogin(query: string, loginCookie: string | undefined, requestId: string): Promise<CallbackOutcome> {
     const pending = this.parseLoginCookie(loginCookie);
-    if (!pending) return { kind: 'failed', reason: 'The sign-in expired or was started in another browser.' };
+    if (!pending) return this.failed('The sign-in expired or was started in another browser.', 'no-login-cookie', requestId);
     let completed;
     try {
       completed = await this.requireProtocol().finishLogin(new URL(`${this.publicUrl}/auth/callback${query}`), pending);
     } catch (error) {
       this.logger.warn(`Sign-in failed (request ${requestId}): ${(error as Error).message}`);
-      return { kind: 'failed', reason: 'The identity provider’s answer could not be verified.' };
+      return this.failed('The identity provider’s answer could not be verified.', 'not-verified', requestId);
     }
     const identity = identityFromClaims(completed.claims, {
       email: this.config.get('OIDC_EMAIL_CLAIM'),
       name: this.config.get('OIDC_NAME_CLAIM'),
     });
-    if (!identity) return { kind: 'failed', reason: 'The identity provider sent no subject.' };
+    if (!identity) return this.failed('The identity provider sent no subject.', 'no-subject', requestId);
     const role = roleFromClaims(completed.claims, {
       expression: this.config.get('OIDC_ROLE_ATTRIBUTE_PATH'),
       strict: this.config.get('OIDC_ROLE_STRICT'),
@@ -98,6 +101,21 @@ export class SsoService {
       this.logger.warn(`Could not reach the identity provider for its logout: ${(error as Error).message}`);
       return signedOut;
     }
+  }
+
+  /** A callback that signs nobody in is recorded as a refused sign-in (`resourceId` says why), then shown as a page. */
+  private async failed(reason: string, cause: string, requestId: string): Promise<CallbackOutcome> {
+    await this.audit.record({
+      actor: UNKNOWN_ACTOR,
+      via: 'sso',
+      action: 'sign-in-failed',
+      method: 'GET',
+      route: '/auth/callback',
+      resourceId: cause,
+      status: 400,
+      requestId,
+    });
+    return { kind: 'failed', reason };
   }
 
   private requireProtocol(): OidcProtocol {

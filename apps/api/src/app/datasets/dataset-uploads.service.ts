@@ -3,6 +3,7 @@ import { Readable } from 'node:stream';
 import type { Request } from 'express';
 import { ColumnProfileDto, ColumnRole, ColumnType, DatasetRole, UploadDatasetFieldsDto, mapLimited } from '@stress/contracts';
 import { AppConfigService } from '../../config/app-config.service';
+import { AuditService } from '../audit/audit.service';
 import { MonitoringChanges } from '../common/monitoring-changes';
 import { ObservabilityService } from '../observability/observability.service';
 import { StatisticsPool } from '../statistics/statistics-pool.service';
@@ -37,6 +38,7 @@ export class DatasetUploadsService {
     private readonly config: AppConfigService,
     private readonly observability: ObservabilityService,
     private readonly changes: MonitoringChanges,
+    private readonly audit: AuditService,
   ) {}
 
   /** Streams a multipart upload into a stored dataset; bytes and outcome go to /metrics. */
@@ -170,27 +172,28 @@ export class DatasetUploadsService {
           ? await compressJson({ values: builder.values, counts: builder.counts } satisfies ColumnDictionary)
           : null,
     }));
-    await this.datasets.complete(
-      id,
-      {
-        name: fields.name,
-        modelName: fields.model ?? null,
-        modelVersion: fields.version ?? null,
-        modelVersionId,
-        role,
-        rowCount: ingest.rowCount,
-        sizeBytes: ingest.sizeBytes,
-        delimiter: ingest.delimiter,
-        targetColumn: fields.targetColumn ?? null,
-        predictionColumn: fields.predictionColumn ?? null,
-        probabilityColumn: fields.probabilityColumn ?? null,
-        positiveLabel: fields.positiveLabel ?? null,
-        profile,
-        warnings,
-        createdBy: actor,
-      },
-      columns,
-    );
+    // The upload's audit event is recorded in the transaction that makes the dataset visible.
+    const completed = {
+      name: fields.name,
+      modelName: fields.model ?? null,
+      modelVersion: fields.version ?? null,
+      modelVersionId,
+      role,
+      rowCount: ingest.rowCount,
+      sizeBytes: ingest.sizeBytes,
+      delimiter: ingest.delimiter,
+      targetColumn: fields.targetColumn ?? null,
+      predictionColumn: fields.predictionColumn ?? null,
+      probabilityColumn: fields.probabilityColumn ?? null,
+      positiveLabel: fields.positiveLabel ?? null,
+      profile,
+      warnings,
+      createdBy: actor,
+    };
+    await this.audit.transaction(async (manager) => {
+      await this.datasets.complete(id, completed, columns, manager);
+      return { id };
+    });
     const loaded = await this.datasets.load(id);
     if (!loaded) throw new Error(`Dataset ${id} vanished while its upload completed`);
     this.changes.changed();

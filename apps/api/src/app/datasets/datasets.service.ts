@@ -1,5 +1,6 @@
 import { Injectable, Logger, NotFoundException, OnApplicationBootstrap } from '@nestjs/common';
 import { DatasetListQueryDto } from '@stress/contracts';
+import { AuditService } from '../audit/audit.service';
 import { MonitoringChanges } from '../common/monitoring-changes';
 import { DatasetsStore } from './datasets.store';
 import { DatasetListItem, DatasetRecord, LoadedDataset } from './datasets.types';
@@ -15,6 +16,7 @@ export class DatasetsService implements OnApplicationBootstrap {
   constructor(
     private readonly store: DatasetsStore,
     private readonly changes: MonitoringChanges,
+    private readonly audit: AuditService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -46,8 +48,10 @@ export class DatasetsService implements OnApplicationBootstrap {
   }
 
   async remove(id: string): Promise<void> {
-    if (!(await this.store.deleteReady(id)))
-      throw new NotFoundException(`Dataset ${id} not found. List datasets with GET /api/v1/datasets.`);
+    await this.audit.transaction(async (manager) => {
+      if (!(await this.store.deleteReady(id, manager)))
+        throw new NotFoundException(`Dataset ${id} not found. List datasets with GET /api/v1/datasets.`);
+    });
     this.changes.changed();
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import type { ColumnProfileDto, DatasetWarningDto } from '@stress/contracts';
 import { ColumnRole, ColumnType, DatasetRole } from '@stress/contracts';
 import {
@@ -104,48 +104,52 @@ export class DatasetsStore {
     return rows[0].id;
   }
 
-  /** Writes the columns and makes the staged dataset visible, in one transaction. */
-  async complete(id: string, dataset: CompletedDataset, columns: Array<Omit<DatasetColumnRecord, 'datasetId'>>): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      await manager.query(
-        `INSERT INTO dataset_columns (dataset_id, ordinal, name, type, role, missing, finite_count, dictionary)
-         SELECT $1, * FROM unnest($2::int[], $3::text[], $4::varchar[], $5::varchar[], $6::int[], $7::int[], $8::bytea[])`,
-        [
-          id,
-          columns.map((column) => column.ordinal),
-          columns.map((column) => column.name),
-          columns.map((column) => column.type),
-          columns.map((column) => column.role),
-          columns.map((column) => column.missing),
-          columns.map((column) => column.finiteCount),
-          columns.map((column) => column.dictionary),
-        ],
-      );
-      await manager.query(
-        `UPDATE datasets SET name = $2, model_name = $3, model_version = $4, model_version_id = $5, role = $6, status = 'ready',
-           row_count = $7, size_bytes = $8, delimiter = $9, target_column = $10, prediction_column = $11, probability_column = $12,
-           positive_label = $13, profile = $14::jsonb, warnings = $15::jsonb, created_by = $16
-         WHERE id = $1`,
-        [
-          id,
-          dataset.name,
-          dataset.modelName,
-          dataset.modelVersion,
-          dataset.modelVersionId,
-          dataset.role,
-          dataset.rowCount,
-          dataset.sizeBytes,
-          dataset.delimiter,
-          dataset.targetColumn,
-          dataset.predictionColumn,
-          dataset.probabilityColumn,
-          dataset.positiveLabel,
-          JSON.stringify(dataset.profile),
-          JSON.stringify(dataset.warnings),
-          dataset.createdBy.slice(0, 100),
-        ],
-      );
-    });
+  /** Writes the columns and makes the staged dataset visible, in one transaction (the caller's, when given). */
+  async complete(
+    id: string,
+    dataset: CompletedDataset,
+    columns: Array<Omit<DatasetColumnRecord, 'datasetId'>>,
+    manager?: EntityManager,
+  ): Promise<void> {
+    if (!manager) return this.dataSource.transaction((inner) => this.complete(id, dataset, columns, inner));
+    await manager.query(
+      `INSERT INTO dataset_columns (dataset_id, ordinal, name, type, role, missing, finite_count, dictionary)
+       SELECT $1, * FROM unnest($2::int[], $3::text[], $4::varchar[], $5::varchar[], $6::int[], $7::int[], $8::bytea[])`,
+      [
+        id,
+        columns.map((column) => column.ordinal),
+        columns.map((column) => column.name),
+        columns.map((column) => column.type),
+        columns.map((column) => column.role),
+        columns.map((column) => column.missing),
+        columns.map((column) => column.finiteCount),
+        columns.map((column) => column.dictionary),
+      ],
+    );
+    await manager.query(
+      `UPDATE datasets SET name = $2, model_name = $3, model_version = $4, model_version_id = $5, role = $6, status = 'ready',
+         row_count = $7, size_bytes = $8, delimiter = $9, target_column = $10, prediction_column = $11, probability_column = $12,
+         positive_label = $13, profile = $14::jsonb, warnings = $15::jsonb, created_by = $16
+       WHERE id = $1`,
+      [
+        id,
+        dataset.name,
+        dataset.modelName,
+        dataset.modelVersion,
+        dataset.modelVersionId,
+        dataset.role,
+        dataset.rowCount,
+        dataset.sizeBytes,
+        dataset.delimiter,
+        dataset.targetColumn,
+        dataset.predictionColumn,
+        dataset.probabilityColumn,
+        dataset.positiveLabel,
+        JSON.stringify(dataset.profile),
+        JSON.stringify(dataset.warnings),
+        dataset.createdBy.slice(0, 100),
+      ],
+    );
   }
 
   /** A ready dataset with its columns, or null. */
@@ -211,9 +215,9 @@ export class DatasetsStore {
   }
 
   /** Deletes a ready dataset; false when there is none. Columns, chunks, drift reports and performance estimates go with it (ON DELETE CASCADE). */
-  async deleteReady(id: string): Promise<boolean> {
+  async deleteReady(id: string, manager: EntityManager = this.dataSource.manager): Promise<boolean> {
     // A CTE, because TypeORM answers a bare DELETE … RETURNING with [rows, rowCount].
-    const rows: unknown[] = await this.dataSource.query(
+    const rows: unknown[] = await manager.query(
       `WITH deleted AS (DELETE FROM datasets WHERE id = $1 AND status = 'ready' RETURNING id) SELECT id FROM deleted`,
       [id],
     );

@@ -1,6 +1,7 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { DEFAULT_PAGE_LIMIT, ModelStage, ModelTask } from '@stress/contracts';
+import { AuditService } from '../audit/audit.service';
 import { MonitoringChanges } from '../common/monitoring-changes';
 import {
   ModelChanges,
@@ -116,6 +117,7 @@ export class ModelsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly changes: MonitoringChanges,
+    private readonly audit: AuditService,
   ) {}
 
   /** Adds work to every model deletion (inside its transaction, before the model row is deleted). */
@@ -124,18 +126,21 @@ export class ModelsService {
   }
 
   async create(input: NewModel): Promise<ModelRecord> {
-    const rows: ModelRow[] = await this.dataSource.query(
-      `INSERT INTO models (name, display_name, description, task, owner, tags)
-       VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT (name) DO NOTHING
-       RETURNING id, name, display_name, description, task, owner, tags, created_at, updated_at, NULL AS production_version`,
-      [input.name, input.displayName ?? input.name, input.description ?? '', input.task, input.owner ?? '', input.tags ?? []],
-    );
-    if (rows.length === 0) {
-      throw new ConflictException(`Model "${input.name}" already exists. Choose another name or PATCH the existing model.`);
-    }
+    const created = await this.audit.transaction(async (manager) => {
+      const rows: ModelRow[] = await manager.query(
+        `INSERT INTO models (name, display_name, description, task, owner, tags)
+         VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (name) DO NOTHING
+         RETURNING id, name, display_name, description, task, owner, tags, created_at, updated_at, NULL AS production_version`,
+        [input.name, input.displayName ?? input.name, input.description ?? '', input.task, input.owner ?? '', input.tags ?? []],
+      );
+      if (rows.length === 0) {
+        throw new ConflictException(`Model "${input.name}" already exists. Choose another name or PATCH the existing model.`);
+      }
+      return toModel(rows[0]);
+    });
     this.changes.changed();
-    return toModel(rows[0]);
+    return created;
   }
 
   /** Models matching the filters, ordered by name, and how many match in all. */
@@ -193,9 +198,10 @@ export class ModelsService {
   }
 
   async update(name: string, changes: ModelChanges): Promise<ModelRecord> {
-    const rows: Array<{ id: string }> = await this.dataSource.query(
-      // A CTE, because TypeORM answers a bare UPDATE … RETURNING with [rows, rowCount].
-      `WITH updated AS (
+    const updated = await this.audit.transaction(async (manager) => {
+      const rows: Array<{ id: string }> = await manager.query(
+        // A CTE, because TypeORM answers a bare UPDATE … RETURNING with [rows, rowCount].
+        `WITH updated AS (
          UPDATE models SET
            display_name = COALESCE($2, display_name),
            description = COALESCE($3, description),
@@ -205,11 +211,13 @@ export class ModelsService {
            updated_at = clock_timestamp()
          WHERE name = $1 RETURNING id
        ) SELECT id FROM updated`,
-      [name, changes.displayName ?? null, changes.description ?? null, changes.task ?? null, changes.owner ?? null, changes.tags ?? null],
-    );
-    if (rows.length === 0) throw modelNotFound(name);
+        [name, changes.displayName ?? null, changes.description ?? null, changes.task ?? null, changes.owner ?? null, changes.tags ?? null],
+      );
+      if (rows.length === 0) throw modelNotFound(name);
+      return this.findByName(name, manager);
+    });
     this.changes.changed();
-    return this.findByName(name);
+    return updated;
   }
 
   /**
@@ -218,7 +226,7 @@ export class ModelsService {
    * steps remove (metric points).
    */
   async delete(name: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    await this.audit.transaction(async (manager) => {
       const locked: Array<{ id: string }> = await manager.query(`SELECT id FROM models WHERE name = $1 FOR UPDATE`, [name]);
       if (locked.length === 0) throw modelNotFound(name);
       // Waits for transactions holding KEY SHARE locks on the versions (metric batches being
@@ -232,28 +240,31 @@ export class ModelsService {
   }
 
   async createVersion(name: string, input: NewModelVersion): Promise<ModelVersionRecord> {
-    const rows: Array<{ id: string }> = await this.dataSource.query(
-      `INSERT INTO model_versions (model_id, version, description, framework, training_metrics, features)
+    const created = await this.audit.transaction(async (manager) => {
+      const rows: Array<{ id: string }> = await manager.query(
+        `INSERT INTO model_versions (model_id, version, description, framework, training_metrics, features)
        SELECT m.id, $2, $3, $4, $5::jsonb, $6::jsonb FROM models m WHERE m.name = $1
        ON CONFLICT (model_id, version) DO NOTHING
        RETURNING id`,
-      [
-        name,
-        input.version,
-        input.description ?? '',
-        input.framework ?? '',
-        JSON.stringify(input.trainingMetrics ?? {}),
-        JSON.stringify((input.features ?? []).map(({ name: column, type, role }) => ({ name: column, type, role }))),
-      ],
-    );
-    if (rows.length === 0) {
-      await this.findByName(name); // 404 when the model is the problem
-      throw new ConflictException(
-        `Version "${input.version}" of model "${name}" already exists. Versions cannot be replaced; register a new one.`,
+        [
+          name,
+          input.version,
+          input.description ?? '',
+          input.framework ?? '',
+          JSON.stringify(input.trainingMetrics ?? {}),
+          JSON.stringify((input.features ?? []).map(({ name: column, type, role }) => ({ name: column, type, role }))),
+        ],
       );
-    }
+      if (rows.length === 0) {
+        await this.findByName(name, manager); // 404 when the model is the problem
+        throw new ConflictException(
+          `Version "${input.version}" of model "${name}" already exists. Versions cannot be replaced; register a new one.`,
+        );
+      }
+      return this.findVersion(name, input.version, manager);
+    });
     this.changes.changed();
-    return this.findVersion(name, input.version);
+    return created;
   }
 
   async listVersions(name: string, query: VersionListQuery = {}): Promise<{ items: ModelVersionRecord[]; total: number }> {
@@ -305,7 +316,7 @@ export class ModelsService {
    */
   async updateVersion(name: string, version: string, changes: ModelVersionChanges, actor: string): Promise<ModelVersionRecord> {
     try {
-      return await this.dataSource.transaction(async (manager) => {
+      return await this.audit.transaction(async (manager) => {
         const locked: Array<{ id: string }> = await manager.query(`SELECT id FROM models WHERE name = $1 FOR UPDATE`, [name]);
         if (locked.length === 0) throw modelNotFound(name);
         const modelId = locked[0].id;

@@ -254,7 +254,7 @@ export class StageChangeDto {
   to!: ModelStage;
   /** When the change was committed (ISO 8601). */
   at!: string;
-  /** Name of the API key that made the change (or whose promotion archived this version). */
+  /** Who made the change (or the promotion that archived this version): the API key's name, or the name of the person signed in with single sign-on. */
   actor!: string;
 }
 
