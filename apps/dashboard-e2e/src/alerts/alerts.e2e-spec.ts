@@ -69,11 +69,25 @@ describe('alerts', () => {
     await checkPage(tracked, 'alerts');
 
     // A rule's page: its editor filled in, and the history of its state changes (evaluated every second here).
+    const recall = await apiRequest<{ items: { ruleId: string; name: string }[] }>(dashboard.api, 'GET', '/api/v1/alerts');
+    const recallId = recall.items.find((item) => item.name === 'stress recall low')?.ruleId ?? '';
+    const events = await until('a state change of the recall rule', async () => {
+      const list = await apiRequest<{ items: { from: string; to: string }[] }>(
+        dashboard.api,
+        'GET',
+        `/api/v1/alert-rules/${recallId}/events`,
+      );
+      return list.items.length > 0 ? list.items : null;
+    });
     await page.getByRole('link', { name: 'stress recall low' }).click();
     await page.getByRole('heading', { level: 1, name: 'stress recall low' }).waitFor();
     expect(await page.getByTestId('rule-metric').inputValue()).toBe('recall');
     expect(await page.getByTestId('rule-threshold').inputValue()).toBe('0.8');
     await page.getByRole('heading', { name: 'History' }).waitFor();
+    const newest = page.locator('[data-testid="rule-events"] tbody tr').first();
+    await newest.waitFor();
+    const states = await newest.locator('[data-state]').evaluateAll((chips) => chips.map((chip) => chip.getAttribute('data-state')));
+    expect(states.slice(0, 2)).toEqual([events[0]?.from, events[0]?.to]);
     await page.getByTestId('preview-chart').waitFor();
     await checkPage(tracked, 'alert-rule');
   });
@@ -109,6 +123,17 @@ describe('alerts', () => {
       `/api/v1/alert-rules/${id}`,
     );
     expect(rule).toMatchObject({ model: 'stress-detector', metric: 'recall', op: 'lt', threshold: 0.99, version: null });
+
+    // An admin deletes it, after confirming.
+    await page.getByTestId('rule-delete').click();
+    const dialog = page.getByRole('dialog');
+    await expect(dialog.textContent()).resolves.toContain('cannot be undone');
+    await dialog.getByRole('button', { name: 'Delete' }).click();
+    await page.waitForURL((url) => url.pathname === '/alerts');
+    const gone = await fetch(`${dashboard.api.url}/api/v1/alert-rules/${id}`, {
+      headers: { Authorization: `Bearer ${dashboard.api.adminKey}` },
+    });
+    expect(gone.status).toBe(404);
   });
 
   it('creates a silence and expires it', async () => {
