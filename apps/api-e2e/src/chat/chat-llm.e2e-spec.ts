@@ -20,6 +20,7 @@ const TOOLS = [
   'get_dataset_quality',
   'get_performance_estimate',
   'get_monitoring_windows',
+  'get_alerts',
 ];
 
 describe('assistant in LLM mode against a local OpenAI-compatible server', () => {

@@ -7,6 +7,7 @@ const PHONE = { width: 390, height: 844 };
 let dashboard: DashboardE2e;
 let datasetId: string;
 let reportId: string;
+let ruleId: string;
 
 beforeAll(async () => {
   dashboard = await startDashboard();
@@ -14,6 +15,8 @@ beforeAll(async () => {
   const reports = await apiRequest<{ items: { id: string }[] }>(dashboard.api, 'GET', '/api/v1/drift-reports?limit=1');
   datasetId = datasets.items[0]?.id ?? '';
   reportId = reports.items[0]?.id ?? '';
+  const rules = await apiRequest<{ items: { id: string }[] }>(dashboard.api, 'GET', '/api/v1/alert-rules?limit=1');
+  ruleId = rules.items[0]?.id ?? '';
 });
 
 afterAll(async () => {
@@ -62,6 +65,9 @@ describe('phones (390 × 844)', () => {
     { name: 'dataset', path: () => `/datasets/${datasetId}`, heading: /./ },
     { name: 'drift', path: () => '/drift', heading: /Drift/ },
     { name: 'drift-report', path: () => `/drift/${reportId}`, heading: /./ },
+    { name: 'alerts', path: () => '/alerts', heading: /Alerts/ },
+    { name: 'alert-rule-new', path: () => '/alerts/rules/new', heading: /New alert rule/ },
+    { name: 'alert-rule', path: () => `/alerts/rules/${ruleId}`, heading: /stress/ },
     { name: 'chat', path: () => '/chat', heading: /Assistant/ },
     { name: 'settings', path: () => '/settings', heading: /Settings/ },
     { name: 'not-found', path: () => '/no-such-page', heading: /./ },

@@ -23,6 +23,7 @@ export const appRoutes: Route[] = [
       { path: 'models', loadChildren: () => import('./pages/models/models.routes').then((m) => m.MODELS_ROUTES) },
       { path: 'datasets', loadChildren: () => import('./pages/datasets/datasets.routes').then((m) => m.DATASETS_ROUTES) },
       { path: 'drift', loadChildren: () => import('./pages/drift/drift.routes').then((m) => m.DRIFT_ROUTES) },
+      { path: 'alerts', loadChildren: () => import('./pages/alerts/alerts.routes').then((m) => m.ALERTS_ROUTES) },
       { path: 'chat', title: 'Assistant', loadComponent: () => import('./pages/chat/chat-page').then((m) => m.ChatPage) },
       { path: 'audit', title: 'Audit log', loadComponent: () => import('./pages/audit/audit-page').then((m) => m.AuditPage) },
       { path: 'settings', title: 'Settings', loadComponent: () => import('./pages/settings/settings-page').then((m) => m.SettingsPage) },

@@ -4,6 +4,7 @@ export const NAVIGATION: ReadonlyArray<{ path: string; label: string }> = [
   { path: '/models', label: 'Models' },
   { path: '/datasets', label: 'Datasets' },
   { path: '/drift', label: 'Drift' },
+  { path: '/alerts', label: 'Alerts' },
   { path: '/chat', label: 'Assistant' },
   { path: '/audit', label: 'Audit log' },
   { path: '/settings', label: 'Settings' },

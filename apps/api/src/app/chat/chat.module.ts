@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AppConfigService } from '../../config/app-config.service';
+import { AlertingModule } from '../alerting/alerting.module';
 import { DatasetsModule } from '../datasets/datasets.module';
 import { DriftReportsModule } from '../drift-reports/drift-reports.module';
 import { MetricsModule } from '../metrics/metrics.module';
@@ -19,7 +20,7 @@ import { createMonitoringTools } from './tools/monitoring-tools';
 import { ToolRegistry } from './tools/tool-registry';
 
 @Module({
-  imports: [ModelsModule, MetricsModule, DatasetsModule, DriftReportsModule, PerformanceEstimatesModule, MonitoringModule],
+  imports: [AlertingModule, ModelsModule, MetricsModule, DatasetsModule, DriftReportsModule, PerformanceEstimatesModule, MonitoringModule],
   controllers: [ChatController],
   providers: [
     { provide: MonitoringData, useClass: ServiceMonitoringData },

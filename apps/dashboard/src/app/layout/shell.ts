@@ -10,6 +10,7 @@ import { filter, map } from 'rxjs';
 import { AuthStore } from '../core/auth/auth-store';
 import { ChatPanel } from '../features/chat/chat-panel';
 import { NAVIGATION } from '../navigation';
+import { FiringAlertsStore } from '../pages/alerts/firing-alerts-store';
 import { LoadingState } from '../shared/ui/loading-state';
 import { ChatPanelStore } from './chat-panel-store';
 import { mediaQuery } from './media-query';
@@ -30,6 +31,7 @@ import { ThemeStore } from './theme-store';
     LoadingState,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
+  providers: [FiringAlertsStore],
   templateUrl: './shell.html',
   host: { '(document:keydown.escape)': 'closeNav(true)' },
   styleUrl: './shell.scss',
@@ -38,6 +40,8 @@ export class Shell {
   protected readonly auth = inject(AuthStore);
   protected readonly theme = inject(ThemeStore);
   protected readonly chatPanel = inject(ChatPanelStore);
+  /** Rules firing now, for the badge beside Alerts. */
+  protected readonly alerts = inject(FiringAlertsStore);
   private readonly router = inject(Router);
   private readonly document = inject(DOCUMENT);
   protected readonly navigation = NAVIGATION;

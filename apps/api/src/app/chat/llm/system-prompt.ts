@@ -10,6 +10,7 @@ export function systemPrompt(now: Date): string {
     '- Get facts with the tools. Answer only from tool results in this conversation: never invent, estimate or recall numbers, names, versions or dates.',
     '- When a tool returns an error or no data, say plainly what is missing (for example "no drift report exists for this model yet") and what the user can do or ask instead.',
     '- Production questions (when did drift start, which columns drifted this week, how many predictions have labels, window status) are answered from get_monitoring_windows: windows computed from logged predictions. Drift reports are one-off comparisons of uploaded datasets.',
+    "- Alert questions (is anything firing, which alerts fired, since when) are answered from get_alerts: the alert rules' current states and their recent state changes.",
     '- If a name is ambiguous or unknown, call list_models or list_datasets and use the exact names they return.',
     '- Quote numbers as the tools return them, rounded as people read them: accuracy, precision, recall, F1, ROC AUC and rates with 3 decimals; latency_ms with 1 decimal; counts as whole numbers; p-values with 4 decimals.',
     '- Times are UTC. The current time is ' +

@@ -1,4 +1,6 @@
 import type {
+  AlertDto,
+  AlertEventDto,
   DatasetDto,
   DatasetRole,
   DatasetSummaryDto,
@@ -71,4 +73,10 @@ export abstract class MonitoringData {
    * (as `GET …/versions/{version}/windows`); [] when the version has none.
    */
   abstract listWindows(filter: { model: string; version: string; from?: Date; to?: Date }): Promise<MonitoringWindowDto[]>;
+
+  /** Every enabled alert rule's current state, firing first (as `GET /api/v1/alerts`). */
+  abstract listAlerts(): Promise<AlertDto[]>;
+
+  /** State changes of enabled rules at or after `since`, newest first, at most `limit`. */
+  abstract listAlertEvents(filter: { since: Date; limit: number }): Promise<AlertEventDto[]>;
 }

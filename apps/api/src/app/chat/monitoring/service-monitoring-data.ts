@@ -1,5 +1,7 @@
 import { HttpException, HttpStatus, Injectable, NotFoundException } from '@nestjs/common';
 import {
+  AlertDto,
+  AlertEventDto,
   DatasetDto,
   DatasetRole,
   DatasetSummaryDto,
@@ -13,6 +15,8 @@ import {
   PerformanceEstimateDto,
   QualityDto,
 } from '@stress/contracts';
+import { toAlertDto, toAlertEventDto } from '../../alerting/alerting.mapper';
+import { AlertRulesService } from '../../alerting/alert-rules.service';
 import { MonitoringChanges } from '../../common/monitoring-changes';
 import { toDatasetDto, toDatasetSummaryDto } from '../../datasets/datasets.mapper';
 import { DatasetQualityService } from '../../datasets/dataset-quality.service';
@@ -58,6 +62,7 @@ export class ServiceMonitoringData extends MonitoringData {
     private readonly performanceEstimates: PerformanceEstimatesService,
     private readonly changes: MonitoringChanges,
     private readonly windows: MonitoringWindowsService,
+    private readonly alertRules: AlertRulesService,
   ) {
     super();
   }
@@ -128,5 +133,20 @@ export class ServiceMonitoringData extends MonitoringData {
   async listWindows(filter: { model: string; version: string; from?: Date; to?: Date }): Promise<MonitoringWindowDto[]> {
     const { items } = await this.windows.list(filter.model, filter.version, filter.from?.toISOString(), filter.to?.toISOString());
     return items.map(toWindowDto);
+  }
+
+  async listAlerts(): Promise<AlertDto[]> {
+    return (await this.alertRules.current()).map(toAlertDto);
+  }
+
+  async listAlertEvents(filter: { since: Date; limit: number }): Promise<AlertEventDto[]> {
+    const rules = await this.alertRules.current();
+    const events: AlertEventDto[] = [];
+    for (const rule of rules) {
+      // Each rule's newest `limit` events (newest first) hold every one the merged list can keep.
+      const page = await this.alertRules.events(rule.id, filter.limit, 0);
+      events.push(...page.items.filter((event) => event.at >= filter.since).map(toAlertEventDto));
+    }
+    return events.sort((a, b) => b.at.localeCompare(a.at)).slice(0, filter.limit);
   }
 }

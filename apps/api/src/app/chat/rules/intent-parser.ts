@@ -22,6 +22,7 @@ export type Intent =
   | 'dataset_quality'
   | 'performance_estimate'
   | 'production_windows'
+  | 'alerts'
   | 'glossary'
   | 'unknown';
 
@@ -74,6 +75,9 @@ const WINDOWS_CUE = / (monitoring windows?|windows?|logged predictions|productio
 const DRIFT_START_CUE =
   / ((when|since when) (did|does|has|have|was|is) (the )?(data |inputs? |features? )?(been |start |begin )?drift\w*|drift\w* (start|started|starts|begin|began|beginning|since)|start of (the )?drift)( |$)/;
 const DRIFT_CUE = / (drift|drifts|drifted|drifting|shift|shifted|distribution change|changed distribution)( |$)/;
+
+/** Alerting: rules firing, pending, their state changes. */
+const ALERTS_CUE = / (alerts?|alerting|firing|fired|fires|alarms?|paged|paging|on-call|oncall|incidents?)( |$)/;
 
 const KNOWN_QUALITY_WORDS = /\b(quality|confusion|accuracy|precision|recall|f1|auc|roc|log ?loss|performance|score)\b/;
 
@@ -221,6 +225,8 @@ export function parseQuestion(question: string, vocabulary: Vocabulary, now: Dat
   }
 
   if (has(ESTIMATE_CUE)) return { ...base, intent: 'performance_estimate' };
+
+  if (has(ALERTS_CUE)) return { ...base, intent: 'alerts' };
 
   // Production data: labels, windows, when drift began, or drift over a period (the windows have it per day).
   if (has(LABELS_CUE) || has(WINDOWS_CUE) || has(DRIFT_START_CUE) || (has(DRIFT_CUE) && time)) {

@@ -7,6 +7,7 @@ import { compareVersions, metricTrend, metricValue } from './answers/metric-answ
 import { listModels, modelStatus, modelVersions } from './answers/model-answers';
 import { performanceEstimate } from './answers/estimate-answers';
 import { productionWindows } from './answers/window-answers';
+import { alerts } from './answers/alert-answers';
 import { Intent, parseQuestion } from './intent-parser';
 import { VocabularyCache } from './vocabulary-cache';
 
@@ -31,6 +32,7 @@ const ANSWERS: Record<Intent, (ctx: AnswerContext) => string | Promise<string>> 
   dataset_quality: datasetQuality,
   performance_estimate: performanceEstimate,
   production_windows: productionWindows,
+  alerts,
   unknown: (ctx) => help(ctx, true),
 };
 

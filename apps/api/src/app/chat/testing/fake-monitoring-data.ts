@@ -1,4 +1,6 @@
 import {
+  AlertDto,
+  AlertEventDto,
   ColumnRole,
   ColumnType,
   DatasetDto,
@@ -31,6 +33,10 @@ export interface FakeWorld {
   estimates: PerformanceEstimateDto[];
   /** Monitoring windows by `model/version`, in any order. */
   windows?: Record<string, MonitoringWindowDto[]>;
+  /** Enabled alert rules' states, in the order `GET /api/v1/alerts` gives (firing first). */
+  alerts?: AlertDto[];
+  /** Alert state changes, in any order. */
+  alertEvents?: AlertEventDto[];
 }
 
 export class FakeMonitoringData extends MonitoringData {
@@ -188,6 +194,19 @@ export class FakeMonitoringData extends MonitoringData {
           (!filter.to || Date.parse(window.start) < filter.to.getTime()),
       )
       .sort((a, b) => b.start.localeCompare(a.start));
+  }
+
+  async listAlerts(): Promise<AlertDto[]> {
+    this.count('listAlerts');
+    return this.world.alerts ?? [];
+  }
+
+  async listAlertEvents(filter: { since: Date; limit: number }): Promise<AlertEventDto[]> {
+    this.count('listAlertEvents');
+    return (this.world.alertEvents ?? [])
+      .filter((event) => Date.parse(event.at) >= filter.since.getTime())
+      .sort((a, b) => b.at.localeCompare(a.at))
+      .slice(0, filter.limit);
   }
 }
 

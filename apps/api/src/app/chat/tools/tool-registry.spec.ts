@@ -25,6 +25,7 @@ describe('ToolRegistry with the monitoring tools', () => {
       'get_dataset_quality',
       'get_performance_estimate',
       'get_monitoring_windows',
+      'get_alerts',
     ]);
     const summary = specs.find((spec) => spec.name === 'get_metric_summary');
     expect(summary?.parameters).toMatchObject({

@@ -14,6 +14,7 @@ import { formatNumber } from '../../shared/format';
 import { metricDirection } from '@stress/contracts';
 import { MetricChange } from './overview-logic';
 import { OverviewStore } from './overview-store';
+import { FiringAlertsStore } from '../alerts/firing-alerts-store';
 import { FORMAT_PIPES } from '../../shared/format.pipes';
 
 /** `/`: every model at a glance, those needing attention first. */
@@ -39,6 +40,8 @@ import { FORMAT_PIPES } from '../../shared/format.pipes';
 })
 export class OverviewPage implements OnInit {
   protected readonly store = inject(OverviewStore);
+  /** Firing alert rules per model, for the cards' badges (provided by the shell). */
+  protected readonly alerts = inject(FiringAlertsStore, { optional: true });
   protected readonly docsUrl = `${inject(RuntimeConfig).apiUrl('')}/api/docs`;
   private readonly router = inject(Router);
   private readonly route = inject(ActivatedRoute);
@@ -59,6 +62,7 @@ export class OverviewPage implements OnInit {
       const seconds = this.autoRefresh();
       if (seconds === 0) return;
       const timer = setInterval(() => {
+        void this.alerts?.load();
         if (!this.store.loading()) void this.store.load();
       }, seconds * 1000);
       onCleanup(() => clearInterval(timer));

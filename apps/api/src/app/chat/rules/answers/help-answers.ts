@@ -11,7 +11,7 @@ export function help(ctx: AnswerContext, unknown = false): string {
   const [v1, v2] = (versions.length >= 2 ? versions.slice(-2) : ['1.0.0', '2.0.0']).map(md);
   const lines = [
     unknown
-      ? 'I could not match that question to the monitoring data. I answer from the registry, metrics, datasets, drift reports, production monitoring windows and performance estimates only. Here is what I can answer:'
+      ? 'I could not match that question to the monitoring data. I answer from the registry, metrics, datasets, drift reports, production monitoring windows, performance estimates and alerts only. Here is what I can answer:'
       : 'I answer questions about the monitored models from their real data. You can ask:',
     '',
     `- **Models and versions**: "Which models are monitored?", "Which versions does ${name} have?"`,
@@ -20,6 +20,7 @@ export function help(ctx: AnswerContext, unknown = false): string {
     `- **Versions side by side**: "Compare ${v1} and ${v2} on ${metric}"`,
     `- **Drift**: "Is there drift in ${name}?", "Which columns drifted?"`,
     `- **Production windows**: "When did drift start in ${name}?", "Which columns drifted this week?", "How many predictions have labels?"`,
+    `- **Alerts**: "Is anything firing?", "Any alerts on ${name} this week?" (rules' states and their state changes)`,
     `- **Quality without labels**: "How is ${name} doing without labels?", "Estimated accuracy of ${name}" (the latest CBPE estimate)`,
     `- **Datasets**: "Which datasets are there?", "Profile of ${dataset}", "Quality of ${dataset}"`,
     '- **Terms**: "What is PSI?", "Explain Wasserstein", "What does recall mean?" (also drift, Jensen–Shannon, KS, chi-square, precision, F1, ROC AUC)',
