@@ -17,7 +17,7 @@ import { DatasetColumnRecord, LoadedDataset } from '../datasets/datasets.types';
 import { ModelsService } from '../models/models.service';
 import { ModelVersionRecord } from '../models/models.types';
 import { PerformanceEstimatesService } from '../performance-estimates/performance-estimates.service';
-import { declaredFeaturesOf } from '../predictions/predictions.service';
+import { declaredFeaturesOf } from '../predictions/prediction-batch';
 import { StatisticsPool } from '../statistics/statistics-pool.service';
 import { StatisticsTaskError } from '../statistics/statistics-tasks';
 import { MonitoringConfigRecord } from './monitoring.types';

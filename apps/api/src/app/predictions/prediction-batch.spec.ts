@@ -1,6 +1,5 @@
 import 'reflect-metadata';
-import { BatchTooLargeError, parseActualBatch, parsePredictionBatch, ParsedPrediction } from './prediction-batch';
-import { declaredFeaturesOf } from './predictions.service';
+import { BatchTooLargeError, declaredFeaturesOf, parseActualBatch, parsePredictionBatch, ParsedPrediction } from './prediction-batch';
 import { FeatureRole, FeatureType } from '@stress/contracts';
 
 const NOW = Date.UTC(2026, 11, 1, 12);

@@ -1,7 +1,24 @@
 import { createHash } from 'node:crypto';
-import { MAX_METRIC_FUTURE_MS, MAX_PREDICTION_LABEL_LENGTH, MAX_REPORTED_POINT_ERRORS, PREDICTION_ID_PATTERN } from '@stress/contracts';
+import {
+  FeatureRole,
+  FeatureType,
+  MAX_METRIC_FUTURE_MS,
+  MAX_PREDICTION_LABEL_LENGTH,
+  MAX_REPORTED_POINT_ERRORS,
+  PREDICTION_ID_PATTERN,
+} from '@stress/contracts';
 import { parseIsoTimestamp } from '../metrics/metric-batch';
 import type { DeclaredFeatures } from './predictions.types';
+
+/** The features a version declares (role `feature`), split by how they are stored. */
+export function declaredFeaturesOf(features: ReadonlyArray<{ name: string; type: FeatureType; role: FeatureRole }>): DeclaredFeatures {
+  const declared = features.filter((feature) => feature.role === FeatureRole.Feature);
+  return {
+    numerical: declared.filter((feature) => feature.type === FeatureType.Numerical).map((feature) => feature.name),
+    categorical: declared.filter((feature) => feature.type !== FeatureType.Numerical).map((feature) => feature.name),
+    all: declared.map((feature) => feature.name),
+  };
+}
 
 /** One problem of a rejected batch: `field` is a path such as `rows.3.features.heart_rate`. */
 export interface RowProblem {

@@ -8,13 +8,14 @@ import {
   UnprocessableEntityException,
 } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { DEFAULT_PAGE_LIMIT, FeatureRole, FeatureType, MAX_REPORTED_POINT_ERRORS } from '@stress/contracts';
+import { DEFAULT_PAGE_LIMIT, MAX_REPORTED_POINT_ERRORS } from '@stress/contracts';
 import { AppConfigService } from '../../config/app-config.service';
 import { parseIsoTimestamp } from '../metrics/metric-batch';
 import { modelNotFound, ModelsService, versionNotFound } from '../models/models.service';
 import {
   BatchLimits,
   BatchTooLargeError,
+  declaredFeaturesOf,
   ParsedPrediction,
   parseActualBatch,
   parsePredictionBatch,
@@ -93,16 +94,6 @@ function conflict(ids: Array<{ index: number; id: string }>): ConflictException 
       'A prediction cannot be changed; log a new prediction under a new id.',
     details,
   });
-}
-
-/** The features a version declares (role `feature`), split by how they are stored. */
-export function declaredFeaturesOf(features: ReadonlyArray<{ name: string; type: FeatureType; role: FeatureRole }>): DeclaredFeatures {
-  const declared = features.filter((feature) => feature.role === FeatureRole.Feature);
-  return {
-    numerical: declared.filter((feature) => feature.type === FeatureType.Numerical).map((feature) => feature.name),
-    categorical: declared.filter((feature) => feature.type !== FeatureType.Numerical).map((feature) => feature.name),
-    all: declared.map((feature) => feature.name),
-  };
 }
 
 /**
