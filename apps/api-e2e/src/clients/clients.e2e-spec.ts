@@ -538,9 +538,10 @@ describe('clients against the running API', () => {
     });
   });
 
-  describe('Python client', () => {
+  // The issue's rule: without python3 the Python client's tests are skipped with a message, never silently.
+  if (!existsSync(PYTHON)) console.warn(`Python client tests skipped: ${PYTHON} is not installed (apt-get install python3).`);
+  (existsSync(PYTHON) ? describe : describe.skip)(`Python client (needs ${PYTHON})`, () => {
     it(`passes its unittest suite against this API with ${PYTHON}, live tests included`, async () => {
-      expect({ python: PYTHON, present: existsSync(PYTHON) }).toEqual({ python: PYTHON, present: true });
       const result = await run(PYTHON, ['-m', 'unittest', 'discover', '-s', 'tests', '-v'], cliEnv, join(WORKSPACE_ROOT, 'clients/python'));
       expect({ code: result.code, tail: result.stderr.slice(-3000) }).toEqual({ code: 0, tail: expect.stringMatching(/\nOK\n$/) });
       expect(result.stderr).toMatch(/Ran 16 tests/);
