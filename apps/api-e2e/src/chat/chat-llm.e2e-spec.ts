@@ -219,6 +219,8 @@ describe('assistant in LLM mode against a local OpenAI-compatible server', () =>
         estimate: stored,
         referenceDataset: { id: referenceDatasetId, name: 'cbpe reference' },
         currentDataset: { id: currentDatasetId, name: 'cbpe current' },
+        // No production version and no monitoring: no window estimate.
+        latestWindow: null,
       },
     });
   });

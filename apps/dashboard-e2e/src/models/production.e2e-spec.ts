@@ -86,13 +86,15 @@ describe('model page: production view', () => {
       expect(window.estimate?.estimated.accuracy.lower).toBeLessThanOrEqual(window.estimate?.estimated.accuracy.value ?? -1);
     }
 
-    const tracked = await dashboard.signedInPage('/models/stress-detector?metric=accuracy');
+    // Listen before the model page opens: its chart asks for the estimate as soon as it knows the metric names.
+    const tracked = await dashboard.signedInPage('/models');
     const { page } = tracked;
     const estimated = page.waitForResponse(
       (response) =>
         new URL(response.url()).pathname === '/api/v1/metrics/series' &&
         new URL(response.url()).searchParams.get('name') === 'estimated_accuracy',
     );
+    await page.goto('/models/stress-detector?metric=accuracy');
     const overlay = page.getByTestId('estimate-overlay');
     await overlay.waitFor();
     expect(await overlay.locator('input[type="checkbox"]').isChecked()).toBe(true);

@@ -1,7 +1,7 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import type { Response } from 'express';
-import { Observable, tap } from 'rxjs';
+import { mergeMap, Observable } from 'rxjs';
 import type { AuthenticatedRequest } from '../auth/authenticated-request';
 import { assignRequestId } from '../common/request-id';
 import { PendingAuditEvent, pendingAuditEvents, resourceIdOf } from './audit-context';
@@ -18,8 +18,8 @@ export function auditActor(principal: { name: string; email?: string }): string 
  * Global: every successful POST, PUT, PATCH and DELETE under /api/v1 is recorded, whichever feature module the route
  * belongs to. The handler runs inside a pending event (`audit-context.ts`): a service that makes its change with
  * `AuditService.transaction` records the event in the change's transaction (no change without its event, no event
- * without its change). For routes that do not (yet), the event is written once the response has been sent with a
- * status below 400, so routes added later are covered without touching them. Requests refused by a guard or a pipe
+ * without its change). For routes that do not (yet), the event is written when the handler has succeeded, before its
+ * response is sent, so routes added later are covered without touching them. Requests refused by a guard or a pipe
  * never reach an interceptor.
  */
 @Injectable()
@@ -47,12 +47,27 @@ export class AuditInterceptor implements NestInterceptor {
       params,
       recorded: false,
     };
-    let body: unknown;
+    // A handler that answers through `@Res()` may end without a value the interceptor sees: record once it has
+    // finished, by its final status.
     response.once('finish', () => {
       if (pending.recorded || response.statusCode >= 400) return;
-      void this.audit.record({ ...pending.event, status: response.statusCode, resourceId: resourceIdOf(body, params) });
+      pending.recorded = true;
+      void this.audit.record({ ...pending.event, status: response.statusCode, resourceId: resourceIdOf(undefined, params) });
     });
-    // Nest binds the handler to the async context in which handle() is called: the handler sees `pending`.
-    return pendingAuditEvents.run(pending, () => next.handle()).pipe(tap((value) => (body ??= value)));
+    // Nest binds the handler to the async context in which handle() is called: the handler sees `pending`. A change
+    // not recorded in its own transaction is recorded before its response goes out, so a client that has its answer
+    // also finds the event (and nothing is written after the response, when the client may already be doing more).
+    return pendingAuditEvents
+      .run(pending, () => next.handle())
+      .pipe(
+        mergeMap(async (value) => {
+          const status = response.headersSent ? response.statusCode : pending.event.status;
+          if (!pending.recorded && status < 400) {
+            pending.recorded = true;
+            await this.audit.record({ ...pending.event, status, resourceId: resourceIdOf(value, params) });
+          }
+          return value;
+        }),
+      );
   }
 }
