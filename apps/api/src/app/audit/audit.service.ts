@@ -52,6 +52,18 @@ export class AuditService implements OnModuleInit {
   }
 
   /**
+   * Records the request's pending change now, for a handler that writes its own response (`@Res()`, e.g. a stream):
+   * call it once the change has succeeded and before the response ends, so a client that has the whole answer also
+   * finds the event. Does nothing outside a change or when the event is already recorded.
+   */
+  async recordPending(status: number, result?: unknown): Promise<void> {
+    const pending = pendingAuditEvents.getStore();
+    if (!pending || pending.recorded) return;
+    pending.recorded = true;
+    await this.record({ ...pending.event, status, resourceId: resourceIdOf(result, pending.params) });
+  }
+
+  /**
    * Records an event on its own (sign-ins, and changes whose route does not use `transaction`). A failure is logged,
    * never thrown: the change it describes has already been made and answered, and refusing it afterwards would not
    * undo it.

@@ -28,6 +28,7 @@ import {
 } from '@stress/contracts';
 import type { Principal } from '../api-keys/api-keys.service';
 import { CurrentPrincipal } from '../auth/auth.decorators';
+import { AuditService } from '../audit/audit.service';
 import { ApiStandardErrors } from '../common/api-standard-errors.decorator';
 import { REQUEST_ID_HEADER } from '../common/request-id';
 import { ChatThrottle } from './chat-throttle';
@@ -47,6 +48,7 @@ export class ChatController {
   constructor(
     private readonly chat: ChatService,
     private readonly conversations: ConversationsService,
+    private readonly audit: AuditService,
   ) {}
 
   @Post()
@@ -120,6 +122,8 @@ export class ChatController {
           reset: (reason) => send({ event: ChatStreamEventName.Reset, data: { reason } }),
         },
       });
+      // The conversation is stored: its audit event goes in before the client has the final event.
+      await this.audit.recordPending(200, { id: answer.conversationId });
       send({ event: ChatStreamEventName.Final, data: answer });
     } catch (error) {
       if (abort.signal.aborted) {
